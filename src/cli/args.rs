@@ -1,0 +1,78 @@
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// anlauf — intake and referral for integration counselling in the Region Baden.
+///
+/// Without a subcommand, anlauf opens the terminal UI on its store. The first start creates
+/// the store in the user's data directory and fills it with the reference data and the sample
+/// offer catalogue built into the binary. The UI speaks German.
+#[derive(Debug, Parser)]
+#[command(name = "anlauf", version, about, long_about)]
+pub struct Cli {
+    /// Use the store at PATH (a directory; created and seeded if it does not exist) instead of
+    /// the default store in the user's data directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Name of the adviser recorded with each intake [default: the login name ($USER)].
+    #[arg(long, value_name = "NAME")]
+    pub adviser: Option<String>,
+
+    /// Counselling site recorded with each intake.
+    #[arg(long, value_name = "NAME", default_value = "Anlaufstelle Baden")]
+    pub site: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Propose offers for a client without the UI: ranked offers with reasons, and the gaps.
+    ///
+    /// Uses the same matching as the intake wizard. Unknown codes are errors that name the
+    /// code and suggest the closest valid ones. Example:
+    /// `anlauf match --municipality 4045 --language ar --need lang.course`
+    Match(MatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Residence municipality: BFS number (e.g. 4045 for Wettingen) or name.
+    #[arg(long, value_name = "BFS")]
+    pub municipality: String,
+
+    /// Languages the client speaks, ISO 639 codes (e.g. ar, ti, prs); the first is the primary
+    /// one. Repeat the option or list several.
+    #[arg(long, value_name = "CODE", num_args = 1.., required = true)]
+    pub language: Vec<String>,
+
+    /// Needs in order of priority, taxonomy codes (e.g. lang.course, work.job_search).
+    /// Repeat the option or list several.
+    #[arg(long, value_name = "CODE", num_args = 1.., required = true)]
+    pub need: Vec<String>,
+
+    /// Residence permit: B, C, L, F, N, S, G, Ci, CH or other.
+    #[arg(long, value_name = "P")]
+    pub permit: Option<String>,
+
+    /// Age band: 0-4, 5-15, 16-25, 26-64 or 65+.
+    #[arg(long, value_name = "B")]
+    pub age_band: Option<String>,
+
+    /// German level: none, A1, A2, B1, B2, C1, C2 or unknown.
+    #[arg(long, value_name = "L", default_value = "unknown")]
+    pub german_level: String,
+
+    /// The client needs an interpreter.
+    #[arg(long)]
+    pub interpreter: bool,
+
+    /// Match as of this date (YYYY-MM-DD) [default: today in Europe/Zurich].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,8 @@
+//! The command line: arguments (clap) and the subcommands that run without the UI.
+
+pub mod args;
+pub mod match_report;
+pub mod paths;
+pub mod suggest;
+
+pub use args::{Cli, Command, MatchArgs};

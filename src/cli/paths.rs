@@ -1,0 +1,19 @@
+//! Where anlauf keeps its files when no `--db` is given: the user's data directory (XDG on
+//! Linux, e.g. `~/.local/share/anlauf/`).
+
+use directories::ProjectDirs;
+use std::path::PathBuf;
+
+fn dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("ch", "Region Baden", "anlauf")
+}
+
+/// The default store: `<data dir>/store`.
+pub fn default_store() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("store"))
+}
+
+/// The log file. Logs never go to the terminal the UI draws on.
+pub fn log_file() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("anlauf.log"))
+}

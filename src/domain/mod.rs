@@ -1,0 +1,20 @@
+//! Pure types and rules of integration counselling: reference data, offers, intakes and the
+//! matching of one to the other. Nothing in here touches a file, a terminal or the store, so
+//! every rule can be tested directly.
+
+pub mod codes;
+pub mod enums;
+pub mod follow_up;
+pub mod intake;
+pub mod matching;
+pub mod offer;
+pub mod reason;
+pub mod reference;
+
+pub use codes::{Bfs, LangCode, NeedCode, OfferKey};
+pub use enums::{AgeBand, Channel, Cost, Gender, GermanLevel, Permit, ProviderKind, YearsInCh};
+pub use intake::{Draft, Intake, Missing, Referral, ReferralStatus, Step};
+pub use offer::{Contact, Offer, ServiceArea};
+pub use reference::{Area, Language, Municipality, Need, ReferenceData};
+pub use matching::{Client, Matches, Proposal, propose};
+pub use reason::Reason;

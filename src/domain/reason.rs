@@ -1,0 +1,57 @@
+//! Why an offer was proposed, as data: the UI and `anlauf match` turn each reason into a few
+//! German words (see `crate::strings`), and a caveat is shown differently from a fit.
+
+use super::codes::{Bfs, LangCode, NeedCode};
+use super::enums::GermanLevel;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Covers the client's need of priority `rank` (1 = most pressing).
+    Need { need: NeedCode, rank: usize },
+    /// Given in one of the client's languages.
+    Language { language: LangCode, primary: bool },
+    /// Given in German only, and the client's German suffices.
+    GermanSuffices { required: Option<GermanLevel> },
+    /// An interpreter can be arranged.
+    Interpreting,
+    /// Caveat: given in none of the client's languages.
+    LanguageMismatch { languages: Vec<LangCode> },
+    /// Caveat: asks for more German than the client has.
+    GermanBelow { required: GermanLevel },
+    /// Caveat: asks for a German level and the client's is unknown.
+    GermanToCheck { required: GermanLevel },
+    /// Takes place in the client's municipality.
+    SameMunicipality { place: Bfs },
+    /// Takes place in a neighbouring municipality.
+    Neighbour { place: Bfs },
+    /// Takes place elsewhere in the region or district.
+    Nearby { place: Bfs },
+    /// Takes place further away.
+    Elsewhere { place: Bfs },
+    /// No fixed place (hotline, online, outreach).
+    NoPlace,
+    Free,
+    Reduced,
+    Paid { text: String },
+    Childcare,
+    /// Caveat: the offer admits some permits only and the client's is unknown.
+    PermitToCheck,
+    /// Caveat: the offer has an age range and the client's age band is unknown.
+    AgeToCheck,
+}
+
+impl Reason {
+    /// A caveat is something the adviser has to check before referring.
+    pub fn is_caveat(&self) -> bool {
+        matches!(
+            self,
+            Reason::LanguageMismatch { .. }
+                | Reason::GermanBelow { .. }
+                | Reason::GermanToCheck { .. }
+                | Reason::PermitToCheck
+                | Reason::AgeToCheck
+        )
+    }
+}

@@ -1,0 +1,316 @@
+//! The reference data and sample catalogue shipped in `fixtures/`, compiled into the binary so
+//! that anlauf runs from any directory, and parsed with errors that name file, line and field.
+
+use crate::domain::reference::{Area, Labels, Language, Municipality, Need};
+use crate::domain::{Offer, ReferenceData};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+use std::fmt;
+
+/// One fixture file: its path (for messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+macro_rules! embedded {
+    ($name:literal) => {
+        Source {
+            file: concat!("fixtures/", $name),
+            text: include_str!(concat!("../fixtures/", $name)),
+        }
+    };
+}
+
+/// The fixture files as compiled into the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct FixtureSet<'a> {
+    pub municipalities: Source<'a>,
+    pub languages: Source<'a>,
+    pub needs: Source<'a>,
+    pub enums: Source<'a>,
+    pub offers: Source<'a>,
+}
+
+pub const EMBEDDED: FixtureSet<'static> = FixtureSet {
+    municipalities: embedded!("municipalities.toml"),
+    languages: embedded!("languages.toml"),
+    needs: embedded!("needs.toml"),
+    enums: embedded!("enums.toml"),
+    offers: embedded!("offers.toml"),
+};
+
+/// The schema version of the fixture files this build reads.
+pub const FIXTURE_VERSION: u32 = 1;
+
+/// A fixture file that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct FixtureError {
+    pub file: String,
+    /// 1-based line, when the position is known.
+    pub line: Option<usize>,
+    /// The record and field, e.g. `offer[3].needs`, when known.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for FixtureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Reference data and catalogue as read from the fixtures.
+#[derive(Debug, Clone)]
+pub struct Fixtures {
+    pub reference: ReferenceData,
+    pub offers: Vec<Offer>,
+    /// The catalogue is sample data (shown as such in the UI).
+    pub sample: bool,
+}
+
+/// Parses and cross-checks all fixture files.
+pub fn load(set: &FixtureSet<'_>) -> Result<Fixtures, FixtureError> {
+    let municipalities: MunicipalityFile = parse(set.municipalities)?;
+    let languages: LanguageFile = parse(set.languages)?;
+    let needs: NeedFile = parse(set.needs)?;
+    let enums: EnumFile = parse(set.enums)?;
+    let offers: OfferFile = parse(set.offers)?;
+
+    let labels = enums.labels;
+    if let Err((list, code, problem)) = labels.check_complete() {
+        return Err(error_at(set.enums, &format!("code = \"{code}\""), list, problem));
+    }
+    let reference = ReferenceData::new(
+        municipalities.municipality,
+        languages.language,
+        needs.area,
+        needs.need,
+        labels,
+    );
+    check_reference(set, &reference)?;
+    for (i, offer) in offers.offer.iter().enumerate() {
+        if offer.source != offers.source {
+            let msg = format!("source '{}' differs from the file's '{}'", offer.source, offers.source);
+            return Err(offer_error(set.offers, i, offer, "source", msg));
+        }
+        check_offer(set.offers, i, offer, &reference)?;
+    }
+    let mut seen = HashSet::new();
+    for (i, offer) in offers.offer.iter().enumerate() {
+        if !seen.insert(offer.key()) {
+            return Err(offer_error(set.offers, i, offer, "id", "duplicate offer id".into()));
+        }
+    }
+    Ok(Fixtures {
+        reference,
+        offers: offers.offer,
+        sample: offers.sample,
+    })
+}
+
+/// Loads the fixtures compiled into the binary.
+pub fn embedded() -> Result<Fixtures, FixtureError> {
+    load(&EMBEDDED)
+}
+
+fn parse<T: DeserializeOwned + Versioned>(src: Source<'_>) -> Result<T, FixtureError> {
+    let de = toml::Deserializer::parse(src.text).map_err(|e| toml_error(src, &e, None))?;
+    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        toml_error(src, e.inner(), (field != ".").then_some(field))
+    })?;
+    if value.version() != FIXTURE_VERSION {
+        return Err(error_at(
+            src,
+            "version",
+            "version",
+            &format!(
+                "fixture version {} is not supported (expected {FIXTURE_VERSION})",
+                value.version()
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+fn toml_error(src: Source<'_>, e: &toml::de::Error, field: Option<String>) -> FixtureError {
+    FixtureError {
+        file: src.file.to_owned(),
+        line: e.span().map(|s| line_of(src.text, s.start)),
+        field,
+        message: e.message().trim().to_owned(),
+    }
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// An error about the first line of `src` that contains `needle` (after a record was already
+/// parsed, its line is found again by its key text).
+fn error_at(src: Source<'_>, needle: &str, field: &str, message: &str) -> FixtureError {
+    FixtureError {
+        file: src.file.to_owned(),
+        line: src.text.find(needle).map(|at| line_of(src.text, at)),
+        field: Some(field.to_owned()),
+        message: message.to_owned(),
+    }
+}
+
+/// Line of the `n`-th `[[table]]` header in `src`.
+fn record_line(src: Source<'_>, table: &str, n: usize) -> Option<usize> {
+    let header = format!("[[{table}]]");
+    src.text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&header))
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+fn record_error(src: Source<'_>, table: &str, n: usize, field: &str, msg: String) -> FixtureError {
+    FixtureError {
+        file: src.file.to_owned(),
+        line: record_line(src, table, n),
+        field: Some(format!("{table}[{n}].{field}")),
+        message: msg,
+    }
+}
+
+fn offer_error(src: Source<'_>, n: usize, offer: &Offer, field: &str, msg: String) -> FixtureError {
+    record_error(src, "offer", n, field, format!("offer '{}': {msg}", offer.id))
+}
+
+fn check_reference(set: &FixtureSet<'_>, data: &ReferenceData) -> Result<(), FixtureError> {
+    for (i, m) in data.municipalities.iter().enumerate() {
+        let bad = m
+            .neighbours
+            .iter()
+            .chain(m.merged_into.iter())
+            .find(|b| data.municipality(**b).is_none());
+        if let Some(b) = bad {
+            let msg = format!("unknown municipality {b}");
+            return Err(record_error(set.municipalities, "municipality", i, "neighbours", msg));
+        }
+    }
+    for (i, n) in data.needs.iter().enumerate() {
+        if data.area(n.code.area()).is_none() || !n.code.0.contains('.') {
+            let msg = format!("need code '{}' does not start with a known area", n.code);
+            return Err(record_error(set.needs, "need", i, "code", msg));
+        }
+    }
+    let dup = |codes: Vec<String>| {
+        let mut seen = HashSet::new();
+        codes.into_iter().enumerate().find(|(_, c)| !seen.insert(c.clone()))
+    };
+    if let Some((i, c)) = dup(data.municipalities.iter().map(|m| m.bfs.to_string()).collect()) {
+        let msg = format!("duplicate BFS number {c}");
+        return Err(record_error(set.municipalities, "municipality", i, "bfs", msg));
+    }
+    if let Some((i, c)) = dup(data.languages.iter().map(|l| l.code.0.clone()).collect()) {
+        let msg = format!("duplicate language code '{c}'");
+        return Err(record_error(set.languages, "language", i, "code", msg));
+    }
+    if let Some((i, c)) = dup(data.needs.iter().map(|n| n.code.0.clone()).collect()) {
+        let msg = format!("duplicate need code '{c}'");
+        return Err(record_error(set.needs, "need", i, "code", msg));
+    }
+    Ok(())
+}
+
+fn check_offer(
+    src: Source<'_>,
+    i: usize,
+    offer: &Offer,
+    data: &ReferenceData,
+) -> Result<(), FixtureError> {
+    use crate::domain::ServiceArea;
+    let fail = |field: &str, msg: String| Err(offer_error(src, i, offer, field, msg));
+    if offer.needs.is_empty() {
+        return fail("needs", "an offer serves at least one need".into());
+    }
+    if let Some(n) = offer.needs.iter().find(|n| data.need(n).is_none()) {
+        return fail("needs", format!("unknown need code '{n}'"));
+    }
+    if offer.languages.is_empty() {
+        return fail("languages", "an offer is given in at least one language".into());
+    }
+    if let Some(l) = offer.languages.iter().find(|l| data.language(l).is_none()) {
+        return fail("languages", format!("unknown language code '{l}'"));
+    }
+    if let ServiceArea::Municipalities(list) = &offer.serves
+        && let Some(b) = list.iter().find(|b| data.municipality(**b).is_none())
+    {
+        return fail("serves", format!("unknown municipality {b}"));
+    }
+    if let Some(b) = offer.location
+        && data.municipality(b).is_none()
+    {
+        return fail("location", format!("unknown municipality {b}"));
+    }
+    if let (Some(min), Some(max)) = (offer.min_age, offer.max_age)
+        && min > max
+    {
+        return fail("min_age", format!("min_age {min} is above max_age {max}"));
+    }
+    if let Some(until) = offer.valid_until
+        && until < offer.valid_from
+    {
+        return fail("valid_until", "valid_until is before valid_from".into());
+    }
+    Ok(())
+}
+
+trait Versioned {
+    fn version(&self) -> u32;
+}
+
+macro_rules! fixture_file {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            version: u32,
+            $($field: $ty),*
+        }
+        impl Versioned for $name {
+            fn version(&self) -> u32 {
+                self.version
+            }
+        }
+    };
+}
+
+fixture_file!(MunicipalityFile { municipality: Vec<Municipality> });
+fixture_file!(LanguageFile { language: Vec<Language> });
+fixture_file!(NeedFile { area: Vec<Area>, need: Vec<Need> });
+fixture_file!(OfferFile { sample: bool, source: String, offer: Vec<Offer> });
+
+#[derive(Debug, Deserialize)]
+struct EnumFile {
+    version: u32,
+    #[serde(flatten)]
+    labels: Labels,
+}
+
+impl Versioned for EnumFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+

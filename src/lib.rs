@@ -1,0 +1,12 @@
+//! anlauf — intake and referral for integration counselling in the Region Baden.
+//!
+//! Data flows one way: a key event becomes an [`tui::Action`] through the keymap, the
+//! [`tui::App`] updates its state and writes to the [`store::Store`], and rendering reads the
+//! state without doing any I/O. The rules live in [`domain`] and are tested on their own.
+
+pub mod cli;
+pub mod domain;
+pub mod fixtures;
+pub mod store;
+pub mod strings;
+pub mod tui;

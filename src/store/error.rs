@@ -1,0 +1,61 @@
+use crate::fixtures::FixtureError;
+use std::path::PathBuf;
+
+/// What can go wrong with the store. Messages are for the person who starts anlauf.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store at {path} is in use by another anlauf process; \
+         several advisers share one store through one anlauf process"
+    )]
+    Locked { path: PathBuf },
+    #[error("cannot open the store at {path}: {cause}")]
+    Open { path: PathBuf, cause: sled::Error },
+    #[error("store error: {0}")]
+    Sled(sled::Error),
+    #[error("cannot sync the store to disk: {0}")]
+    Sync(std::io::Error),
+    #[error(
+        "the store has schema version {found}, this anlauf reads up to {supported}; \
+         use a newer anlauf"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("damaged record in tree `{tree}` (key {key}): {message}")]
+    Corrupt {
+        tree: &'static str,
+        key: String,
+        message: String,
+    },
+    #[error("the built-in reference data is broken: {0}")]
+    Fixtures(FixtureError),
+}
+
+// The causes are part of each message above rather than `source()`s, so that a message shown
+// on one line (the UI's status line) is complete and a chain printed by the binary is not
+// repeated.
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Sled(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Sync(e)
+    }
+}
+
+impl From<FixtureError> for StoreError {
+    fn from(e: FixtureError) -> Self {
+        StoreError::Fixtures(e)
+    }
+}
+
+impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
+    fn from(e: sled::transaction::TransactionError<StoreError>) -> Self {
+        match e {
+            sled::transaction::TransactionError::Abort(e) => e,
+            sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Every user-visible German text of the UI and of the match report in one place, so that
+//! wording stays consistent and can be reviewed (and one day translated) as a whole.
+
+use crate::domain::enums::Coded;
+use crate::domain::{Missing, Reason, ReferenceData, Step};
+
+pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
+pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
+pub const TOO_SMALL: &str = "anlauf braucht ein Fenster von mindestens 80×24 Zeichen";
+
+pub const HOME_DRAFTS: &str = "Offene Entwürfe";
+pub const HOME_RECENT: &str = "Letzte Intakes";
+pub const HOME_NO_INTAKES: &str = "Noch keine Intakes gespeichert. Mit n beginnt ein neues.";
+pub const HOME_DRAFT_HINT: &str = "Enter setzt den gewählten Entwurf fort";
+
+pub const STEP_NEEDS_PROMPT: &str = "Was braucht die Person? In der Reihenfolge der Dringlichkeit wählen.";
+pub const STEP_LANGUAGES_PROMPT: &str = "Welche Sprachen spricht die Person? Die erste ist die Hauptsprache.";
+pub const STEP_MUNICIPALITY_PROMPT: &str = "Wo wohnt die Person?";
+pub const STEP_PERSON_PROMPT: &str = "Angaben zur Person (alle freiwillig ausser Kanal)";
+pub const STEP_OFFERS_PROMPT: &str = "Passende Angebote, beste zuerst. Leertaste wählt für die Vermittlung.";
+pub const STEP_SUMMARY_PROMPT: &str = "Zusammenfassung prüfen, dann speichern.";
+
+pub const FILTER: &str = "Filter";
+pub const FILTER_EMPTY: &str = "tippen zum Suchen";
+pub const NO_MATCH: &str = "Keine Treffer für diesen Filter.";
+pub const SELECTED: &str = "Gewählt";
+pub const NOTHING_SELECTED: &str = "noch nichts gewählt";
+pub const GERMAN_LEVEL: &str = "Deutschkenntnisse";
+pub const NOT_STATED: &str = "keine Angabe";
+pub const YES: &str = "ja";
+pub const NO: &str = "nein";
+
+pub const FIELD_AGE_BAND: &str = "Altersgruppe";
+pub const FIELD_PERMIT: &str = "Aufenthaltsstatus";
+pub const FIELD_YEARS: &str = "Jahre in der Schweiz";
+pub const FIELD_CHANNEL: &str = "Kanal";
+pub const FIELD_GENDER: &str = "Geschlecht";
+pub const FIELD_INTERPRETER: &str = "Dolmetschen nötig";
+
+pub const OFFERS_NONE: &str = "Kein Angebot erfüllt die Bedingungen (aktiv, Wohnort, Berechtigung).";
+pub const GAP: &str = "Lücke – kein passendes Angebot für";
+pub const REFERRED: &str = "vermittelt";
+
+pub const SUMMARY_NEEDS: &str = "Bedarf";
+pub const SUMMARY_LANGUAGES: &str = "Sprachen";
+pub const SUMMARY_MUNICIPALITY: &str = "Wohngemeinde";
+pub const SUMMARY_PERSON: &str = "Person";
+pub const SUMMARY_REFERRALS: &str = "Vermittlungen";
+pub const SUMMARY_NONE: &str = "keine";
+pub const FIELD_NOTE: &str = "Notiz (intern, wird nie exportiert)";
+pub const FIELD_FOLLOW_UP: &str = "Nachfassen am (TT.MM.JJJJ oder +Tage)";
+
+pub const HELP_TITLE: &str = "Tasten";
+pub const HELP_CLOSE: &str = "Esc, ? oder Enter schliesst die Hilfe";
+pub const TYPE_TO_FILTER: &str = "Buchstaben tippen filtert die Liste";
+
+pub const CONFIRM_QUIT_DRAFTS: &str =
+    "Es gibt offene Entwürfe; sie bleiben gespeichert. anlauf beenden? (j/n)";
+pub const CONFIRM_DISCARD: &str = "Diesen Entwurf endgültig verwerfen? (j/n)";
+
+pub const DRAFT_KEPT: &str = "Entwurf gespeichert – auf der Startseite fortsetzen.";
+pub const DRAFT_DISCARDED: &str = "Entwurf verworfen.";
+pub const CHOOSE_ONE_NEED: &str = "Bitte mindestens einen Bedarf wählen.";
+pub const CHOOSE_ONE_LANGUAGE: &str = "Bitte mindestens eine Sprache wählen.";
+pub const CHOOSE_MUNICIPALITY: &str = "Bitte eine Gemeinde wählen.";
+pub const BAD_DATE: &str = "Datum nicht erkannt – bitte TT.MM.JJJJ oder +Tage eingeben.";
+pub const DATE_IN_PAST: &str = "Das Nachfassdatum liegt in der Vergangenheit.";
+
+/// "Gespeichert" message after a save.
+pub fn saved(referrals: usize) -> String {
+    match referrals {
+        0 => "Intake gespeichert.".to_owned(),
+        1 => "Intake gespeichert, 1 Vermittlung.".to_owned(),
+        n => format!("Intake gespeichert, {n} Vermittlungen."),
+    }
+}
+
+pub fn store_failed(err: &dyn std::fmt::Display) -> String {
+    format!("Speichern fehlgeschlagen: {err}. Die Eingaben bleiben erhalten.")
+}
+
+pub fn cannot_save_yet(missing: &[Missing]) -> String {
+    let names: Vec<&str> = missing
+        .iter()
+        .map(|m| match m {
+            Missing::Needs => "Bedarf",
+            Missing::Languages => "Sprache",
+            Missing::Municipality => "Wohngemeinde",
+        })
+        .collect();
+    format!("Noch nicht speicherbar – es fehlt: {}.", names.join(", "))
+}
+
+pub fn step_title(step: Step) -> &'static str {
+    match step {
+        Step::Needs => "Bedarf",
+        Step::Languages => "Sprachen",
+        Step::Municipality => "Wohnort",
+        Step::Person => "Person",
+        Step::Offers => "Angebote",
+        Step::Summary => "Abschluss",
+    }
+}
+
+pub fn draft_line(step: Step) -> String {
+    format!("bis Schritt «{}»", step_title(step))
+}
+
+pub fn more_below(n: usize) -> String {
+    format!("… {n} weitere")
+}
+
+/// A reason in the few words an adviser reads at a glance.
+pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
+    match reason {
+        Reason::Need { need, rank } => format!("Bedarf {rank}: {}", data.need_label(need)),
+        Reason::Language { language, primary } => {
+            let name = data.language_name(language);
+            if *primary {
+                format!("auf {name}")
+            } else {
+                format!("auf {name} (Zweitsprache)")
+            }
+        }
+        Reason::GermanSuffices { required: Some(level) } => {
+            format!("Deutsch {} genügt", level.code())
+        }
+        Reason::GermanSuffices { required: None } => "auf Deutsch, passt".to_owned(),
+        Reason::Interpreting => "mit Dolmetschen".to_owned(),
+        Reason::LanguageMismatch { languages } => {
+            let names: Vec<String> = languages.iter().map(|l| data.language_name(l)).collect();
+            format!("nur auf {}", names.join(", "))
+        }
+        Reason::GermanBelow { required } => format!("verlangt Deutsch {}", required.code()),
+        Reason::GermanToCheck { required } => {
+            format!("verlangt Deutsch {} – Niveau prüfen", required.code())
+        }
+        Reason::SameMunicipality { place } => format!("in {}", data.municipality_name(*place)),
+        Reason::Neighbour { place } => format!("nahe: {}", data.municipality_name(*place)),
+        Reason::Nearby { place } => format!("in der Region: {}", data.municipality_name(*place)),
+        Reason::Elsewhere { place } => format!("in {}", data.municipality_name(*place)),
+        Reason::NoPlace => "ohne festen Ort".to_owned(),
+        Reason::Free => "kostenlos".to_owned(),
+        Reason::Reduced => "reduzierter Beitrag".to_owned(),
+        Reason::Paid { text } if text.is_empty() => "kostenpflichtig".to_owned(),
+        Reason::Paid { text } => text.clone(),
+        Reason::Childcare => "mit Kinderbetreuung".to_owned(),
+        Reason::PermitToCheck => "Aufenthaltsstatus prüfen".to_owned(),
+        Reason::AgeToCheck => "Alter prüfen".to_owned(),
+    }
+}
+
+/// All reasons of a proposal on one line, fits first.
+pub fn reasons_line(reasons: &[Reason], data: &ReferenceData) -> String {
+    reasons
+        .iter()
+        .map(|r| reason(r, data))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

@@ -1,0 +1,143 @@
+//! Keys as a table. The same table turns a key into an [`Action`] and feeds the footer and the
+//! help overlay, so what the screen says is always what the keys do.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the key was pressed: each context has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    /// A type-to-filter list where Space marks several entries (needs, languages).
+    MultiList,
+    /// A type-to-filter list where Enter picks one entry (municipality).
+    SingleList,
+    /// A row of choices changed with ←/→ (German level, person fields).
+    Choices,
+    Offers,
+    /// A free-text field (note, follow-up date).
+    Text,
+    Help,
+    Confirm,
+}
+
+/// One binding: the key, what it does, and how help and footer name it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub contexts: &'static [Context],
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Action,
+    /// The key as printed in footer and help.
+    pub key: &'static str,
+    /// What it does, in German.
+    pub text: &'static str,
+    /// Shown in the footer (the help overlay shows every binding).
+    pub footer: bool,
+}
+
+use Context::*;
+
+const WIZARD: &[Context] = &[MultiList, SingleList, Choices, Offers, Text];
+const STEPS: &[Context] = &[MultiList, SingleList, Choices, Offers];
+const LISTS: &[Context] = &[MultiList, SingleList, Offers];
+const FILTERS: &[Context] = &[MultiList, SingleList];
+const NOT_TEXT: &[Context] = &[Home, MultiList, SingleList, Choices, Offers];
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+macro_rules! bind {
+    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:literal, $footer:literal) => {
+        Binding {
+            contexts: $ctx,
+            code: $code,
+            modifiers: $mods,
+            action: Action::$action,
+            key: $key,
+            text: $text,
+            footer: $footer,
+        }
+    };
+}
+
+/// Every key of anlauf. Order is the order of footer and help.
+pub const BINDINGS: &[Binding] = &[
+    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neues Intake", true),
+    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", "Entwurf fortsetzen", true),
+    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", "Entwurf verwerfen", false),
+    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", "Entwurf verwerfen", false),
+    bind!(&[Home], KeyCode::Up, NONE, Up, "↑", "Entwurf wählen", false),
+    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", "Entwurf wählen", false),
+    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", "beenden", true),
+    bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
+    bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
+    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", "nach unten", false),
+    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", "Seite hoch", false),
+    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", "Seite runter", false),
+    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", "Feld wechseln", true),
+    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", "nächstes Feld", false),
+    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", "Wert ändern", true),
+    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", "nächster Wert", false),
+    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "wählen/abwählen", true),
+    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "vermitteln", true),
+    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", "nächster Wert", false),
+    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", "Filter: Zeichen löschen", false),
+    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Filter leeren", false),
+    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", "Zeichen löschen", false),
+    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Feld leeren", false),
+    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", "Cursor bewegen", false),
+    bind!(&[Text], KeyCode::Right, NONE, Right, "→", "Cursor nach rechts", false),
+    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", "weiter", true),
+    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", "speichern", true),
+    bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", "zurück", true),
+    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false),
+    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false),
+    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", "speichern", true),
+    bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", "Hilfe", true),
+    bind!(&[Home, MultiList, SingleList, Choices, Offers, Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", false),
+    bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", true),
+    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", "Hilfe schliessen", true),
+    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", "Hilfe schliessen", false),
+    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", "Hilfe schliessen", false),
+    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", "Hilfe schliessen", false),
+    bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", "ja", true),
+    bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", "ja", false),
+    bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", "ja", false),
+    bind!(&[Confirm], KeyCode::Char('n'), NONE, No, "n", "nein", true),
+    bind!(&[Confirm], KeyCode::Esc, NONE, No, "Esc", "nein", false),
+];
+
+/// Contexts in which unbound printable characters are typed into a field.
+fn accepts_text(context: Context) -> bool {
+    matches!(context, MultiList | SingleList | Text)
+}
+
+/// The action for `key` in `context`, if any.
+pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
+    // Terminals differ in whether Shift comes with BackTab and upper-case letters; only the
+    // modifiers that change meaning are compared.
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let bound = BINDINGS.iter().find(|b| {
+        b.contexts.contains(&context)
+            && b.code == key.code
+            && (b.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT)) == mods
+    });
+    if let Some(b) = bound {
+        return Some(b.action);
+    }
+    match key.code {
+        KeyCode::Char(c) if accepts_text(context) && mods.is_empty() => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
+/// The bindings shown for `context`: `footer_only` for the footer, all for the help overlay.
+/// A key listed twice for one action (↑ and ↓ both "bewegen") appears once.
+pub fn bindings_for(context: Context, footer_only: bool) -> Vec<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context) && (b.footer || !footer_only))
+        .collect()
+}
