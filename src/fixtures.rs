@@ -88,7 +88,12 @@ pub fn load(set: &FixtureSet<'_>) -> Result<Fixtures, FixtureError> {
 
     let labels = enums.labels;
     if let Err((list, code, problem)) = labels.check_complete() {
-        return Err(error_at(set.enums, &format!("code = \"{code}\""), list, problem));
+        return Err(error_at(
+            set.enums,
+            &format!("code = \"{code}\""),
+            list,
+            problem,
+        ));
     }
     let reference = ReferenceData::new(
         municipalities.municipality,
@@ -100,7 +105,10 @@ pub fn load(set: &FixtureSet<'_>) -> Result<Fixtures, FixtureError> {
     check_reference(set, &reference)?;
     for (i, offer) in offers.offer.iter().enumerate() {
         if offer.source != offers.source {
-            let msg = format!("source '{}' differs from the file's '{}'", offer.source, offers.source);
+            let msg = format!(
+                "source '{}' differs from the file's '{}'",
+                offer.source, offers.source
+            );
             return Err(offer_error(set.offers, i, offer, "source", msg));
         }
         check_offer(set.offers, i, offer, &reference)?;
@@ -108,7 +116,13 @@ pub fn load(set: &FixtureSet<'_>) -> Result<Fixtures, FixtureError> {
     let mut seen = HashSet::new();
     for (i, offer) in offers.offer.iter().enumerate() {
         if !seen.insert(offer.key()) {
-            return Err(offer_error(set.offers, i, offer, "id", "duplicate offer id".into()));
+            return Err(offer_error(
+                set.offers,
+                i,
+                offer,
+                "id",
+                "duplicate offer id".into(),
+            ));
         }
     }
     Ok(Fixtures {
@@ -193,7 +207,13 @@ fn record_error(src: Source<'_>, table: &str, n: usize, field: &str, msg: String
 }
 
 fn offer_error(src: Source<'_>, n: usize, offer: &Offer, field: &str, msg: String) -> FixtureError {
-    record_error(src, "offer", n, field, format!("offer '{}': {msg}", offer.id))
+    record_error(
+        src,
+        "offer",
+        n,
+        field,
+        format!("offer '{}': {msg}", offer.id),
+    )
 }
 
 fn check_reference(set: &FixtureSet<'_>, data: &ReferenceData) -> Result<(), FixtureError> {
@@ -205,7 +225,13 @@ fn check_reference(set: &FixtureSet<'_>, data: &ReferenceData) -> Result<(), Fix
             .find(|b| data.municipality(**b).is_none());
         if let Some(b) = bad {
             let msg = format!("unknown municipality {b}");
-            return Err(record_error(set.municipalities, "municipality", i, "neighbours", msg));
+            return Err(record_error(
+                set.municipalities,
+                "municipality",
+                i,
+                "neighbours",
+                msg,
+            ));
         }
     }
     for (i, n) in data.needs.iter().enumerate() {
@@ -216,11 +242,25 @@ fn check_reference(set: &FixtureSet<'_>, data: &ReferenceData) -> Result<(), Fix
     }
     let dup = |codes: Vec<String>| {
         let mut seen = HashSet::new();
-        codes.into_iter().enumerate().find(|(_, c)| !seen.insert(c.clone()))
+        codes
+            .into_iter()
+            .enumerate()
+            .find(|(_, c)| !seen.insert(c.clone()))
     };
-    if let Some((i, c)) = dup(data.municipalities.iter().map(|m| m.bfs.to_string()).collect()) {
+    if let Some((i, c)) = dup(data
+        .municipalities
+        .iter()
+        .map(|m| m.bfs.to_string())
+        .collect())
+    {
         let msg = format!("duplicate BFS number {c}");
-        return Err(record_error(set.municipalities, "municipality", i, "bfs", msg));
+        return Err(record_error(
+            set.municipalities,
+            "municipality",
+            i,
+            "bfs",
+            msg,
+        ));
     }
     if let Some((i, c)) = dup(data.languages.iter().map(|l| l.code.0.clone()).collect()) {
         let msg = format!("duplicate language code '{c}'");
@@ -248,7 +288,10 @@ fn check_offer(
         return fail("needs", format!("unknown need code '{n}'"));
     }
     if offer.languages.is_empty() {
-        return fail("languages", "an offer is given in at least one language".into());
+        return fail(
+            "languages",
+            "an offer is given in at least one language".into(),
+        );
     }
     if let Some(l) = offer.languages.iter().find(|l| data.language(l).is_none()) {
         return fail("languages", format!("unknown language code '{l}'"));
@@ -313,4 +356,3 @@ impl Versioned for EnumFile {
         self.version
     }
 }
-

@@ -22,14 +22,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = match cli.db {
         Some(path) => path,
-        None => paths::default_store().context("no home directory to keep the store in; use --db PATH")?,
+        None => paths::default_store()
+            .context("no home directory to keep the store in; use --db PATH")?,
     };
     let store = Store::open(&path)?;
     tracing::info!(store = %path.display(), "store opened");
     match cli.command {
         None => {
             let session = Session {
-                adviser: cli.adviser.or_else(|| std::env::var("USER").ok()).unwrap_or_default(),
+                adviser: cli
+                    .adviser
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_default(),
                 site: cli.site,
                 theme: Theme::for_env(
                     std::env::var("NO_COLOR").ok().as_deref(),
@@ -63,11 +67,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Logs go to a file in the data directory; without one, there are no logs.
 fn init_logging() {
-    let Some(path) = paths::log_file() else { return };
+    let Some(path) = paths::log_file() else {
+        return;
+    };
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    else {
         return;
     };
     let _ = tracing_subscriber::fmt()

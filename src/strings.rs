@@ -13,11 +13,12 @@ pub const HOME_RECENT: &str = "Letzte Intakes";
 pub const HOME_NO_INTAKES: &str = "Noch keine Intakes gespeichert. Mit n beginnt ein neues.";
 pub const HOME_DRAFT_HINT: &str = "Enter setzt den gewählten Entwurf fort";
 
-pub const STEP_NEEDS_PROMPT: &str = "Was braucht die Person? In der Reihenfolge der Dringlichkeit wählen.";
-pub const STEP_LANGUAGES_PROMPT: &str = "Welche Sprachen spricht die Person? Die erste ist die Hauptsprache.";
+pub const STEP_NEEDS_PROMPT: &str =
+    "Was braucht die Person? In der Reihenfolge der Dringlichkeit wählen.";
+pub const STEP_LANGUAGES_PROMPT: &str =
+    "Welche Sprachen spricht die Person? Die erste ist die Hauptsprache.";
 pub const STEP_MUNICIPALITY_PROMPT: &str = "Wo wohnt die Person?";
 pub const STEP_PERSON_PROMPT: &str = "Angaben zur Person (alle freiwillig ausser Kanal)";
-pub const STEP_OFFERS_PROMPT: &str = "Passende Angebote, beste zuerst. Leertaste wählt für die Vermittlung.";
 pub const STEP_SUMMARY_PROMPT: &str = "Zusammenfassung prüfen, dann speichern.";
 
 pub const FILTER: &str = "Filter";
@@ -37,7 +38,8 @@ pub const FIELD_CHANNEL: &str = "Kanal";
 pub const FIELD_GENDER: &str = "Geschlecht";
 pub const FIELD_INTERPRETER: &str = "Dolmetschen nötig";
 
-pub const OFFERS_NONE: &str = "Kein Angebot erfüllt die Bedingungen (aktiv, Wohnort, Berechtigung).";
+pub const OFFERS_NONE: &str =
+    "Kein Angebot erfüllt die Bedingungen (aktiv, Wohnort, Berechtigung).";
 pub const GAP: &str = "Lücke – kein passendes Angebot für";
 pub const REFERRED: &str = "vermittelt";
 
@@ -91,6 +93,14 @@ pub fn cannot_save_yet(missing: &[Missing]) -> String {
     format!("Noch nicht speicherbar – es fehlt: {}.", names.join(", "))
 }
 
+pub fn offers_prompt(count: usize) -> String {
+    match count {
+        0 => "Keine passenden Angebote.".to_owned(),
+        1 => "1 passendes Angebot. Leertaste wählt es für die Vermittlung.".to_owned(),
+        n => format!("{n} passende Angebote, beste zuerst. Leertaste wählt für die Vermittlung."),
+    }
+}
+
 pub fn step_title(step: Step) -> &'static str {
     match step {
         Step::Needs => "Bedarf",
@@ -122,7 +132,9 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
                 format!("auf {name} (Zweitsprache)")
             }
         }
-        Reason::GermanSuffices { required: Some(level) } => {
+        Reason::GermanSuffices {
+            required: Some(level),
+        } => {
             format!("Deutsch {} genügt", level.code())
         }
         Reason::GermanSuffices { required: None } => "auf Deutsch, passt".to_owned(),

@@ -36,12 +36,19 @@ fn unknown<'a>(
     UnknownCode {
         what,
         code: code.to_owned(),
-        suggestions: closest(code, candidates).into_iter().map(str::to_owned).collect(),
+        suggestions: closest(code, candidates)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     }
 }
 
 /// Turns the arguments into a client, naming the first unknown code.
-pub fn client(args: &MatchArgs, data: &ReferenceData, today: NaiveDate) -> Result<Client, UnknownCode> {
+pub fn client(
+    args: &MatchArgs,
+    data: &ReferenceData,
+    today: NaiveDate,
+) -> Result<Client, UnknownCode> {
     let date = args.date.unwrap_or(today);
     let municipality = resolve_municipality(&args.municipality, data, date)?;
     let languages = args
@@ -50,7 +57,11 @@ pub fn client(args: &MatchArgs, data: &ReferenceData, today: NaiveDate) -> Resul
         .map(|c| {
             let code = LangCode::new(c.trim());
             data.language(&code).map(|_| code).ok_or_else(|| {
-                let names: Vec<_> = data.languages.iter().map(|l| (l.code.0.as_str(), l.name.as_str())).collect();
+                let names: Vec<_> = data
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.0.as_str(), l.name.as_str()))
+                    .collect();
                 unknown("language code", c, names.into_iter())
             })
         })
@@ -61,7 +72,11 @@ pub fn client(args: &MatchArgs, data: &ReferenceData, today: NaiveDate) -> Resul
         .map(|c| {
             let code = NeedCode::new(c.trim());
             data.need(&code).map(|_| code).ok_or_else(|| {
-                let names: Vec<_> = data.needs.iter().map(|n| (n.code.0.as_str(), n.label.as_str())).collect();
+                let names: Vec<_> = data
+                    .needs
+                    .iter()
+                    .map(|n| (n.code.0.as_str(), n.label.as_str()))
+                    .collect();
                 unknown("need code", c, names.into_iter())
             })
         })
@@ -72,35 +87,67 @@ pub fn client(args: &MatchArgs, data: &ReferenceData, today: NaiveDate) -> Resul
         languages,
         german_level: coded::<GermanLevel>("German level", &args.german_level)?,
         needs,
-        permit: args.permit.as_deref().map(|p| coded::<Permit>("permit", p)).transpose()?,
-        age_band: args.age_band.as_deref().map(|b| coded::<AgeBand>("age band", b)).transpose()?,
+        permit: args
+            .permit
+            .as_deref()
+            .map(|p| coded::<Permit>("permit", p))
+            .transpose()?,
+        age_band: args
+            .age_band
+            .as_deref()
+            .map(|b| coded::<AgeBand>("age band", b))
+            .transpose()?,
         interpreter_needed: args.interpreter,
     })
 }
 
 fn coded<T: Coded>(what: &'static str, code: &str) -> Result<T, UnknownCode> {
     T::from_code(code.trim())
-        .or_else(|| T::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(code.trim())))
+        .or_else(|| {
+            T::ALL
+                .iter()
+                .copied()
+                .find(|v| v.code().eq_ignore_ascii_case(code.trim()))
+        })
         .ok_or_else(|| unknown(what, code, T::ALL.iter().map(|v| (v.code(), v.code()))))
 }
 
 /// A BFS number or a name of a municipality that exists on `date`.
-fn resolve_municipality(input: &str, data: &ReferenceData, date: NaiveDate) -> Result<Bfs, UnknownCode> {
+fn resolve_municipality(
+    input: &str,
+    data: &ReferenceData,
+    date: NaiveDate,
+) -> Result<Bfs, UnknownCode> {
     let input = input.trim();
     let found = match input.parse::<u16>() {
         Ok(n) => data.municipality(Bfs(n)),
-        Err(_) => data.municipalities.iter().find(|m| m.name.eq_ignore_ascii_case(input) || m.name.to_lowercase() == input.to_lowercase()),
+        Err(_) => data.municipalities.iter().find(|m| {
+            m.name.eq_ignore_ascii_case(input) || m.name.to_lowercase() == input.to_lowercase()
+        }),
     };
     match found {
         Some(m) if m.is_active(date) => Ok(m.bfs),
         Some(m) => match m.merged_into {
             // A client's old municipality still names where they live.
             Some(successor) => Ok(successor),
-            None => Err(unknown("municipality (no longer exists)", input, std::iter::empty())),
+            None => Err(unknown(
+                "municipality (no longer exists)",
+                input,
+                std::iter::empty(),
+            )),
         },
         None => {
-            let numbers: Vec<(String, &str)> = data.municipalities.iter().filter(|m| m.is_active(date)).map(|m| (m.bfs.0.to_string(), m.name.as_str())).collect();
-            let mut e = unknown("municipality", input, numbers.iter().map(|(c, n)| (c.as_str(), *n)));
+            let numbers: Vec<(String, &str)> = data
+                .municipalities
+                .iter()
+                .filter(|m| m.is_active(date))
+                .map(|m| (m.bfs.0.to_string(), m.name.as_str()))
+                .collect();
+            let mut e = unknown(
+                "municipality",
+                input,
+                numbers.iter().map(|(c, n)| (c.as_str(), *n)),
+            );
             for s in &mut e.suggestions {
                 if let Some((_, name)) = numbers.iter().find(|(c, _)| c == s) {
                     *s = format!("{s} ({name})");
@@ -150,14 +197,24 @@ pub struct ReasonReport {
 /// Matches and gathers everything the report shows.
 pub fn report(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Report {
     let Matches { proposals, gaps } = propose(client, catalogue, data);
-    let need = |n: &NeedCode| Named { code: n.0.clone(), name: data.need_label(n) };
+    let need = |n: &NeedCode| Named {
+        code: n.0.clone(),
+        name: data.need_label(n),
+    };
     Report {
         date: client.date,
         municipality: Named {
             code: client.municipality.to_string(),
             name: data.municipality_name(client.municipality),
         },
-        languages: client.languages.iter().map(|l| Named { code: l.0.clone(), name: data.language_name(l) }).collect(),
+        languages: client
+            .languages
+            .iter()
+            .map(|l| Named {
+                code: l.0.clone(),
+                name: data.language_name(l),
+            })
+            .collect(),
         german_level: client.german_level.code(),
         needs: client.needs.iter().map(need).collect(),
         proposals: proposals
@@ -197,17 +254,47 @@ impl Report {
     /// The report as an adviser reads it, in German like the UI.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let names = |v: &[Named]| v.iter().map(|n| format!("{} ({})", n.name, n.code)).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(out, "Angebote für: {} ({}), Stand {}", self.municipality.name, self.municipality.code, self.date.format("%d.%m.%Y"));
-        let _ = writeln!(out, "Sprachen: {} · Deutsch: {}", names(&self.languages), self.german_level);
+        let names = |v: &[Named]| {
+            v.iter()
+                .map(|n| format!("{} ({})", n.name, n.code))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "Angebote für: {} ({}), Stand {}",
+            self.municipality.name,
+            self.municipality.code,
+            self.date.format("%d.%m.%Y")
+        );
+        let _ = writeln!(
+            out,
+            "Sprachen: {} · Deutsch: {}",
+            names(&self.languages),
+            self.german_level
+        );
         let _ = writeln!(out, "Bedarf: {}", names(&self.needs));
         let _ = writeln!(out);
         if self.proposals.is_empty() {
             let _ = writeln!(out, "{}", strings::OFFERS_NONE);
         }
         for p in &self.proposals {
-            let _ = writeln!(out, "{:>2}. {} – {}  [{}, Punkte {}]", p.rank, p.title, p.provider, p.offer, p.score);
-            let reasons: Vec<String> = p.reasons.iter().map(|r| if r.caveat { format!("! {}", r.text) } else { r.text.clone() }).collect();
+            let _ = writeln!(
+                out,
+                "{:>2}. {} – {}  [{}, Punkte {}]",
+                p.rank, p.title, p.provider, p.offer, p.score
+            );
+            let reasons: Vec<String> = p
+                .reasons
+                .iter()
+                .map(|r| {
+                    if r.caveat {
+                        format!("! {}", r.text)
+                    } else {
+                        r.text.clone()
+                    }
+                })
+                .collect();
             let _ = writeln!(out, "    {}", reasons.join(" · "));
         }
         if !self.gaps.is_empty() {

@@ -66,8 +66,17 @@ mod tests {
 
     #[test]
     fn rejects_nonsense_and_past_dates() {
-        assert_eq!(parse_follow_up("31.2.2027", today()), Err(FollowUpError::Unreadable));
-        assert_eq!(parse_follow_up("morgen", today()), Err(FollowUpError::Unreadable));
-        assert_eq!(parse_follow_up("1.1.2026", today()), Err(FollowUpError::InThePast));
+        assert_eq!(
+            parse_follow_up("31.2.2027", today()),
+            Err(FollowUpError::Unreadable)
+        );
+        assert_eq!(
+            parse_follow_up("morgen", today()),
+            Err(FollowUpError::Unreadable)
+        );
+        assert_eq!(
+            parse_follow_up("1.1.2026", today()),
+            Err(FollowUpError::InThePast)
+        );
     }
 }

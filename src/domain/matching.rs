@@ -114,7 +114,9 @@ pub fn is_eligible(
 ) -> bool {
     offer.is_active(client.date)
         && serves(offer, client.municipality, home, data)
-        && client.permit.is_none_or(|p| !p.is_known() || offer.admits_permit(p))
+        && client
+            .permit
+            .is_none_or(|p| !p.is_known() || offer.admits_permit(p))
         && client.age_band.is_none_or(|b| offer.admits_age(b))
 }
 
@@ -284,7 +286,9 @@ fn place_fit(
 /// Both in the counselling region, or both in the same district.
 fn is_nearby(home: Option<&Municipality>, place: Option<&Municipality>) -> bool {
     match (home, place) {
-        (Some(h), Some(p)) => (h.region && p.region) || (h.district == p.district && h.canton == p.canton),
+        (Some(h), Some(p)) => {
+            (h.region && p.region) || (h.district == p.district && h.canton == p.canton)
+        }
         _ => false,
     }
 }

@@ -9,32 +9,56 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// Covers the client's need of priority `rank` (1 = most pressing).
-    Need { need: NeedCode, rank: usize },
+    Need {
+        need: NeedCode,
+        rank: usize,
+    },
     /// Given in one of the client's languages.
-    Language { language: LangCode, primary: bool },
+    Language {
+        language: LangCode,
+        primary: bool,
+    },
     /// Given in German only, and the client's German suffices.
-    GermanSuffices { required: Option<GermanLevel> },
+    GermanSuffices {
+        required: Option<GermanLevel>,
+    },
     /// An interpreter can be arranged.
     Interpreting,
     /// Caveat: given in none of the client's languages.
-    LanguageMismatch { languages: Vec<LangCode> },
+    LanguageMismatch {
+        languages: Vec<LangCode>,
+    },
     /// Caveat: asks for more German than the client has.
-    GermanBelow { required: GermanLevel },
+    GermanBelow {
+        required: GermanLevel,
+    },
     /// Caveat: asks for a German level and the client's is unknown.
-    GermanToCheck { required: GermanLevel },
+    GermanToCheck {
+        required: GermanLevel,
+    },
     /// Takes place in the client's municipality.
-    SameMunicipality { place: Bfs },
+    SameMunicipality {
+        place: Bfs,
+    },
     /// Takes place in a neighbouring municipality.
-    Neighbour { place: Bfs },
+    Neighbour {
+        place: Bfs,
+    },
     /// Takes place elsewhere in the region or district.
-    Nearby { place: Bfs },
+    Nearby {
+        place: Bfs,
+    },
     /// Takes place further away.
-    Elsewhere { place: Bfs },
+    Elsewhere {
+        place: Bfs,
+    },
     /// No fixed place (hotline, online, outreach).
     NoPlace,
     Free,
     Reduced,
-    Paid { text: String },
+    Paid {
+        text: String,
+    },
     Childcare,
     /// Caveat: the offer admits some permits only and the client's is unknown.
     PermitToCheck,

@@ -134,7 +134,9 @@ impl ReferenceData {
     }
 
     pub fn municipality(&self, bfs: Bfs) -> Option<&Municipality> {
-        self.municipality_index.get(&bfs).map(|&i| &self.municipalities[i])
+        self.municipality_index
+            .get(&bfs)
+            .map(|&i| &self.municipalities[i])
     }
     pub fn language(&self, code: &LangCode) -> Option<&Language> {
         self.language_index.get(code).map(|&i| &self.languages[i])
@@ -148,21 +150,26 @@ impl ReferenceData {
 
     /// Name of a municipality, or its number when unknown (never fails: used in rendering).
     pub fn municipality_name(&self, bfs: Bfs) -> String {
-        self.municipality(bfs).map_or_else(|| bfs.to_string(), |m| m.name.clone())
+        self.municipality(bfs)
+            .map_or_else(|| bfs.to_string(), |m| m.name.clone())
     }
     pub fn language_name(&self, code: &LangCode) -> String {
-        self.language(code).map_or_else(|| code.0.clone(), |l| l.name.clone())
+        self.language(code)
+            .map_or_else(|| code.0.clone(), |l| l.name.clone())
     }
     pub fn need_label(&self, code: &NeedCode) -> String {
-        self.need(code).map_or_else(|| code.0.clone(), |n| n.label.clone())
+        self.need(code)
+            .map_or_else(|| code.0.clone(), |n| n.label.clone())
     }
 
     /// German label of an enumeration value; its code when the label is missing.
     pub fn label<T: Coded + LabelKind>(&self, value: T) -> &str {
-        self.label_entry(value).map_or(value.code(), |l| l.label.as_str())
+        self.label_entry(value)
+            .map_or(value.code(), |l| l.label.as_str())
     }
     pub fn description<T: Coded + LabelKind>(&self, value: T) -> &str {
-        self.label_entry(value).map_or("", |l| l.description.as_str())
+        self.label_entry(value)
+            .map_or("", |l| l.description.as_str())
     }
     fn label_entry<T: Coded + LabelKind>(&self, value: T) -> Option<&Label> {
         let i = *self.label_index.get(&(T::KIND, value.code().to_owned()))?;

@@ -164,7 +164,11 @@ impl Store {
 
     /// Whether the catalogue is the built-in sample (so the UI can say so).
     pub fn catalogue_is_sample(&self) -> Result<bool, StoreError> {
-        Ok(self.trees.meta.get(KEY_SAMPLE)?.is_some_and(|v| v.as_ref() == [1]))
+        Ok(self
+            .trees
+            .meta
+            .get(KEY_SAMPLE)?
+            .is_some_and(|v| v.as_ref() == [1]))
     }
 
     /// Saves the intake and drops its draft in one transaction, durable on return.
@@ -227,7 +231,10 @@ impl Store {
     }
 }
 
-fn values<T: DeserializeOwned>(tree: &sled::Tree, name: &'static str) -> Result<Vec<T>, StoreError> {
+fn values<T: DeserializeOwned>(
+    tree: &sled::Tree,
+    name: &'static str,
+) -> Result<Vec<T>, StoreError> {
     tree.iter()
         .map(|kv| {
             let (k, v) = kv?;

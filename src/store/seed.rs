@@ -12,8 +12,12 @@ impl Store {
     /// half-way is simply done again at the next start, writing the same keys.
     pub(super) fn seed(&self, fixtures: &Fixtures) -> Result<(), StoreError> {
         let r = &fixtures.reference;
-        self.trees.municipality.apply_batch(ordinal_batch(&r.municipalities))?;
-        self.trees.language.apply_batch(ordinal_batch(&r.languages))?;
+        self.trees
+            .municipality
+            .apply_batch(ordinal_batch(&r.municipalities))?;
+        self.trees
+            .language
+            .apply_batch(ordinal_batch(&r.languages))?;
         self.trees.area.apply_batch(ordinal_batch(&r.areas))?;
         self.trees.need.apply_batch(ordinal_batch(&r.needs))?;
         self.trees.labels.insert(b"labels", encode(&r.labels))?;

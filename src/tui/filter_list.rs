@@ -18,7 +18,12 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(code: impl Into<String>, label: impl Into<String>, detail: impl Into<String>, search: &str) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        label: impl Into<String>,
+        detail: impl Into<String>,
+        search: &str,
+    ) -> Self {
         let label = label.into();
         Entry {
             code: code.into(),

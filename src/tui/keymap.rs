@@ -64,44 +64,292 @@ macro_rules! bind {
 
 /// Every key of anlauf. Order is the order of footer and help.
 pub const BINDINGS: &[Binding] = &[
-    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neues Intake", true),
-    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", "Entwurf fortsetzen", true),
-    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", "Entwurf verwerfen", false),
-    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", "Entwurf verwerfen", false),
+    bind!(
+        &[Home],
+        KeyCode::Char('n'),
+        NONE,
+        NewIntake,
+        "n",
+        "neues Intake",
+        true
+    ),
+    bind!(
+        &[Home],
+        KeyCode::Enter,
+        NONE,
+        Confirm,
+        "Enter",
+        "Entwurf fortsetzen",
+        true
+    ),
+    bind!(
+        &[Home],
+        KeyCode::Char('d'),
+        NONE,
+        DiscardDraft,
+        "d",
+        "Entwurf verwerfen",
+        false
+    ),
+    bind!(
+        &[Home],
+        KeyCode::Delete,
+        NONE,
+        DiscardDraft,
+        "Entf",
+        "Entwurf verwerfen",
+        false
+    ),
     bind!(&[Home], KeyCode::Up, NONE, Up, "↑", "Entwurf wählen", false),
-    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", "Entwurf wählen", false),
-    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", "beenden", true),
+    bind!(
+        &[Home],
+        KeyCode::Down,
+        NONE,
+        Down,
+        "↓",
+        "Entwurf wählen",
+        false
+    ),
+    bind!(
+        &[Home],
+        KeyCode::Char('q'),
+        NONE,
+        Quit,
+        "q",
+        "beenden",
+        true
+    ),
     bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
     bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
-    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", "nach unten", false),
-    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", "Seite hoch", false),
-    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", "Seite runter", false),
-    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", "Feld wechseln", true),
-    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", "nächstes Feld", false),
-    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", "Wert ändern", true),
-    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", "nächster Wert", false),
-    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "wählen/abwählen", true),
-    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "vermitteln", true),
-    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", "nächster Wert", false),
-    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", "Filter: Zeichen löschen", false),
-    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Filter leeren", false),
-    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", "Zeichen löschen", false),
-    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Feld leeren", false),
-    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", "Cursor bewegen", false),
-    bind!(&[Text], KeyCode::Right, NONE, Right, "→", "Cursor nach rechts", false),
-    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", "weiter", true),
-    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", "speichern", true),
+    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", "bewegen", false),
+    bind!(
+        LISTS,
+        KeyCode::PageUp,
+        NONE,
+        PageUp,
+        "Bild↑",
+        "Seite hoch",
+        false
+    ),
+    bind!(
+        LISTS,
+        KeyCode::PageDown,
+        NONE,
+        PageDown,
+        "Bild↓",
+        "Seite runter",
+        false
+    ),
+    bind!(
+        &[Choices],
+        KeyCode::Up,
+        NONE,
+        PrevField,
+        "↑↓",
+        "Feld wechseln",
+        true
+    ),
+    bind!(
+        &[Choices],
+        KeyCode::Down,
+        NONE,
+        NextField,
+        "↓",
+        "Feld wechseln",
+        false
+    ),
+    bind!(
+        &[Choices],
+        KeyCode::Left,
+        NONE,
+        Left,
+        "←→",
+        "Wert ändern",
+        true
+    ),
+    bind!(
+        &[Choices],
+        KeyCode::Right,
+        NONE,
+        Right,
+        "→",
+        "Wert ändern",
+        false
+    ),
+    bind!(
+        &[MultiList],
+        KeyCode::Char(' '),
+        NONE,
+        Toggle,
+        "Leertaste",
+        "wählen/abwählen",
+        true
+    ),
+    bind!(
+        &[Offers],
+        KeyCode::Char(' '),
+        NONE,
+        Toggle,
+        "Leertaste",
+        "vermitteln",
+        true
+    ),
+    bind!(
+        &[Choices],
+        KeyCode::Char(' '),
+        NONE,
+        Right,
+        "Leertaste",
+        "Wert ändern",
+        false
+    ),
+    bind!(
+        FILTERS,
+        KeyCode::Backspace,
+        NONE,
+        DeleteBack,
+        "⌫",
+        "Filter: Zeichen löschen",
+        false
+    ),
+    bind!(
+        FILTERS,
+        KeyCode::Char('u'),
+        CTRL,
+        ClearField,
+        "Ctrl-U",
+        "Filter leeren",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Backspace,
+        NONE,
+        DeleteBack,
+        "⌫",
+        "Zeichen löschen",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Char('u'),
+        CTRL,
+        ClearField,
+        "Ctrl-U",
+        "Feld leeren",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Left,
+        NONE,
+        Left,
+        "←→",
+        "Cursor bewegen",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Right,
+        NONE,
+        Right,
+        "→",
+        "Cursor bewegen",
+        false
+    ),
+    bind!(
+        STEPS,
+        KeyCode::Enter,
+        NONE,
+        Confirm,
+        "Enter",
+        "weiter",
+        true
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Enter,
+        NONE,
+        Confirm,
+        "Enter",
+        "speichern",
+        true
+    ),
     bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", "zurück", true),
-    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false),
-    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false),
-    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", "speichern", true),
+    bind!(
+        WIZARD,
+        KeyCode::Tab,
+        NONE,
+        NextField,
+        "Tab",
+        "nächstes Feld",
+        false
+    ),
+    bind!(
+        WIZARD,
+        KeyCode::BackTab,
+        SHIFT,
+        PrevField,
+        "Shift-Tab",
+        "voriges Feld",
+        false
+    ),
+    bind!(
+        WIZARD,
+        KeyCode::Char('s'),
+        CTRL,
+        Save,
+        "Ctrl-S",
+        "speichern",
+        true
+    ),
     bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", "Hilfe", true),
-    bind!(&[Home, MultiList, SingleList, Choices, Offers, Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", false),
+    bind!(
+        &[Home, MultiList, SingleList, Choices, Offers, Text],
+        KeyCode::F(1),
+        NONE,
+        Help,
+        "F1",
+        "Hilfe",
+        false
+    ),
     bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", true),
-    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", "Hilfe schliessen", true),
-    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", "Hilfe schliessen", false),
-    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", "Hilfe schliessen", false),
-    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", "Hilfe schliessen", false),
+    bind!(
+        &[Help],
+        KeyCode::Esc,
+        NONE,
+        CloseOverlay,
+        "Esc",
+        "Hilfe schliessen",
+        true
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Char('?'),
+        NONE,
+        CloseOverlay,
+        "?",
+        "Hilfe schliessen",
+        false
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Enter,
+        NONE,
+        CloseOverlay,
+        "Enter",
+        "Hilfe schliessen",
+        false
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Char('q'),
+        NONE,
+        CloseOverlay,
+        "q",
+        "Hilfe schliessen",
+        false
+    ),
     bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", "ja", true),
     bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", "ja", false),
     bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", "ja", false),

@@ -41,7 +41,10 @@ impl PersonField {
             v: Option<T>,
             data: &ReferenceData,
         ) -> String {
-            v.map_or_else(|| strings::NOT_STATED.to_owned(), |v| data.label(v).to_owned())
+            v.map_or_else(
+                || strings::NOT_STATED.to_owned(),
+                |v| data.label(v).to_owned(),
+            )
         }
         match self {
             Self::AgeBand => opt(intake.age_band, data),
@@ -83,15 +86,25 @@ pub fn cycle<T: Coded>(current: T, forward: bool) -> T {
     let all = T::ALL;
     let i = all.iter().position(|v| *v == current).unwrap_or(0);
     let n = all.len();
-    all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    all[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }]
 }
 
 /// Next value of an optional choice: "keine Angabe" comes before the first value.
 pub fn cycle_optional<T: Coded>(current: Option<T>, forward: bool) -> Option<T> {
     let all = T::ALL;
     let n = all.len() + 1;
-    let i = current.and_then(|c| all.iter().position(|v| *v == c)).map_or(0, |p| p + 1);
-    let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+    let i = current
+        .and_then(|c| all.iter().position(|v| *v == c))
+        .map_or(0, |p| p + 1);
+    let next = if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    };
     next.checked_sub(1).map(|j| all[j])
 }
 
@@ -110,7 +123,10 @@ mod tests {
         }
         assert_eq!(seen.first(), seen.last());
         assert_eq!(seen[1], Some(AgeBand::Age0To4));
-        assert_eq!(cycle_optional::<AgeBand>(None, false), Some(AgeBand::Age65Plus));
+        assert_eq!(
+            cycle_optional::<AgeBand>(None, false),
+            Some(AgeBand::Age65Plus)
+        );
     }
 
     #[test]

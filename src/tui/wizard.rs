@@ -276,14 +276,22 @@ impl Wizard {
             }
             Step::Languages => {
                 if self.language_field == LanguageField::List {
-                    take_typed(&mut self.languages, &mut self.intake.languages, LangCode::new, env);
+                    take_typed(
+                        &mut self.languages,
+                        &mut self.intake.languages,
+                        LangCode::new,
+                        env,
+                    );
                 }
                 if self.intake.languages.is_empty() {
                     return Outcome::Message(strings::CHOOSE_ONE_LANGUAGE.into());
                 }
             }
             Step::Municipality => {
-                let Some(bfs) = self.municipalities.current().and_then(|e| e.code.parse().ok())
+                let Some(bfs) = self
+                    .municipalities
+                    .current()
+                    .and_then(|e| e.code.parse().ok())
                 else {
                     return Outcome::Message(strings::CHOOSE_MUNICIPALITY.into());
                 };
@@ -372,7 +380,9 @@ impl Wizard {
             .iter()
             .map(|p| env.catalogue[p.offer].key())
             .collect();
-        self.intake.referrals.retain(|r| proposed.contains(&r.offer));
+        self.intake
+            .referrals
+            .retain(|r| proposed.contains(&r.offer));
     }
 }
 

@@ -80,6 +80,10 @@ fn summary(app: &App, intake: &Intake) -> String {
         .municipality
         .map(|b| app.data.municipality_name(b))
         .unwrap_or_else(|| "–".to_owned());
-    let needs: Vec<String> = intake.needs.iter().map(|n| app.data.need_label(n)).collect();
+    let needs: Vec<String> = intake
+        .needs
+        .iter()
+        .map(|n| app.data.need_label(n))
+        .collect();
     format!("{place:<14} {}", needs.join(", "))
 }

@@ -61,7 +61,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = vec![Span::styled(strings::APP_TITLE, theme.title)];
     if app.sample {
         title.push(Span::raw("  "));
-        title.push(Span::styled(format!("[{}]", strings::SAMPLE_CATALOGUE), theme.alert));
+        title.push(Span::styled(
+            format!("[{}]", strings::SAMPLE_CATALOGUE),
+            theme.alert,
+        ));
     }
     let second = match &app.screen {
         Screen::Home if app.session.adviser.is_empty() => {
@@ -84,7 +87,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Tone::Success => theme.success,
             Tone::Alert => theme.alert,
         };
-        frame.render_widget(Paragraph::new(Line::styled(status.text.as_str(), style)), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(status.text.as_str(), style)),
+            area,
+        );
     }
 }
 

@@ -1,8 +1,8 @@
 //! Help and confirmation drawn over the screen.
 
+use crate::strings;
 use crate::tui::app::{App, Overlay, Question};
 use crate::tui::keymap::{Context, bindings_for};
-use crate::strings;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -20,21 +20,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let context = app.screen_context();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+    // One row per meaning; keys with the same meaning share it ("?, F1").
+    let mut rows: Vec<(String, &str)> = Vec::new();
     for b in bindings_for(context, false) {
-        if seen.contains(&(b.key, b.text)) {
-            continue;
+        match rows.iter_mut().find(|(_, text)| *text == b.text) {
+            Some((keys, _)) if keys.contains(b.key) => {}
+            Some((keys, _)) => *keys = format!("{keys}, {}", b.key),
+            None => rows.push((b.key.to_owned(), b.text)),
         }
-        seen.push((b.key, b.text));
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<11}", b.key), theme.key),
-            Span::raw(b.text),
-        ]));
     }
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(keys, text)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:<14}"), theme.key),
+                Span::raw(text),
+            ])
+        })
+        .collect();
     if matches!(context, Context::MultiList | Context::SingleList) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<11}", "a–z …"), theme.key),
+            Span::styled(format!("{:<14}", "a–z …"), theme.key),
             Span::raw(strings::TYPE_TO_FILTER),
         ]));
     }

@@ -46,14 +46,26 @@ pub fn render(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
 
 fn needs(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     let chosen: Vec<String> = w.intake.needs.iter().map(|n| n.0.clone()).collect();
-    let names: Vec<String> = w.intake.needs.iter().map(|n| app.data.need_label(n)).collect();
+    let names: Vec<String> = w
+        .intake
+        .needs
+        .iter()
+        .map(|n| app.data.need_label(n))
+        .collect();
     let [prompt, list, picked] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(2),
     ])
     .areas(area);
-    prompt_and_filter(app, strings::STEP_NEEDS_PROMPT, &w.needs, true, frame, prompt);
+    prompt_and_filter(
+        app,
+        strings::STEP_NEEDS_PROMPT,
+        &w.needs,
+        true,
+        frame,
+        prompt,
+    );
     filter_list(app, &w.needs, &chosen, true, frame, list);
     chosen_line(app, &names, frame, picked);
 }
@@ -61,7 +73,12 @@ fn needs(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
 fn languages(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let chosen: Vec<String> = w.intake.languages.iter().map(|l| l.0.clone()).collect();
-    let names: Vec<String> = w.intake.languages.iter().map(|l| app.data.language_name(l)).collect();
+    let names: Vec<String> = w
+        .intake
+        .languages
+        .iter()
+        .map(|l| app.data.language_name(l))
+        .collect();
     let [prompt, list, picked, german] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -70,7 +87,14 @@ fn languages(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let list_focus = w.language_field == LanguageField::List;
-    prompt_and_filter(app, strings::STEP_LANGUAGES_PROMPT, &w.languages, list_focus, frame, prompt);
+    prompt_and_filter(
+        app,
+        strings::STEP_LANGUAGES_PROMPT,
+        &w.languages,
+        list_focus,
+        frame,
+        prompt,
+    );
     filter_list(app, &w.languages, &chosen, list_focus, frame, list);
     chosen_line(app, &names, frame, picked);
     let focused = w.language_field == LanguageField::GermanLevel;
@@ -89,10 +113,21 @@ fn languages(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
 }
 
 fn municipality(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
-    let chosen: Vec<String> = w.intake.municipality.iter().map(|b| b.0.to_string()).collect();
-    let [prompt, list] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    prompt_and_filter(app, strings::STEP_MUNICIPALITY_PROMPT, &w.municipalities, true, frame, prompt);
+    let chosen: Vec<String> = w
+        .intake
+        .municipality
+        .iter()
+        .map(|b| b.0.to_string())
+        .collect();
+    let [prompt, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    prompt_and_filter(
+        app,
+        strings::STEP_MUNICIPALITY_PROMPT,
+        &w.municipalities,
+        true,
+        frame,
+        prompt,
+    );
     filter_list(app, &w.municipalities, &chosen, true, frame, list);
 }
 
@@ -112,11 +147,17 @@ fn prompt_and_filter(
     };
     let lines = vec![
         Line::raw(prompt.to_owned()),
-        Line::from(vec![Span::styled(format!("{}: ", strings::FILTER), theme.key), query]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", strings::FILTER), theme.key),
+            query,
+        ]),
     ];
     frame.render_widget(Paragraph::new(lines), area);
     if focused {
-        let x = area.x + strings::FILTER.chars().count() as u16 + 2 + list.query().chars().count() as u16;
+        let x = area.x
+            + strings::FILTER.chars().count() as u16
+            + 2
+            + list.query().chars().count() as u16;
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
     }
 }
@@ -133,7 +174,10 @@ fn filter_list(
     let theme = app.theme();
     let rows = area.height as usize;
     if list.visible_len() == 0 {
-        frame.render_widget(Paragraph::new(Line::styled(strings::NO_MATCH, theme.muted)), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(strings::NO_MATCH, theme.muted)),
+            area,
+        );
         return;
     }
     let entries: Vec<_> = list.visible().collect();
@@ -145,7 +189,11 @@ fn filter_list(
             None => "[ ]".to_owned(),
         };
         let is_chosen = chosen.contains(&e.code);
-        let mut style = if is_chosen { theme.chosen } else { Style::new() };
+        let mut style = if is_chosen {
+            theme.chosen
+        } else {
+            Style::new()
+        };
         if focused && i == list.cursor() {
             style = style.patch(theme.cursor);
         }
@@ -205,15 +253,21 @@ fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     let [prompt, list, detail, gap_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(3),
+        Constraint::Length(5),
         Constraint::Length(gaps.min(3)),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(strings::STEP_OFFERS_PROMPT), prompt);
+    frame.render_widget(
+        Paragraph::new(strings::offers_prompt(w.matches.proposals.len())),
+        prompt,
+    );
 
     let proposals = &w.matches.proposals;
     if proposals.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(strings::OFFERS_NONE, theme.alert)), list);
+        frame.render_widget(
+            Paragraph::new(Line::styled(strings::OFFERS_NONE, theme.alert)),
+            list,
+        );
     } else {
         let rows = (list.height as usize / 2).max(1);
         let mut lines = Vec::new();
@@ -231,40 +285,42 @@ fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
                 Span::styled(format!(" – {}", offer.provider), theme.muted),
             ]));
             let mut reasons = vec![Span::raw("    ")];
-            for (j, r) in p.reasons.iter().enumerate() {
-                if j > 0 {
-                    reasons.push(Span::styled(" · ", theme.muted));
-                }
-                let text = strings::reason(r, &app.data);
-                reasons.push(if r.is_caveat() {
-                    Span::styled(format!("! {text}"), theme.alert)
-                } else {
-                    Span::styled(text, theme.muted)
-                });
-            }
+            reasons.extend(reason_spans(app, &p.reasons));
             lines.push(Line::from(reasons));
         }
         frame.render_widget(Paragraph::new(lines), list);
         if let Some(p) = proposals.get(w.offer_cursor) {
             let offer = &app.catalogue[p.offer];
-            let contact: Vec<&str> = [&offer.contact.phone, &offer.contact.email, &offer.contact.web]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .map(String::as_str)
-                .collect();
-            let lines = vec![
+            let contact: Vec<&str> = [
+                &offer.contact.phone,
+                &offer.contact.email,
+                &offer.contact.web,
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(String::as_str)
+            .collect();
+            let mut lines = vec![
                 Line::styled("─".repeat(detail.width as usize), theme.muted),
-                Line::raw(format!("{}  {}", offer.schedule, offer.cost_text)),
-                Line::styled(contact.join("  "), theme.muted),
+                Line::from(reason_spans(app, &p.reasons)),
             ];
-            frame.render_widget(Paragraph::new(lines), detail);
+            let mut practical = vec![offer.schedule.as_str(), offer.cost_text.as_str()];
+            practical.extend(contact);
+            practical.retain(|s| !s.is_empty());
+            lines.push(Line::raw(practical.join(" · ")));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
         }
     }
     let gap_lines: Vec<Line> = w
         .matches
         .gaps
         .iter()
-        .map(|g| Line::styled(format!("! {}: {}", strings::GAP, app.data.need_label(g)), theme.alert))
+        .map(|g| {
+            Line::styled(
+                format!("! {}: {}", strings::GAP, app.data.need_label(g)),
+                theme.alert,
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(gap_lines), gap_area);
 }
@@ -286,15 +342,25 @@ fn summary(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
         ])
     };
     let needs: Vec<String> = i.needs.iter().map(|n| app.data.need_label(n)).collect();
-    let langs: Vec<String> = i.languages.iter().map(|l| app.data.language_name(l)).collect();
+    let langs: Vec<String> = i
+        .languages
+        .iter()
+        .map(|l| app.data.language_name(l))
+        .collect();
     lines.push(row(strings::SUMMARY_NEEDS, needs.join(", ")));
     lines.push(row(
         strings::SUMMARY_LANGUAGES,
-        format!("{} · Deutsch: {}", langs.join(", "), app.data.label(i.german_level)),
+        format!(
+            "{} · Deutsch: {}",
+            langs.join(", "),
+            app.data.label(i.german_level)
+        ),
     ));
     lines.push(row(
         strings::SUMMARY_MUNICIPALITY,
-        i.municipality.map(|b| app.data.municipality_name(b)).unwrap_or_default(),
+        i.municipality
+            .map(|b| app.data.municipality_name(b))
+            .unwrap_or_default(),
     ));
     lines.push(row(strings::SUMMARY_PERSON, person_line(app, i)));
     let referrals: Vec<String> = i
@@ -315,7 +381,14 @@ fn summary(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     lines.push(row(strings::SUMMARY_REFERRALS, referrals));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), facts);
 
-    text_field(app, strings::FIELD_NOTE, &w.note, w.summary_field == SummaryField::Note, frame, note);
+    text_field(
+        app,
+        strings::FIELD_NOTE,
+        &w.note,
+        w.summary_field == SummaryField::Note,
+        frame,
+        note,
+    );
     text_field(
         app,
         strings::FIELD_FOLLOW_UP,
@@ -340,7 +413,11 @@ fn person_line(app: &App, i: &Intake) -> String {
     if let Some(g) = i.gender {
         parts.push(app.data.label(g).to_owned());
     }
-    parts.push(format!("{} {}", strings::FIELD_INTERPRETER, yes_no(i.interpreter_needed)));
+    parts.push(format!(
+        "{} {}",
+        strings::FIELD_INTERPRETER,
+        yes_no(i.interpreter_needed)
+    ));
     parts.join(" · ")
 }
 
@@ -353,11 +430,38 @@ fn text_field(app: &App, label: &str, input: &Input, focused: bool, frame: &mut 
         .border_style(border)
         .title(Span::styled(label.to_owned(), border));
     frame.render_widget(
-        Paragraph::new(input.value()).scroll((0, scroll as u16)).block(block),
+        Paragraph::new(input.value())
+            .scroll((0, scroll as u16))
+            .block(block),
         area,
     );
     if focused {
         let x = area.x + 1 + (input.visual_cursor().max(scroll) - scroll) as u16;
         frame.set_cursor_position((x, area.y + 1));
     }
+}
+
+/// The reasons of a proposal: what it covers, then what to check, then why else it fits.
+fn reason_spans<'a>(app: &App, reasons: &'a [crate::domain::Reason]) -> Vec<Span<'a>> {
+    let theme = app.theme();
+    let rank = |r: &crate::domain::Reason| match r {
+        crate::domain::Reason::Need { .. } => 0,
+        r if r.is_caveat() => 1,
+        _ => 2,
+    };
+    let mut ordered: Vec<_> = reasons.iter().collect();
+    ordered.sort_by_key(|r| rank(r));
+    let mut spans = Vec::new();
+    for (j, r) in ordered.into_iter().enumerate() {
+        if j > 0 {
+            spans.push(Span::styled(" · ", theme.muted));
+        }
+        let text = strings::reason(r, &app.data);
+        spans.push(if r.is_caveat() {
+            Span::styled(format!("! {text}"), theme.alert)
+        } else {
+            Span::styled(text, theme.muted)
+        });
+    }
+    spans
 }
