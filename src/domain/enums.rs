@@ -68,6 +68,7 @@ coded_enum!(
 coded_enum!(
     /// Self-assessed or tested German level (CEFR). Order matters: `None < A1 < … < C2`;
     /// `Unknown` sorts last but is never taken to meet a requirement.
+    #[derive(Default)]
     GermanLevel {
         None = "none",
         A1 = "A1",
@@ -76,6 +77,7 @@ coded_enum!(
         B2 = "B2",
         C1 = "C1",
         C2 = "C2",
+        #[default]
         Unknown = "unknown",
     }
 );
@@ -91,27 +93,17 @@ impl GermanLevel {
     }
 }
 
-impl Default for GermanLevel {
-    fn default() -> Self {
-        Self::Unknown
-    }
-}
-
 coded_enum!(
     /// How the client reached the counselling point.
+    #[derive(Default)]
     Channel {
+        #[default]
         WalkIn = "walk_in",
         Phone = "phone",
         Appointment = "appointment",
         Outreach = "outreach",
     }
 );
-
-impl Default for Channel {
-    fn default() -> Self {
-        Self::WalkIn
-    }
-}
 
 coded_enum!(
     /// Optional gender, only as the client states it.
