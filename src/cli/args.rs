@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// the store in the user's data directory and fills it with the reference data and the sample
 /// offer catalogue built into the binary. The UI speaks German.
 #[derive(Debug, Parser)]
-#[command(name = "anlauf", version, about, long_about)]
+#[command(name = "anlauf", version, about, long_about, after_long_help = KEYS)]
 pub struct Cli {
     /// Use the store at PATH (a directory; created and seeded if it does not exist) instead of
     /// the default store in the user's data directory.
@@ -25,6 +25,19 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The keys of the UI, for `--help`.
+const KEYS: &str = "\
+Keys in the UI:
+  n             new intake (home)          Enter       confirm / next, resume a draft
+  Up/Down       move                       Esc         back one step (first step: keep draft)
+  letters       filter the list            Space       choose in a list / refer an offer
+  Left/Right    change a choice            Tab         next field (Shift-Tab: previous)
+  Ctrl-S        save the intake            ?           help for the current screen
+  q             quit (home)
+
+Default store: the user's data directory, e.g. ~/.local/share/anlauf/store on Linux.
+Logs: anlauf.log in the same directory.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

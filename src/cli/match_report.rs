@@ -163,7 +163,7 @@ pub struct Report {
     pub date: NaiveDate,
     pub municipality: Named,
     pub languages: Vec<Named>,
-    pub german_level: &'static str,
+    pub german_level: Named,
     pub needs: Vec<Named>,
     pub proposals: Vec<ProposalReport>,
     pub gaps: Vec<Named>,
@@ -215,7 +215,10 @@ pub fn report(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Rep
                 name: data.language_name(l),
             })
             .collect(),
-        german_level: client.german_level.code(),
+        german_level: Named {
+            code: client.german_level.code().to_owned(),
+            name: data.label(client.german_level).to_owned(),
+        },
         needs: client.needs.iter().map(need).collect(),
         proposals: proposals
             .iter()
@@ -271,7 +274,7 @@ impl Report {
             out,
             "Sprachen: {} · Deutsch: {}",
             names(&self.languages),
-            self.german_level
+            self.german_level.name
         );
         let _ = writeln!(out, "Bedarf: {}", names(&self.needs));
         let _ = writeln!(out);

@@ -19,10 +19,27 @@ impl Drop for Restore {
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut terminal: DefaultTerminal = ratatui::init();
     let _restore = Restore;
+    let mut repaint = false;
     while !app.should_quit() {
-        terminal.draw(|frame| render(app, frame))?;
+        if repaint {
+            terminal.clear()?;
+        }
+        let frame = terminal.draw(|frame| render(app, frame))?;
+        repaint = has_combining_marks(frame.buffer);
         let event = event::read()?;
         app.handle_event(&event, Utc::now());
     }
     Ok(())
+}
+
+/// Whether a cell holds a grapheme of several code points (a letter with combining marks, as
+/// in Tamil, Sinhala or Tigrinya endonyms). Terminals disagree with each other and with
+/// ratatui about how wide such clusters are, and a cell whose width was misjudged can be left
+/// on screen by the next, differential draw. After such a frame the next one is painted
+/// whole; other screens keep the cheap differential update.
+fn has_combining_marks(buffer: &ratatui::buffer::Buffer) -> bool {
+    buffer
+        .content()
+        .iter()
+        .any(|cell| cell.symbol().chars().nth(1).is_some())
 }
