@@ -88,12 +88,15 @@ pub fn load(set: &FixtureSet<'_>) -> Result<Fixtures, FixtureError> {
 
     let labels = enums.labels;
     if let Err((list, code, problem)) = labels.check_complete() {
-        return Err(error_at(
-            set.enums,
-            &format!("code = \"{code}\""),
-            list,
-            problem,
-        ));
+        // An unknown code is shown at its record, a missing one where its list begins.
+        let entries = labels.lists().into_iter().find(|(l, _)| *l == list);
+        let at = entries.and_then(|(_, e)| e.iter().position(|l| l.code == code));
+        return Err(FixtureError {
+            file: set.enums.file.to_owned(),
+            line: record_line(set.enums, list, at.unwrap_or(0), at.map(|_| "code")),
+            field: Some(list.to_owned()),
+            message: format!("{problem} for code '{code}'"),
+        });
     }
     let reference = ReferenceData::new(
         municipalities.municipality,
@@ -144,15 +147,15 @@ fn parse<T: DeserializeOwned + Versioned>(src: Source<'_>) -> Result<T, FixtureE
         toml_error(src, e.inner(), (field != ".").then_some(field))
     })?;
     if value.version() != FIXTURE_VERSION {
-        return Err(error_at(
-            src,
-            "version",
-            "version",
-            &format!(
+        return Err(FixtureError {
+            file: src.file.to_owned(),
+            line: top_level_line(src, "version"),
+            field: Some("version".to_owned()),
+            message: format!(
                 "fixture version {} is not supported (expected {FIXTURE_VERSION})",
                 value.version()
             ),
-        ));
+        });
     }
     Ok(value)
 }
@@ -175,32 +178,45 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// An error about the first line of `src` that contains `needle` (after a record was already
-/// parsed, its line is found again by its key text).
-fn error_at(src: Source<'_>, needle: &str, field: &str, message: &str) -> FixtureError {
-    FixtureError {
-        file: src.file.to_owned(),
-        line: src.text.find(needle).map(|at| line_of(src.text, at)),
-        field: Some(field.to_owned()),
-        message: message.to_owned(),
-    }
+/// The key of a `key = value` line, if the line is one.
+fn key_of(line: &str) -> Option<&str> {
+    line.split_once('=').map(|(key, _)| key.trim())
 }
 
-/// Line of the `n`-th `[[table]]` header in `src`.
-fn record_line(src: Source<'_>, table: &str, n: usize) -> Option<usize> {
-    let header = format!("[[{table}]]");
+/// 1-based line of the top-level `key = …` of `src` (before the first table header).
+fn top_level_line(src: Source<'_>, key: &str) -> Option<usize> {
     src.text
         .lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| key_of(l) == Some(key))
+        .map(|i| i + 1)
+}
+
+/// 1-based line of `field` in the `n`-th `[[table]]` record of `src` (after a record was
+/// parsed, its line is found again by its text); the record's header line when no field is
+/// asked for or the field is not written out (a default).
+fn record_line(src: Source<'_>, table: &str, n: usize, field: Option<&str>) -> Option<usize> {
+    let header = format!("[[{table}]]");
+    let lines: Vec<&str> = src.text.lines().collect();
+    let (start, _) = lines
+        .iter()
         .enumerate()
         .filter(|(_, l)| l.trim_start().starts_with(&header))
-        .nth(n)
-        .map(|(i, _)| i + 1)
+        .nth(n)?;
+    let field_line = field.and_then(|field| {
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .position(|l| key_of(l) == Some(field))
+            .map(|i| start + 1 + i)
+    });
+    Some(field_line.unwrap_or(start) + 1)
 }
 
 fn record_error(src: Source<'_>, table: &str, n: usize, field: &str, msg: String) -> FixtureError {
     FixtureError {
         file: src.file.to_owned(),
-        line: record_line(src, table, n),
+        line: record_line(src, table, n, Some(field)),
         field: Some(format!("{table}[{n}].{field}")),
         message: msg,
     }
@@ -218,20 +234,21 @@ fn offer_error(src: Source<'_>, n: usize, offer: &Offer, field: &str, msg: Strin
 
 fn check_reference(set: &FixtureSet<'_>, data: &ReferenceData) -> Result<(), FixtureError> {
     for (i, m) in data.municipalities.iter().enumerate() {
-        let bad = m
-            .neighbours
-            .iter()
-            .chain(m.merged_into.iter())
-            .find(|b| data.municipality(**b).is_none());
-        if let Some(b) = bad {
-            let msg = format!("unknown municipality {b}");
-            return Err(record_error(
-                set.municipalities,
-                "municipality",
-                i,
-                "neighbours",
-                msg,
-            ));
+        let references = [
+            ("neighbours", m.neighbours.as_slice()),
+            ("merged_into", m.merged_into.as_slice()),
+        ];
+        for (field, list) in references {
+            if let Some(b) = list.iter().find(|b| data.municipality(**b).is_none()) {
+                let msg = format!("unknown municipality {b}");
+                return Err(record_error(
+                    set.municipalities,
+                    "municipality",
+                    i,
+                    field,
+                    msg,
+                ));
+            }
         }
     }
     for (i, n) in data.needs.iter().enumerate() {

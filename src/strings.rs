@@ -51,6 +51,7 @@ pub const SUMMARY_REFERRALS: &str = "Vermittlungen";
 pub const SUMMARY_NONE: &str = "keine";
 pub const FIELD_NOTE: &str = "Notiz (intern, wird nie exportiert)";
 pub const FIELD_FOLLOW_UP: &str = "Nachfassen am (TT.MM.JJJJ oder +Tage)";
+const WEEKDAYS: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 
 pub const HELP_TITLE: &str = "Tasten";
 pub const HELP_CLOSE: &str = "Esc, ? oder Enter schliesst die Hilfe";
@@ -67,6 +68,21 @@ pub const CHOOSE_ONE_LANGUAGE: &str = "Bitte mindestens eine Sprache wählen.";
 pub const CHOOSE_MUNICIPALITY: &str = "Bitte eine Gemeinde wählen.";
 pub const BAD_DATE: &str = "Datum nicht erkannt – bitte TT.MM.JJJJ oder +Tage eingeben.";
 pub const DATE_IN_PAST: &str = "Das Nachfassdatum liegt in der Vergangenheit.";
+
+/// "Mo 07.12.2026".
+pub fn weekday_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let day = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    format!("{day} {}", date.format("%d.%m.%Y"))
+}
+
+/// Short form of a follow-up problem, for the field's title.
+pub fn follow_up_error(e: crate::domain::follow_up::FollowUpError) -> &'static str {
+    match e {
+        crate::domain::follow_up::FollowUpError::Unreadable => "nicht erkannt",
+        crate::domain::follow_up::FollowUpError::InThePast => "liegt in der Vergangenheit",
+    }
+}
 
 /// "Gespeichert" message after a save.
 pub fn saved(referrals: usize) -> String {

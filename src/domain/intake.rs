@@ -100,6 +100,15 @@ impl Intake {
         missing
     }
 
+    /// Nothing that matters has been entered yet (a wizard opened and left at once).
+    pub fn is_blank(&self) -> bool {
+        self.needs.is_empty()
+            && self.languages.is_empty()
+            && self.municipality.is_none()
+            && self.referrals.is_empty()
+            && self.note.is_none()
+    }
+
     pub fn is_complete(&self) -> bool {
         self.missing().is_empty()
     }

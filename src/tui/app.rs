@@ -94,6 +94,24 @@ impl App {
         Ok(app)
     }
 
+    /// The store this app writes to (shared with other sessions of the same process).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The intake being entered, if the wizard is open.
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match &self.screen {
+            Screen::Wizard(w) => Some(w),
+            Screen::Home => None,
+        }
+    }
+
+    /// The status line's message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -247,12 +265,20 @@ impl App {
             Outcome::Leave => {
                 wizard.intake.updated = now;
                 let draft = wizard.draft();
-                match self.store.save_draft(&draft) {
+                // Nothing entered: there is nothing to keep, and no empty draft to clutter home.
+                let (result, message) = if draft.intake.is_blank() {
+                    (self.store.discard_draft(draft.intake.id), None)
+                } else {
+                    (self.store.save_draft(&draft), Some(strings::DRAFT_KEPT))
+                };
+                match result {
                     Ok(()) => {
                         self.screen = Screen::Home;
                         self.reload_or_report();
                         self.draft_cursor = 0;
-                        self.info(strings::DRAFT_KEPT, Tone::Info);
+                        if let Some(message) = message {
+                            self.info(message, Tone::Info);
+                        }
                     }
                     Err(e) => self.info(&strings::store_failed(&e), Tone::Alert),
                 }

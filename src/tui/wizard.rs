@@ -66,6 +66,8 @@ pub struct Wizard {
     pub summary_field: SummaryField,
     pub note: Input,
     pub follow_up: Input,
+    /// The date of the last action, so the summary can show what "+14" resolves to.
+    pub today: NaiveDate,
 }
 
 impl Wizard {
@@ -90,6 +92,7 @@ impl Wizard {
             summary_field: SummaryField::Note,
             note,
             follow_up,
+            today: env.today,
             step: draft.step,
             intake: draft.intake,
         };
@@ -140,6 +143,7 @@ impl Wizard {
     }
 
     pub fn handle(&mut self, action: Action, env: &mut Env<'_>) -> Outcome {
+        self.today = env.today;
         match action {
             Action::Type(c) => self.type_char(c, env),
             Action::DeleteBack => self.edit(|l, m| l.pop(m), InputRequest::DeletePrevChar, env),
@@ -338,6 +342,11 @@ impl Wizard {
             );
         }
         Outcome::Save
+    }
+
+    /// What the follow-up field means now: a date, nothing, or why it is unusable.
+    pub fn follow_up_preview(&self) -> Result<Option<NaiveDate>, FollowUpError> {
+        parse_follow_up(self.follow_up.value(), self.today)
     }
 
     /// Copies note and follow-up into the intake; fails on an unusable date.

@@ -389,9 +389,22 @@ fn summary(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
         frame,
         note,
     );
+    let label = match w.follow_up_preview() {
+        Ok(Some(date)) => format!(
+            "{} → {}",
+            strings::FIELD_FOLLOW_UP,
+            strings::weekday_date(date)
+        ),
+        Ok(None) => strings::FIELD_FOLLOW_UP.to_owned(),
+        Err(e) => format!(
+            "{} – {}",
+            strings::FIELD_FOLLOW_UP,
+            strings::follow_up_error(e)
+        ),
+    };
     text_field(
         app,
-        strings::FIELD_FOLLOW_UP,
+        &label,
         &w.follow_up,
         w.summary_field == SummaryField::FollowUp,
         frame,
