@@ -158,3 +158,52 @@ coded_enum!(
         Paid = "paid",
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every value's code is unique, found again by `from_code`, and is what serde writes.
+    fn check_codes<T: Coded + Serialize + std::fmt::Debug>() {
+        let mut seen = HashSet::new();
+        for &value in T::ALL {
+            let code = value.code();
+            assert!(seen.insert(code), "{code} twice");
+            assert_eq!(T::from_code(code), Some(value));
+            let json = serde_json::to_string(&value).expect("serialises");
+            assert_eq!(json, format!("\"{code}\""));
+        }
+        assert_eq!(T::from_code("no-such-code"), None);
+    }
+
+    #[test]
+    fn codes_are_unique_stable_and_serialised_as_is() {
+        check_codes::<AgeBand>();
+        check_codes::<YearsInCh>();
+        check_codes::<GermanLevel>();
+        check_codes::<Channel>();
+        check_codes::<Gender>();
+        check_codes::<Permit>();
+        check_codes::<ProviderKind>();
+        check_codes::<Cost>();
+    }
+
+    #[test]
+    fn unknown_german_level_never_meets_a_requirement() {
+        assert_eq!(GermanLevel::B1.meets(GermanLevel::A2), Some(true));
+        assert_eq!(GermanLevel::A2.meets(GermanLevel::A2), Some(true));
+        assert_eq!(GermanLevel::A1.meets(GermanLevel::A2), Some(false));
+        assert_eq!(GermanLevel::None.meets(GermanLevel::A1), Some(false));
+        assert_eq!(GermanLevel::Unknown.meets(GermanLevel::A1), None);
+    }
+
+    #[test]
+    fn age_bands_are_contiguous_and_ascending() {
+        let bands = AgeBand::ALL;
+        assert_eq!(bands[0].years().0, 0);
+        for pair in bands.windows(2) {
+            assert_eq!(pair[0].years().1 + 1, pair[1].years().0, "{pair:?}");
+        }
+    }
+}

@@ -63,10 +63,11 @@ pub struct Matches {
 }
 
 /// Points of the score. Needs dominate: an offer covering a more pressing need always ranks
-/// above one that only fits better in language or place.
+/// above one that only fits better in language, place, cost or childcare (see the assertion
+/// below).
 mod points {
     /// Per need, times (number of needs − rank): the first need of three weighs 3×.
-    pub const NEED: i32 = 20;
+    pub const NEED: i32 = 30;
     pub const PRIMARY_LANGUAGE: i32 = 8;
     pub const OTHER_LANGUAGE: i32 = 6;
     pub const GERMAN_SUFFICES: i32 = 6;
@@ -79,6 +80,14 @@ mod points {
     pub const FREE: i32 = 3;
     pub const REDUCED: i32 = 1;
     pub const CHILDCARE: i32 = 2;
+
+    /// The widest spread everything but the needs can make between two offers.
+    const BEST_REST: i32 = PRIMARY_LANGUAGE + SAME_MUNICIPALITY + FREE + CHILDCARE;
+    const WORST_REST: i32 = GERMAN_BELOW;
+    const _: () = assert!(
+        NEED > BEST_REST - WORST_REST,
+        "a need must outweigh all the rest"
+    );
 }
 
 /// Proposes offers of `catalogue` for `client`, best first, and reports the gaps.

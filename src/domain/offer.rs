@@ -96,7 +96,9 @@ impl Offer {
     /// adviser knows the exact age and checks the edge cases).
     pub fn admits_age(&self, band: AgeBand) -> bool {
         let (lo, hi) = band.years();
-        self.min_age.is_none_or(|min| hi >= min) && self.max_age.is_none_or(|max| lo <= max)
+        let from = lo.max(self.min_age.unwrap_or(0));
+        let to = hi.min(self.max_age.unwrap_or(u8::MAX));
+        from <= to
     }
 
     pub fn admits_permit(&self, permit: Permit) -> bool {

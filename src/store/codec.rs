@@ -44,3 +44,52 @@ fn show_key(key: &[u8]) -> String {
         _ => key.iter().map(|b| format!("{b:02x}")).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Contact, GermanLevel};
+
+    fn contact() -> Contact {
+        Contact {
+            email: "kurs@schule.example.org".into(),
+            phone: "000 000 00 01".into(),
+            web: String::new(),
+        }
+    }
+
+    #[test]
+    fn encoded_record_starts_with_its_version_and_decodes_back() {
+        let bytes = encode(&contact());
+        assert_eq!(bytes[..2], RECORD_VERSION.to_be_bytes());
+        let back: Contact = decode("offer", b"sample/kurs", &bytes).expect("decodes");
+        assert_eq!(back, contact());
+    }
+
+    #[test]
+    fn record_of_another_version_is_refused() {
+        let mut bytes = encode(&contact());
+        bytes[..2].copy_from_slice(&(RECORD_VERSION + 1).to_be_bytes());
+        match decode::<Contact>("offer", b"sample/kurs", &bytes) {
+            Err(StoreError::Corrupt { tree, key, message }) => {
+                assert_eq!((tree, key.as_str()), ("offer", "sample/kurs"));
+                let expected = format!("record version {}", RECORD_VERSION + 1);
+                assert!(message.contains(&expected), "{message}");
+            }
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn short_or_garbled_values_are_corrupt_with_the_key_shown() {
+        let key = [0x01, 0x9a, 0xff];
+        for bytes in [&b"\x00"[..], &b"\x00\x01{not json"[..]] {
+            match decode::<GermanLevel>("intake", &key, bytes) {
+                Err(StoreError::Corrupt { tree, key, .. }) => {
+                    assert_eq!((tree, key.as_str()), ("intake", "019aff"));
+                }
+                other => panic!("expected Corrupt for {bytes:?}, got {other:?}"),
+            }
+        }
+    }
+}
