@@ -51,36 +51,24 @@ pub fn client(
 ) -> Result<Client, UnknownCode> {
     let date = args.date.unwrap_or(today);
     let municipality = resolve_municipality(&args.municipality, data, date)?;
-    let languages = args
-        .language
+    let language_names: Vec<_> = data
+        .languages
         .iter()
-        .map(|c| {
-            let code = LangCode::new(c.trim());
-            data.language(&code).map(|_| code).ok_or_else(|| {
-                let names: Vec<_> = data
-                    .languages
-                    .iter()
-                    .map(|l| (l.code.0.as_str(), l.name.as_str()))
-                    .collect();
-                unknown("language code", c, names.into_iter())
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let needs = args
-        .need
+        .map(|l| (l.code.0.as_str(), l.name.as_str()))
+        .collect();
+    let languages = known_codes(&args.language, "language code", &language_names, |c| {
+        let code = LangCode::new(c);
+        data.language(&code).map(|_| code)
+    })?;
+    let need_names: Vec<_> = data
+        .needs
         .iter()
-        .map(|c| {
-            let code = NeedCode::new(c.trim());
-            data.need(&code).map(|_| code).ok_or_else(|| {
-                let names: Vec<_> = data
-                    .needs
-                    .iter()
-                    .map(|n| (n.code.0.as_str(), n.label.as_str()))
-                    .collect();
-                unknown("need code", c, names.into_iter())
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|n| (n.code.0.as_str(), n.label.as_str()))
+        .collect();
+    let needs = known_codes(&args.need, "need code", &need_names, |c| {
+        let code = NeedCode::new(c);
+        data.need(&code).map(|_| code)
+    })?;
     Ok(Client {
         date,
         municipality,
@@ -99,6 +87,19 @@ pub fn client(
             .transpose()?,
         interpreter_needed: args.interpreter,
     })
+}
+
+/// Each input as a known code, or the first unknown one with suggestions from `names`.
+fn known_codes<T>(
+    inputs: &[String],
+    what: &'static str,
+    names: &[(&str, &str)],
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, UnknownCode> {
+    inputs
+        .iter()
+        .map(|c| lookup(c.trim()).ok_or_else(|| unknown(what, c, names.iter().copied())))
+        .collect()
 }
 
 fn coded<T: Coded>(what: &'static str, code: &str) -> Result<T, UnknownCode> {

@@ -19,13 +19,16 @@ impl Drop for Restore {
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut terminal: DefaultTerminal = ratatui::init();
     let _restore = Restore;
-    let mut repaint = false;
+    let mut repaint_area = None;
     while !app.should_quit() {
-        if repaint {
-            terminal.clear()?;
+        if let Some(area) = repaint_area {
+            // `resize` to the same size clears the screen and forgets the last frame without
+            // asking the terminal for its cursor position (which `clear` does, and a terminal
+            // that never answers would end the session).
+            terminal.resize(area)?;
         }
         let frame = terminal.draw(|frame| render(app, frame))?;
-        repaint = has_combining_marks(frame.buffer);
+        repaint_area = has_combining_marks(frame.buffer).then_some(frame.area);
         let event = event::read()?;
         app.handle_event(&event, Utc::now());
     }
