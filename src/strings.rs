@@ -6,7 +6,6 @@ use crate::domain::{Missing, Reason, ReferenceData, Step};
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
-pub const TOO_SMALL: &str = "anlauf braucht ein Fenster von mindestens 80×24 Zeichen";
 
 pub const HOME_DRAFTS: &str = "Offene Entwürfe";
 pub const HOME_RECENT: &str = "Letzte Intakes";
@@ -61,7 +60,7 @@ pub const CONFIRM_QUIT_DRAFTS: &str =
     "Es gibt offene Entwürfe; sie bleiben gespeichert. anlauf beenden? (j/n)";
 pub const CONFIRM_DISCARD: &str = "Diesen Entwurf endgültig verwerfen? (j/n)";
 
-pub const DRAFT_KEPT: &str = "Entwurf gespeichert – auf der Startseite fortsetzen.";
+pub const DRAFT_KEPT: &str = "Entwurf gespeichert – mit Enter fortsetzen.";
 pub const DRAFT_DISCARDED: &str = "Entwurf verworfen.";
 pub const CHOOSE_ONE_NEED: &str = "Bitte mindestens einen Bedarf wählen.";
 pub const CHOOSE_ONE_LANGUAGE: &str = "Bitte mindestens eine Sprache wählen.";
@@ -132,8 +131,10 @@ pub fn draft_line(step: Step) -> String {
     format!("bis Schritt «{}»", step_title(step))
 }
 
-pub fn more_below(n: usize) -> String {
-    format!("… {n} weitere")
+/// The one line shown when the terminal is smaller than the screens need; the size comes
+/// first so that even a narrow window shows it.
+pub fn too_small(width: u16, height: u16) -> String {
+    format!("Fenster zu klein ({width}×{height}): anlauf braucht mindestens 80×24.")
 }
 
 /// A reason in the few words an adviser reads at a glance.

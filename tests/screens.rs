@@ -250,7 +250,7 @@ fn help_lists_every_key_of_the_screen() {
     walk_to(&mut f.app, Step::Needs);
     press(&mut f.app, &[Action::Help]);
     let s = screen(&f.app);
-    for b in bindings_for(Context::MultiList, false) {
+    for b in bindings_for(Context::MultiList, f.app.key_state(), false) {
         assert!(s.contains(b.text), "help lacks «{}»: {s}", b.text);
     }
     insta::assert_snapshot!(s);
@@ -263,7 +263,7 @@ fn footer_comes_from_the_keymap() {
     let mut f = app();
     walk_to(&mut f.app, Step::Offers);
     let s = screen(&f.app);
-    for b in bindings_for(Context::Offers, true) {
+    for b in bindings_for(Context::Offers, f.app.key_state(), true) {
         assert!(s.contains(b.text), "footer lacks «{}»: {s}", b.text);
     }
 }
@@ -284,7 +284,7 @@ fn below_80_by_24_one_line_says_what_is_needed() {
         let buffer = terminal.backend().buffer();
         let line = |y: u16| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>();
         let expected: String =
-            format!("anlauf braucht ein Fenster von mindestens 80×24 Zeichen (jetzt {w}×{h}).")
+            format!("Fenster zu klein ({w}×{h}): anlauf braucht mindestens 80×24.")
                 .chars()
                 .take(w as usize)
                 .collect();

@@ -132,10 +132,7 @@ fn leaving_from_the_first_step_keeps_what_was_chosen() {
     typed(&mut app, "wohnungs");
     press(&mut app, &[Action::Toggle, Action::Back]);
     assert_eq!(step(&app), None);
-    assert_eq!(
-        status(&app),
-        "Entwurf gespeichert – auf der Startseite fortsetzen."
-    );
+    assert_eq!(status(&app), "Entwurf gespeichert – mit Enter fortsetzen.");
     let drafts = app.store().drafts().unwrap();
     assert_eq!(drafts[0].intake.needs, [NeedCode::new("housing.search")]);
     press(&mut app, &[Action::Confirm]);

@@ -201,6 +201,12 @@ fn score(
     if client.age_band.is_none() && (offer.min_age.is_some() || offer.max_age.is_some()) {
         reasons.push(Reason::AgeToCheck);
     }
+    // What it covers, then what to check, then why else it fits: the order an adviser reads.
+    reasons.sort_by_key(|r| match r {
+        Reason::Need { .. } => 0,
+        r if r.is_caveat() => 1,
+        _ => 2,
+    });
     Some(Proposal {
         offer: index,
         score: total,

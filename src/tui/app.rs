@@ -3,7 +3,7 @@
 //! sessions run the same code. "Now" comes in with every event, so date rules are testable.
 
 use super::action::Action;
-use super::keymap::{Context, action_for};
+use super::keymap::{Context, State, action_for};
 use super::theme::Theme;
 use super::wizard::{Env, Outcome, Wizard};
 use crate::domain::{Draft, Intake, Offer, ReferenceData, Step};
@@ -130,6 +130,13 @@ impl App {
         }
     }
 
+    /// What the conditions of key bindings are checked against.
+    pub fn key_state(&self) -> State {
+        State {
+            has_drafts: !self.drafts.is_empty(),
+        }
+    }
+
     /// The context the help overlay describes (the screen under it).
     pub fn screen_context(&self) -> Context {
         match &self.screen {
@@ -149,7 +156,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(action) = action_for(self.context(), key) {
+        if let Some(action) = action_for(self.context(), self.key_state(), key) {
             self.update(action, now);
         }
     }

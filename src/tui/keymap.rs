@@ -34,6 +34,32 @@ pub struct Binding {
     pub text: &'static str,
     /// Shown in the footer (the help overlay shows every binding).
     pub footer: bool,
+    /// When the binding applies at all.
+    pub when: When,
+}
+
+/// A condition on a binding, checked against the app's state: a key that can do nothing now
+/// is neither offered in the footer nor acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// There are drafts to resume or discard.
+    HasDrafts,
+}
+
+/// What the conditions of [`When`] are checked against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct State {
+    pub has_drafts: bool,
+}
+
+impl When {
+    fn holds(self, state: State) -> bool {
+        match self {
+            When::Always => true,
+            When::HasDrafts => state.has_drafts,
+        }
+    }
 }
 
 use Context::*;
@@ -50,6 +76,9 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! bind {
     ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:literal, $footer:literal) => {
+        bind!($ctx, $code, $mods, $action, $key, $text, $footer, Always)
+    };
+    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:literal, $footer:literal, $when:ident) => {
         Binding {
             contexts: $ctx,
             code: $code,
@@ -58,298 +87,52 @@ macro_rules! bind {
             key: $key,
             text: $text,
             footer: $footer,
+            when: When::$when,
         }
     };
 }
 
 /// Every key of anlauf. Order is the order of footer and help.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind!(
-        &[Home],
-        KeyCode::Char('n'),
-        NONE,
-        NewIntake,
-        "n",
-        "neues Intake",
-        true
-    ),
-    bind!(
-        &[Home],
-        KeyCode::Enter,
-        NONE,
-        Confirm,
-        "Enter",
-        "Entwurf fortsetzen",
-        true
-    ),
-    bind!(
-        &[Home],
-        KeyCode::Char('d'),
-        NONE,
-        DiscardDraft,
-        "d",
-        "Entwurf verwerfen",
-        false
-    ),
-    bind!(
-        &[Home],
-        KeyCode::Delete,
-        NONE,
-        DiscardDraft,
-        "Entf",
-        "Entwurf verwerfen",
-        false
-    ),
-    bind!(&[Home], KeyCode::Up, NONE, Up, "↑", "Entwurf wählen", false),
-    bind!(
-        &[Home],
-        KeyCode::Down,
-        NONE,
-        Down,
-        "↓",
-        "Entwurf wählen",
-        false
-    ),
-    bind!(
-        &[Home],
-        KeyCode::Char('q'),
-        NONE,
-        Quit,
-        "q",
-        "beenden",
-        true
-    ),
+    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neues Intake", true),
+    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", "Entwurf fortsetzen", true, HasDrafts),
+    bind!(&[Home], KeyCode::Up, NONE, Up, "↑↓", "Entwurf wählen", false, HasDrafts),
+    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", "Entwurf wählen", false, HasDrafts),
+    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", "Entwurf verwerfen", true, HasDrafts),
+    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", "Entwurf verwerfen", false, HasDrafts),
+    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", "beenden", true),
     bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
     bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
     bind!(LISTS, KeyCode::Down, NONE, Down, "↓", "bewegen", false),
-    bind!(
-        LISTS,
-        KeyCode::PageUp,
-        NONE,
-        PageUp,
-        "Bild↑",
-        "Seite hoch",
-        false
-    ),
-    bind!(
-        LISTS,
-        KeyCode::PageDown,
-        NONE,
-        PageDown,
-        "Bild↓",
-        "Seite runter",
-        false
-    ),
-    bind!(
-        &[Choices],
-        KeyCode::Up,
-        NONE,
-        PrevField,
-        "↑↓",
-        "Feld wechseln",
-        true
-    ),
-    bind!(
-        &[Choices],
-        KeyCode::Down,
-        NONE,
-        NextField,
-        "↓",
-        "Feld wechseln",
-        false
-    ),
-    bind!(
-        &[Choices],
-        KeyCode::Left,
-        NONE,
-        Left,
-        "←→",
-        "Wert ändern",
-        true
-    ),
-    bind!(
-        &[Choices],
-        KeyCode::Right,
-        NONE,
-        Right,
-        "→",
-        "Wert ändern",
-        false
-    ),
-    bind!(
-        &[MultiList],
-        KeyCode::Char(' '),
-        NONE,
-        Toggle,
-        "Leertaste",
-        "wählen/abwählen",
-        true
-    ),
-    bind!(
-        &[Offers],
-        KeyCode::Char(' '),
-        NONE,
-        Toggle,
-        "Leertaste",
-        "vermitteln",
-        true
-    ),
-    bind!(
-        &[Choices],
-        KeyCode::Char(' '),
-        NONE,
-        Right,
-        "Leertaste",
-        "Wert ändern",
-        false
-    ),
-    bind!(
-        FILTERS,
-        KeyCode::Backspace,
-        NONE,
-        DeleteBack,
-        "⌫",
-        "Filter: Zeichen löschen",
-        false
-    ),
-    bind!(
-        FILTERS,
-        KeyCode::Char('u'),
-        CTRL,
-        ClearField,
-        "Ctrl-U",
-        "Filter leeren",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Backspace,
-        NONE,
-        DeleteBack,
-        "⌫",
-        "Zeichen löschen",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Char('u'),
-        CTRL,
-        ClearField,
-        "Ctrl-U",
-        "Feld leeren",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Left,
-        NONE,
-        Left,
-        "←→",
-        "Cursor bewegen",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Right,
-        NONE,
-        Right,
-        "→",
-        "Cursor bewegen",
-        false
-    ),
-    bind!(
-        STEPS,
-        KeyCode::Enter,
-        NONE,
-        Confirm,
-        "Enter",
-        "weiter",
-        true
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Enter,
-        NONE,
-        Confirm,
-        "Enter",
-        "speichern",
-        true
-    ),
+    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", "Seite hoch", false),
+    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", "Seite runter", false),
+    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", "Feld wechseln", true),
+    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", "Feld wechseln", false),
+    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", "Wert ändern", true),
+    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", "Wert ändern", false),
+    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "wählen/abwählen", true),
+    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "vermitteln", true),
+    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", "Wert ändern", false),
+    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", "Filter: Zeichen löschen", false),
+    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Filter leeren", false),
+    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", "Zeichen löschen", false),
+    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Feld leeren", false),
+    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", "Cursor bewegen", false),
+    bind!(&[Text], KeyCode::Right, NONE, Right, "→", "Cursor bewegen", false),
+    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", "weiter", true),
+    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", "speichern", true),
     bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", "zurück", true),
-    bind!(
-        WIZARD,
-        KeyCode::Tab,
-        NONE,
-        NextField,
-        "Tab",
-        "nächstes Feld",
-        false
-    ),
-    bind!(
-        WIZARD,
-        KeyCode::BackTab,
-        SHIFT,
-        PrevField,
-        "Shift-Tab",
-        "voriges Feld",
-        false
-    ),
-    bind!(
-        WIZARD,
-        KeyCode::Char('s'),
-        CTRL,
-        Save,
-        "Ctrl-S",
-        "speichern",
-        true
-    ),
+    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false),
+    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false),
+    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", "speichern", true),
     bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", "Hilfe", true),
-    bind!(
-        &[Home, MultiList, SingleList, Choices, Offers, Text],
-        KeyCode::F(1),
-        NONE,
-        Help,
-        "F1",
-        "Hilfe",
-        false
-    ),
+    bind!(NOT_TEXT, KeyCode::F(1), NONE, Help, "F1", "Hilfe", false),
     bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", true),
-    bind!(
-        &[Help],
-        KeyCode::Esc,
-        NONE,
-        CloseOverlay,
-        "Esc",
-        "Hilfe schliessen",
-        true
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Char('?'),
-        NONE,
-        CloseOverlay,
-        "?",
-        "Hilfe schliessen",
-        false
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Enter,
-        NONE,
-        CloseOverlay,
-        "Enter",
-        "Hilfe schliessen",
-        false
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Char('q'),
-        NONE,
-        CloseOverlay,
-        "q",
-        "Hilfe schliessen",
-        false
-    ),
+    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", "Hilfe schliessen", true),
+    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", "Hilfe schliessen", false),
+    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", "Hilfe schliessen", false),
+    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", "Hilfe schliessen", false),
     bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", "ja", true),
     bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", "ja", false),
     bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", "ja", false),
@@ -363,12 +146,13 @@ fn accepts_text(context: Context) -> bool {
 }
 
 /// The action for `key` in `context`, if any.
-pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
+pub fn action_for(context: Context, state: State, key: KeyEvent) -> Option<Action> {
     // Terminals differ in whether Shift comes with BackTab and upper-case letters; only the
     // modifiers that change meaning are compared.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
     let bound = BINDINGS.iter().find(|b| {
         b.contexts.contains(&context)
+            && b.when.holds(state)
             && b.code == key.code
             && (b.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT)) == mods
     });
@@ -383,9 +167,11 @@ pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
 
 /// The bindings shown for `context`: `footer_only` for the footer, all for the help overlay.
 /// A key listed twice for one action (↑ and ↓ both "bewegen") appears once.
-pub fn bindings_for(context: Context, footer_only: bool) -> Vec<&'static Binding> {
+pub fn bindings_for(context: Context, state: State, footer_only: bool) -> Vec<&'static Binding> {
     BINDINGS
         .iter()
-        .filter(|b| b.contexts.contains(&context) && (b.footer || !footer_only))
+        .filter(|b| {
+            b.contexts.contains(&context) && b.when.holds(state) && (b.footer || !footer_only)
+        })
         .collect()
 }

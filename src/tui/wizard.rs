@@ -438,7 +438,13 @@ fn language_entries(data: &ReferenceData) -> Vec<Entry> {
         .iter()
         .map(|l| {
             let search = format!("{} {}", l.endonym, l.code);
-            Entry::new(l.code.0.clone(), l.name.clone(), l.endonym.clone(), &search)
+            // "Deutsch  Deutsch" says nothing twice.
+            let detail = if l.endonym == l.name {
+                ""
+            } else {
+                l.endonym.as_str()
+            };
+            Entry::new(l.code.0.clone(), l.name.clone(), detail, &search)
         })
         .collect()
 }

@@ -46,12 +46,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = format!(
-        "{} (jetzt {}×{}).",
-        strings::TOO_SMALL,
-        area.width,
-        area.height
-    );
+    let text = strings::too_small(area.width, area.height);
     let line = Rect { height: 1, ..area };
     frame.render_widget(Paragraph::new(text), line);
 }
@@ -99,7 +94,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let mut lines: Vec<Line> = vec![Line::default()];
     let mut seen = Vec::new();
-    for b in bindings_for(app.context(), true) {
+    for b in bindings_for(app.context(), app.key_state(), true) {
         if seen.contains(&b.text) {
             continue;
         }

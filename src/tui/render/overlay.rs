@@ -22,7 +22,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     let context = app.screen_context();
     // One row per meaning; keys with the same meaning share it ("?, F1").
     let mut rows: Vec<(String, &str)> = Vec::new();
-    for b in bindings_for(context, false) {
+    for b in bindings_for(context, app.key_state(), false) {
         match rows.iter_mut().find(|(_, text)| *text == b.text) {
             Some((keys, _)) if keys.contains(b.key) => {}
             Some((keys, _)) => *keys = format!("{keys}, {}", b.key),

@@ -15,6 +15,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use tui_input::Input;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// "1 Bedarf › 2 Sprachen › …" with the current step marked.
 pub fn step_path(current: Step, theme: &Theme) -> Line<'static> {
@@ -280,9 +281,12 @@ fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
             if i == w.offer_cursor {
                 style = style.patch(theme.cursor);
             }
+            let title = fit(&format!("{mark} {}", offer.title), list.width as usize);
+            let room = (list.width as usize).saturating_sub(title.width());
+            let provider = fit(&format!(" – {}", offer.provider), room);
             lines.push(Line::from(vec![
-                Span::styled(format!("{mark} {}", offer.title), style),
-                Span::styled(format!(" – {}", offer.provider), theme.muted),
+                Span::styled(title, style),
+                Span::styled(provider, theme.muted),
             ]));
             let mut reasons = vec![Span::raw("    ")];
             reasons.extend(reason_spans(app, &p.reasons));
@@ -454,18 +458,11 @@ fn text_field(app: &App, label: &str, input: &Input, focused: bool, frame: &mut 
     }
 }
 
-/// The reasons of a proposal: what it covers, then what to check, then why else it fits.
+/// The reasons of a proposal, caveats marked with "!" so they stand out without colour.
 fn reason_spans<'a>(app: &App, reasons: &'a [crate::domain::Reason]) -> Vec<Span<'a>> {
     let theme = app.theme();
-    let rank = |r: &crate::domain::Reason| match r {
-        crate::domain::Reason::Need { .. } => 0,
-        r if r.is_caveat() => 1,
-        _ => 2,
-    };
-    let mut ordered: Vec<_> = reasons.iter().collect();
-    ordered.sort_by_key(|r| rank(r));
     let mut spans = Vec::new();
-    for (j, r) in ordered.into_iter().enumerate() {
+    for (j, r) in reasons.iter().enumerate() {
         if j > 0 {
             spans.push(Span::styled(" · ", theme.muted));
         }
@@ -477,4 +474,40 @@ fn reason_spans<'a>(app: &App, reasons: &'a [crate::domain::Reason]) -> Vec<Span
         });
     }
     spans
+}
+
+/// `text` cut to `width` columns, with "…" where it was cut; empty when not even a few
+/// characters fit (a lone "…" says nothing).
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    if width < 4 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("Deutschkurs", 20), "Deutschkurs");
+        assert_eq!(fit("Deutschkurs A1 am Abend", 12), "Deutschkurs…");
+        assert_eq!(fit(" – Sprachtreff", 3), "");
+    }
 }
