@@ -157,8 +157,16 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
         Reason::GermanSuffices { required: None } => "auf Deutsch, passt".to_owned(),
         Reason::Interpreting => "mit Dolmetschen".to_owned(),
         Reason::LanguageMismatch { languages } => {
-            let names: Vec<String> = languages.iter().map(|l| data.language_name(l)).collect();
-            format!("nur auf {}", names.join(", "))
+            // Two names say it; a long list would crowd out the other reasons.
+            let names: Vec<String> = languages
+                .iter()
+                .take(2)
+                .map(|l| data.language_name(l))
+                .collect();
+            match languages.len().saturating_sub(2) {
+                0 => format!("nur auf {}", names.join(", ")),
+                more => format!("nur auf {} +{more}", names.join(", ")),
+            }
         }
         Reason::GermanBelow { required } => format!("verlangt Deutsch {}", required.code()),
         Reason::GermanToCheck { required } => {

@@ -245,7 +245,7 @@ fn person(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     let description = PERSON_FIELDS[w.person_field].description(&w.intake, &app.data);
     lines.push(Line::raw(""));
     lines.push(Line::styled(description, theme.muted));
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
