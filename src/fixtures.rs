@@ -323,6 +323,12 @@ fn check_offer(
     {
         return fail("location", format!("unknown municipality {b}"));
     }
+    if matches!(offer.serves, ServiceArea::District | ServiceArea::Canton)
+        && offer.location.is_none()
+    {
+        let msg = "an offer for a district or canton needs a location that names it".into();
+        return fail("location", msg);
+    }
     if let (Some(min), Some(max)) = (offer.min_age, offer.max_age)
         && min > max
     {

@@ -8,8 +8,8 @@ pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
 
 pub const HOME_DRAFTS: &str = "Offene Entwürfe";
-pub const HOME_RECENT: &str = "Letzte Intakes";
-pub const HOME_NO_INTAKES: &str = "Noch keine Intakes gespeichert. Mit n beginnt ein neues.";
+pub const HOME_RECENT: &str = "Letzte Beratungen";
+pub const HOME_NO_INTAKES: &str = "Noch keine Beratungen gespeichert. Mit n beginnt eine neue.";
 pub const HOME_DRAFT_HINT: &str = "Enter setzt den gewählten Entwurf fort";
 
 pub const STEP_NEEDS_PROMPT: &str =
@@ -17,14 +17,14 @@ pub const STEP_NEEDS_PROMPT: &str =
 pub const STEP_LANGUAGES_PROMPT: &str =
     "Welche Sprachen spricht die Person? Die erste ist die Hauptsprache.";
 pub const STEP_MUNICIPALITY_PROMPT: &str = "Wo wohnt die Person?";
-pub const STEP_PERSON_PROMPT: &str = "Angaben zur Person (alle freiwillig ausser Kanal)";
+pub const STEP_PERSON_PROMPT: &str = "Angaben zur Person (alle freiwillig ausser Zugang)";
 pub const STEP_SUMMARY_PROMPT: &str = "Zusammenfassung prüfen, dann speichern.";
 
 pub const FILTER: &str = "Filter";
 pub const FILTER_EMPTY: &str = "tippen zum Suchen";
 pub const NO_MATCH: &str = "Keine Treffer für diesen Filter.";
 pub const SELECTED: &str = "Gewählt";
-pub const NOTHING_SELECTED: &str = "noch nichts gewählt";
+pub const NOTHING_SELECTED: &str = "–";
 pub const GERMAN_LEVEL: &str = "Deutschkenntnisse";
 pub const NOT_STATED: &str = "keine Angabe";
 pub const YES: &str = "ja";
@@ -33,9 +33,9 @@ pub const NO: &str = "nein";
 pub const FIELD_AGE_BAND: &str = "Altersgruppe";
 pub const FIELD_PERMIT: &str = "Aufenthaltsstatus";
 pub const FIELD_YEARS: &str = "Jahre in der Schweiz";
-pub const FIELD_CHANNEL: &str = "Kanal";
+pub const FIELD_CHANNEL: &str = "Zugang";
 pub const FIELD_GENDER: &str = "Geschlecht";
-pub const FIELD_INTERPRETER: &str = "Dolmetschen nötig";
+pub const FIELD_INTERPRETER: &str = "Dolmetschende nötig";
 
 pub const OFFERS_NONE: &str =
     "Kein Angebot erfüllt die Bedingungen (aktiv, Wohnort, Berechtigung).";
@@ -48,8 +48,8 @@ pub const SUMMARY_MUNICIPALITY: &str = "Wohngemeinde";
 pub const SUMMARY_PERSON: &str = "Person";
 pub const SUMMARY_REFERRALS: &str = "Vermittlungen";
 pub const SUMMARY_NONE: &str = "keine";
-pub const FIELD_NOTE: &str = "Notiz (intern, wird nie exportiert)";
-pub const FIELD_FOLLOW_UP: &str = "Nachfassen am (TT.MM.JJJJ oder +Tage)";
+pub const FIELD_NOTE: &str = "Notiz (intern, nie exportiert – keine Namen, Adressen, Kontakte)";
+pub const FIELD_FOLLOW_UP: &str = "Wiedervorlage am (TT.MM.JJJJ oder +Tage)";
 const WEEKDAYS: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 
 pub const HELP_TITLE: &str = "Tasten";
@@ -64,9 +64,10 @@ pub const DRAFT_KEPT: &str = "Entwurf gespeichert – mit Enter fortsetzen.";
 pub const DRAFT_DISCARDED: &str = "Entwurf verworfen.";
 pub const CHOOSE_ONE_NEED: &str = "Bitte mindestens einen Bedarf wählen.";
 pub const CHOOSE_ONE_LANGUAGE: &str = "Bitte mindestens eine Sprache wählen.";
-pub const CHOOSE_MUNICIPALITY: &str = "Bitte eine Gemeinde wählen.";
+pub const CHOOSE_MUNICIPALITY: &str =
+    "Bitte eine Gemeinde wählen: Namen tippen oder mit ↑↓ hinbewegen.";
 pub const BAD_DATE: &str = "Datum nicht erkannt – bitte TT.MM.JJJJ oder +Tage eingeben.";
-pub const DATE_IN_PAST: &str = "Das Nachfassdatum liegt in der Vergangenheit.";
+pub const DATE_IN_PAST: &str = "Die Wiedervorlage liegt in der Vergangenheit.";
 
 /// "Mo 07.12.2026".
 pub fn weekday_date(date: chrono::NaiveDate) -> String {
@@ -83,12 +84,52 @@ pub fn follow_up_error(e: crate::domain::follow_up::FollowUpError) -> &'static s
     }
 }
 
+pub const FILTER_HINT_KEY: &str = "a–z …";
+
+/// German level as shown beside the languages.
+pub fn german_short(level: &str) -> String {
+    format!("Deutsch: {level}")
+}
+
+pub fn permit_short(code: &str) -> String {
+    format!("Ausweis {code}")
+}
+
+pub fn years_short(years: &str) -> String {
+    format!("in CH {years}")
+}
+
+pub fn municipality_detail(bfs: u16, district: &str) -> String {
+    format!("{bfs} · Bezirk {district}")
+}
+
+/// Head of the `anlauf match` text report.
+pub fn match_head(
+    place: &str,
+    code: &str,
+    date: chrono::NaiveDate,
+    languages: &str,
+    german: &str,
+    needs: &str,
+) -> String {
+    format!(
+        "Angebote für: {place} ({code}), Stand {}\nSprachen: {languages} · {}\nBedarf: {needs}\n",
+        date.format("%d.%m.%Y"),
+        german_short(german)
+    )
+}
+
+/// One proposal's title line in the `anlauf match` text report.
+pub fn match_line(rank: usize, title: &str, provider: &str, key: &str, score: i32) -> String {
+    format!("{rank:>2}. {title} – {provider}  [{key}, Punkte {score}]")
+}
+
 /// "Gespeichert" message after a save.
 pub fn saved(referrals: usize) -> String {
     match referrals {
-        0 => "Intake gespeichert.".to_owned(),
-        1 => "Intake gespeichert, 1 Vermittlung.".to_owned(),
-        n => format!("Intake gespeichert, {n} Vermittlungen."),
+        0 => "Beratung gespeichert.".to_owned(),
+        1 => "Beratung gespeichert, 1 Vermittlung.".to_owned(),
+        n => format!("Beratung gespeichert, {n} Vermittlungen."),
     }
 }
 
@@ -154,7 +195,7 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
         } => {
             format!("Deutsch {} genügt", level.code())
         }
-        Reason::GermanSuffices { required: None } => "auf Deutsch, passt".to_owned(),
+        Reason::GermanSuffices { required: None } => "auf Deutsch (Niveau reicht)".to_owned(),
         Reason::Interpreting => "mit Dolmetschen".to_owned(),
         Reason::LanguageMismatch { languages } => {
             // Two names say it; a long list would crowd out the other reasons.
@@ -172,8 +213,10 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
         Reason::GermanToCheck { required } => {
             format!("verlangt Deutsch {} – Niveau prüfen", required.code())
         }
-        Reason::SameMunicipality { place } => format!("in {}", data.municipality_name(*place)),
-        Reason::Neighbour { place } => format!("nahe: {}", data.municipality_name(*place)),
+        Reason::SameMunicipality { .. } => "am Wohnort".to_owned(),
+        Reason::Neighbour { place } => {
+            format!("Nachbargemeinde {}", data.municipality_name(*place))
+        }
         Reason::Nearby { place } => format!("in der Region: {}", data.municipality_name(*place)),
         Reason::Elsewhere { place } => format!("in {}", data.municipality_name(*place)),
         Reason::NoPlace => "ohne festen Ort".to_owned(),

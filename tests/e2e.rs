@@ -9,9 +9,9 @@ mod common;
 
 use common::{CTRL_S, ENTER, ESC, SPACE, Sandbox, Tui};
 
-const HOME: &str = "Letzte Intakes";
+const HOME: &str = "Letzte Beratungen";
 const DRAFTS: &str = "Offene Entwürfe";
-const SAVED: &str = "Intake gespeichert";
+const SAVED: &str = "Beratung gespeichert";
 
 /// Types `text` into the filter of the current list and waits until the filter shows it.
 fn filter(tui: &mut Tui, text: &str) {

@@ -705,16 +705,14 @@ fn clearly_outside_area(offer: &Offer, client: &Client, data: &ReferenceData) ->
         ServiceArea::Municipalities(list) => !list.contains(&client.municipality),
         ServiceArea::Region => !home.is_some_and(|h| h.region),
         ServiceArea::District => match (home, place) {
-            (None, _) => true,
             (Some(h), Some(p)) => {
                 (h.district.as_str(), h.canton.as_str()) != (p.district.as_str(), p.canton.as_str())
             }
-            (Some(_), None) => false,
+            _ => true,
         },
         ServiceArea::Canton => match (home, place) {
-            (None, _) => true,
             (Some(h), Some(p)) => h.canton != p.canton,
-            (Some(_), None) => false,
+            _ => true,
         },
     }
 }

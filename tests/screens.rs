@@ -99,10 +99,10 @@ fn walk_to(app: &mut App, step: Step) {
 fn home_screen_of_a_fresh_store() {
     let f = app();
     let s = screen(&f.app);
-    assert!(s.contains("Letzte Intakes"), "{s}");
-    assert!(s.contains("Noch keine Intakes gespeichert"), "{s}");
+    assert!(s.contains("Letzte Beratungen"), "{s}");
+    assert!(s.contains("Noch keine Beratungen gespeichert"), "{s}");
     assert!(s.contains("[Beispielkatalog]"), "{s}");
-    assert!(s.contains("n neues Intake"), "{s}");
+    assert!(s.contains("n neue Beratung"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -307,7 +307,7 @@ fn resizing_back_restores_the_screen() {
     terminal.draw(|fr| render(&f.app, fr)).unwrap();
     let buffer = terminal.backend().buffer();
     let all: String = buffer.content().iter().map(|c| c.symbol()).collect();
-    assert!(all.contains("Letzte Intakes"));
+    assert!(all.contains("Letzte Beratungen"));
     assert!(!all.contains("mindestens"));
 }
 

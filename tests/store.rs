@@ -305,3 +305,79 @@ fn reopening_keeps_the_schema_version_and_the_seed() {
     assert_eq!(store.offers().expect("offers"), offers);
     assert!(store.catalogue_is_sample().expect("sample flag"));
 }
+
+#[test]
+fn the_note_is_kept_apart_from_its_intake() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut intake = new_intake();
+    intake.note = Some("ruft am Montag zurück".to_owned());
+    {
+        let store = open(dir.path());
+        store.save_intake(&intake).expect("save");
+        assert_eq!(store.intake(intake.id).expect("read"), Some(intake.clone()));
+    }
+    {
+        let db = open_raw(dir.path());
+        let record = db
+            .open_tree("intake")
+            .expect("intake tree")
+            .get(intake.id.as_bytes())
+            .expect("read")
+            .expect("intake stored");
+        let text = String::from_utf8_lossy(&record);
+        assert!(
+            !text.contains("Montag"),
+            "the note is in the intake record: {text}"
+        );
+        let note = db
+            .open_tree("note")
+            .expect("note tree")
+            .get(intake.id.as_bytes())
+            .expect("read");
+        assert!(note.is_some(), "the note is in its own tree");
+    }
+    let store = open(dir.path());
+    assert_eq!(
+        store.recent_intakes(1).expect("recent"),
+        vec![intake.clone()]
+    );
+
+    // Saving without a note erases the stored one.
+    intake.note = None;
+    store.save_intake(&intake).expect("save again");
+    assert_eq!(store.intake(intake.id).expect("read"), Some(intake));
+}
+
+#[test]
+fn a_damaged_record_is_left_out_of_the_lists_not_fatal() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let good = intake_created(at_minute(1));
+    let bad = intake_created(at_minute(2));
+    {
+        let store = open(dir.path());
+        store.save_intake(&good).expect("save");
+        store
+            .save_draft(&draft(good.clone(), Step::Person))
+            .expect("save draft");
+    }
+    {
+        let db = open_raw(dir.path());
+        for tree in ["intake", "draft"] {
+            db.open_tree(tree)
+                .expect("tree")
+                .insert(bad.id.as_bytes(), b"\x00\x01{not json".as_slice())
+                .expect("write garbage");
+        }
+        db.flush().expect("flush");
+    }
+    let store = open(dir.path());
+    assert_eq!(
+        store.recent_intakes(10).expect("recent"),
+        vec![good.clone()]
+    );
+    assert_eq!(draft_ids(&store), vec![good.id]);
+    assert!(matches!(
+        store.intake(bad.id),
+        Err(StoreError::Corrupt { tree: "intake", .. })
+    ));
+}

@@ -84,7 +84,7 @@ fn saving_stores_the_intake_and_drops_its_draft() {
         ],
     );
     assert_eq!(step(&app), None, "back on the home screen");
-    assert_eq!(status(&app), "Intake gespeichert, 1 Vermittlung.");
+    assert_eq!(status(&app), "Beratung gespeichert, 1 Vermittlung.");
     assert!(app.store().drafts().unwrap().is_empty());
     let saved = app.store().recent_intakes(10).unwrap();
     assert_eq!(saved.len(), 1);
@@ -263,4 +263,53 @@ fn discarding_a_draft_asks_and_removes_it() {
     press(&mut app, &[Action::Yes]);
     assert!(app.store().drafts().unwrap().is_empty());
     assert_eq!(status(&app), "Entwurf verworfen.");
+}
+
+#[test]
+fn an_enter_too_many_does_not_pick_the_first_municipality() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(&mut app, &[Action::Confirm, Action::Confirm]);
+    assert_eq!(step(&app), Some(Step::Municipality));
+    assert!(
+        status(&app).starts_with("Bitte eine Gemeinde wählen"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, &[Action::Down, Action::Confirm]);
+    assert_eq!(
+        step(&app),
+        Some(Step::Person),
+        "moving to an entry chooses it"
+    );
+    assert_eq!(app.wizard().unwrap().intake.municipality, Some(Bfs(4026)));
+}
+
+#[test]
+fn ctrl_s_from_an_earlier_step_drops_referrals_that_no_longer_fit() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "wett");
+    press(
+        &mut app,
+        &[Action::Confirm, Action::Confirm, Action::Toggle],
+    );
+    press(
+        &mut app,
+        &[Action::Back, Action::Back, Action::Back, Action::Back],
+    );
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Toggle]);
+    typed(&mut app, "wohnungs");
+    press(&mut app, &[Action::Toggle, Action::Save]);
+    let saved = app.store().recent_intakes(1).unwrap();
+    assert_eq!(saved[0].needs, [NeedCode::new("housing.search")]);
+    assert!(saved[0].referrals.is_empty(), "{:?}", saved[0].referrals);
 }

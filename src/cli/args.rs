@@ -26,16 +26,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// The keys of the UI, for `--help`.
+/// Pointers for `--help`. The keys themselves are listed inside the UI (`?`), from the
+/// keymap table, so that no second copy can drift.
 const KEYS: &str = "\
-Keys in the UI:
-  n             new intake (home)          Enter       confirm / next, resume a draft
-  Up/Down       move                       Esc         back one step (first step: keep draft)
-  letters       filter the list            Space       choose in a list / refer an offer
-  Left/Right    change a choice            Tab         next field (Shift-Tab: previous)
-  Ctrl-S        save the intake            ?           help for the current screen
-  q             quit (home)
-
+In the UI, press ? on any screen for its keys; the footer shows the most common ones.
 Default store: the user's data directory, e.g. ~/.local/share/anlauf/store on Linux.
 Logs: anlauf.log in the same directory.";
 

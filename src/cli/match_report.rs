@@ -266,28 +266,22 @@ impl Report {
         };
         let _ = writeln!(
             out,
-            "Angebote für: {} ({}), Stand {}",
-            self.municipality.name,
-            self.municipality.code,
-            self.date.format("%d.%m.%Y")
+            "{}",
+            strings::match_head(
+                &self.municipality.name,
+                &self.municipality.code,
+                self.date,
+                &names(&self.languages),
+                &self.german_level.name,
+                &names(&self.needs),
+            )
         );
-        let _ = writeln!(
-            out,
-            "Sprachen: {} · Deutsch: {}",
-            names(&self.languages),
-            self.german_level.name
-        );
-        let _ = writeln!(out, "Bedarf: {}", names(&self.needs));
-        let _ = writeln!(out);
         if self.proposals.is_empty() {
             let _ = writeln!(out, "{}", strings::OFFERS_NONE);
         }
         for p in &self.proposals {
-            let _ = writeln!(
-                out,
-                "{:>2}. {} – {}  [{}, Punkte {}]",
-                p.rank, p.title, p.provider, p.offer, p.score
-            );
+            let line = strings::match_line(p.rank, &p.title, &p.provider, &p.offer, p.score);
+            let _ = writeln!(out, "{line}");
             let reasons: Vec<String> = p
                 .reasons
                 .iter()

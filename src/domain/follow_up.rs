@@ -23,7 +23,7 @@ pub fn parse_follow_up(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>
             .checked_add_days(Days::new(days))
             .ok_or(FollowUpError::Unreadable)?
     } else {
-        swiss_date(text, today.year()).ok_or(FollowUpError::Unreadable)?
+        swiss_date(text, today).ok_or(FollowUpError::Unreadable)?
     };
     if date < today {
         return Err(FollowUpError::InThePast);
@@ -31,12 +31,20 @@ pub fn parse_follow_up(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>
     Ok(Some(date))
 }
 
-fn swiss_date(text: &str, this_year: i32) -> Option<NaiveDate> {
+/// A date without a year is the next such day: "5.1." typed in November means January.
+fn swiss_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     let mut parts = text.split('.');
     let day: u32 = parts.next()?.trim().parse().ok()?;
     let month: u32 = parts.next()?.trim().parse().ok()?;
     let year = match parts.next().map(str::trim) {
-        None | Some("") => this_year,
+        None | Some("") => {
+            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day)?;
+            return Some(if this_year < today {
+                NaiveDate::from_ymd_opt(today.year() + 1, month, day)?
+            } else {
+                this_year
+            });
+        }
         Some(y) if y.len() == 2 => 2000 + y.parse::<i32>().ok()?,
         Some(y) => y.parse().ok()?,
     };
@@ -60,6 +68,11 @@ mod tests {
         assert_eq!(parse_follow_up("5.1.2027", today()), d(2027, 1, 5));
         assert_eq!(parse_follow_up("05.01.27", today()), d(2027, 1, 5));
         assert_eq!(parse_follow_up("30.11.", today()), d(2026, 11, 30));
+        assert_eq!(
+            parse_follow_up("5.1.", today()),
+            d(2027, 1, 5),
+            "next January"
+        );
         assert_eq!(parse_follow_up("+14", today()), d(2026, 12, 7));
         assert_eq!(parse_follow_up("  ", today()), Ok(None));
     }

@@ -136,15 +136,15 @@ fn serves(offer: &Offer, bfs: Bfs, home: Option<&Municipality>, data: &Reference
         ServiceArea::National => true,
         ServiceArea::Municipalities(list) => list.contains(&bfs),
         ServiceArea::Region => home.is_some_and(|m| m.region),
+        // The offer's place says which district or canton it serves; without a (known) place
+        // that cannot be checked, so the offer is not proposed (validation requires one).
         ServiceArea::District => match (home, place) {
             (Some(h), Some(p)) => h.district == p.district && h.canton == p.canton,
-            (Some(_), None) => true,
-            (None, _) => false,
+            _ => false,
         },
         ServiceArea::Canton => match (home, place) {
             (Some(h), Some(p)) => h.canton == p.canton,
-            (Some(_), None) => true,
-            (None, _) => false,
+            _ => false,
         },
     }
 }

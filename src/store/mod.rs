@@ -27,6 +27,9 @@ const LABELS: &str = "labels";
 const OFFER: &str = "offer";
 const INTAKE: &str = "intake";
 const DRAFT: &str = "draft";
+/// Notes live apart from their intakes: an export that reads the intake tree cannot carry
+/// them along, and the retention rule erases a note by removing one key.
+const NOTE: &str = "note";
 
 const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_SEEDED: &[u8] = b"seeded";
@@ -54,6 +57,7 @@ struct Trees {
     offer: sled::Tree,
     intake: sled::Tree,
     draft: sled::Tree,
+    note: sled::Tree,
 }
 
 impl Store {
@@ -80,6 +84,7 @@ impl Store {
             offer: tree(OFFER)?,
             intake: tree(INTAKE)?,
             draft: tree(DRAFT)?,
+            note: tree(NOTE)?,
         };
         let data_file = std::sync::Arc::new(File::open(path.join("db"))?);
         let store = Store {
@@ -171,39 +176,60 @@ impl Store {
             .is_some_and(|v| v.as_ref() == [1]))
     }
 
-    /// Saves the intake and drops its draft in one transaction, durable on return.
+    /// Saves the intake, its note and drops its draft in one transaction, durable on return.
     pub fn save_intake(&self, intake: &Intake) -> Result<(), StoreError> {
         let key = intake.id.as_bytes();
-        let value = encode(intake);
-        (&self.trees.intake, &self.trees.draft).transaction(|(intakes, drafts)| {
-            intakes.insert(key.as_slice(), value.as_slice())?;
-            drafts.remove(key.as_slice())?;
-            Ok(())
-        })?;
+        let record = encode(&Intake {
+            note: None,
+            ..intake.clone()
+        });
+        let note = intake.note.as_ref().map(encode);
+        (&self.trees.intake, &self.trees.note, &self.trees.draft).transaction(
+            |(intakes, notes, drafts)| {
+                intakes.insert(key.as_slice(), record.as_slice())?;
+                match &note {
+                    Some(note) => notes.insert(key.as_slice(), note.as_slice())?,
+                    None => notes.remove(key.as_slice())?,
+                };
+                drafts.remove(key.as_slice())?;
+                Ok(())
+            },
+        )?;
         self.make_durable()
     }
 
     pub fn intake(&self, id: Uuid) -> Result<Option<Intake>, StoreError> {
         let key = id.as_bytes();
-        self.trees
-            .intake
-            .get(key)?
-            .map(|v| decode(INTAKE, key, &v))
-            .transpose()
+        match self.trees.intake.get(key)? {
+            Some(v) => Ok(Some(self.with_note(decode(INTAKE, key, &v)?)?)),
+            None => Ok(None),
+        }
     }
 
-    /// The `limit` most recent intakes, newest first.
+    fn with_note(&self, mut intake: Intake) -> Result<Intake, StoreError> {
+        let key = intake.id.as_bytes();
+        intake.note = match self.trees.note.get(key)? {
+            Some(v) => Some(decode(NOTE, key, &v)?),
+            None => None,
+        };
+        Ok(intake)
+    }
+
+    /// The `limit` most recent intakes, newest first. A damaged record is logged and left
+    /// out, so that one bad value does not lock the desk out of the others.
     pub fn recent_intakes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
-        self.trees
-            .intake
-            .iter()
-            .rev()
-            .take(limit)
-            .map(|kv| {
-                let (k, v) = kv?;
-                decode(INTAKE, &k, &v)
-            })
-            .collect()
+        let mut intakes = Vec::new();
+        for kv in self.trees.intake.iter().rev() {
+            if intakes.len() == limit {
+                break;
+            }
+            let (k, v) = kv?;
+            match decode(INTAKE, &k, &v).and_then(|i| self.with_note(i)) {
+                Ok(intake) => intakes.push(intake),
+                Err(e) => tracing::error!("left out of the list: {e}"),
+            }
+        }
+        Ok(intakes)
     }
 
     pub fn intake_count(&self) -> usize {
@@ -218,10 +244,16 @@ impl Store {
         self.make_durable()
     }
 
-    /// Open drafts, newest first.
+    /// Open drafts, newest first; a damaged one is logged and left out.
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
-        let mut drafts: Vec<Draft> = values(&self.trees.draft, DRAFT)?;
-        drafts.reverse();
+        let mut drafts = Vec::new();
+        for kv in self.trees.draft.iter().rev() {
+            let (k, v) = kv?;
+            match decode(DRAFT, &k, &v) {
+                Ok(draft) => drafts.push(draft),
+                Err(e) => tracing::error!("left out of the drafts: {e}"),
+            }
+        }
         Ok(drafts)
     }
 

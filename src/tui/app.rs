@@ -134,6 +134,7 @@ impl App {
     pub fn key_state(&self) -> State {
         State {
             has_drafts: !self.drafts.is_empty(),
+            has_fields: self.wizard().is_some_and(|w| w.has_fields()),
         }
     }
 

@@ -42,6 +42,8 @@ pub struct FilterList {
     /// Indexes into `entries` that match the query, best first.
     visible: Vec<usize>,
     cursor: usize,
+    /// The adviser moved the cursor since the list was last filtered.
+    moved: bool,
 }
 
 impl FilterList {
@@ -52,6 +54,7 @@ impl FilterList {
             query: String::new(),
             visible,
             cursor: 0,
+            moved: false,
         }
     }
 
@@ -76,6 +79,7 @@ impl FilterList {
 
     fn refilter(&mut self, matcher: &mut Matcher) {
         self.cursor = 0;
+        self.moved = false;
         if self.query.trim().is_empty() {
             self.visible = (0..self.entries.len()).collect();
             return;
@@ -129,6 +133,13 @@ impl FilterList {
     pub fn move_by(&mut self, delta: isize) {
         let last = self.visible.len().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.moved = true;
+    }
+
+    /// Whether the entry under the cursor was chosen by the adviser (typed a filter or moved
+    /// to it) rather than just being first in the list.
+    pub fn pointed_at(&self) -> bool {
+        self.moved || !self.query.trim().is_empty()
     }
 
     /// Puts the cursor on `code` if it is visible (used when a draft is resumed).

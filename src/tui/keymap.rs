@@ -45,12 +45,15 @@ pub enum When {
     Always,
     /// There are drafts to resume or discard.
     HasDrafts,
+    /// The step has more than one field to move between.
+    HasFields,
 }
 
 /// What the conditions of [`When`] are checked against.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct State {
     pub has_drafts: bool,
+    pub has_fields: bool,
 }
 
 impl When {
@@ -58,6 +61,7 @@ impl When {
         match self {
             When::Always => true,
             When::HasDrafts => state.has_drafts,
+            When::HasFields => state.has_fields,
         }
     }
 }
@@ -95,7 +99,7 @@ macro_rules! bind {
 /// Every key of anlauf. Order is the order of footer and help.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neues Intake", true),
+    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neue Beratung", true),
     bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", "Entwurf fortsetzen", true, HasDrafts),
     bind!(&[Home], KeyCode::Up, NONE, Up, "↑↓", "Entwurf wählen", false, HasDrafts),
     bind!(&[Home], KeyCode::Down, NONE, Down, "↓", "Entwurf wählen", false, HasDrafts),
@@ -123,8 +127,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", "weiter", true),
     bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", "speichern", true),
     bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", "zurück", true),
-    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false),
-    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false),
+    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false, HasFields),
+    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false, HasFields),
     bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", "speichern", true),
     bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", "Hilfe", true),
     bind!(NOT_TEXT, KeyCode::F(1), NONE, Help, "F1", "Hilfe", false),

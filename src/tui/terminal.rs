@@ -6,6 +6,7 @@ use super::{App, render};
 use chrono::Utc;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
+use std::io::IsTerminal;
 
 struct Restore;
 
@@ -17,8 +18,14 @@ impl Drop for Restore {
 
 /// Draws and handles keys until the adviser quits.
 pub fn run(app: &mut App) -> std::io::Result<()> {
-    let mut terminal: DefaultTerminal = ratatui::init();
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(std::io::Error::other(
+            "the UI needs a terminal; for scripts use `anlauf match`",
+        ));
+    }
+    // The guard comes first: if setting up fails half-way, what was set up is undone.
     let _restore = Restore;
+    let mut terminal: DefaultTerminal = ratatui::try_init()?;
     let mut repaint_area = None;
     while !app.should_quit() {
         if let Some(area) = repaint_area {

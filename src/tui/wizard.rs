@@ -110,6 +110,11 @@ impl Wizard {
         }
     }
 
+    /// Whether Tab has fields to move between on this step.
+    pub fn has_fields(&self) -> bool {
+        matches!(self.step, Step::Languages | Step::Person | Step::Summary)
+    }
+
     /// The keymap context of the focused field.
     pub fn context(&self) -> Context {
         match self.step {
@@ -292,14 +297,18 @@ impl Wizard {
                 }
             }
             Step::Municipality => {
-                let Some(bfs) = self
+                // An Enter too many must not put the first municipality into the statistics:
+                // the entry counts once the adviser typed or moved to it.
+                let pointed =
+                    self.municipalities.pointed_at() || self.intake.municipality.is_some();
+                let bfs = self
                     .municipalities
                     .current()
-                    .and_then(|e| e.code.parse().ok())
-                else {
-                    return Outcome::Message(strings::CHOOSE_MUNICIPALITY.into());
-                };
-                self.intake.municipality = Some(Bfs(bfs));
+                    .and_then(|e| e.code.parse().ok());
+                match bfs {
+                    Some(bfs) if pointed => self.intake.municipality = Some(Bfs(bfs)),
+                    _ => return Outcome::Message(strings::CHOOSE_MUNICIPALITY.into()),
+                }
             }
             Step::Summary => return self.save(env),
             Step::Person | Step::Offers => {}
@@ -329,6 +338,11 @@ impl Wizard {
         let missing = self.intake.missing();
         if !missing.is_empty() {
             return Outcome::Message(strings::cannot_save_yet(&missing));
+        }
+        // The intake may have changed since the offers step (Ctrl-S from an earlier step).
+        if !self.intake.referrals.is_empty() {
+            let matches = self.propose(env);
+            self.keep_proposed_referrals(&matches, env.catalogue);
         }
         if let Err(e) = self.apply_summary_fields(env.today) {
             self.enter(Step::Summary, env);
@@ -378,16 +392,24 @@ impl Wizard {
     }
 
     fn rematch(&mut self, env: &Env<'_>) {
-        self.matches = Client::from_intake(&self.intake, env.today)
-            .map(|client| propose(&client, env.catalogue, env.data))
-            .unwrap_or_default();
+        let matches = self.propose(env);
+        self.keep_proposed_referrals(&matches, env.catalogue);
+        self.matches = matches;
         self.offer_cursor = 0;
-        // A referral to an offer that no longer fits the changed intake is dropped.
-        let proposed: Vec<_> = self
-            .matches
+    }
+
+    fn propose(&self, env: &Env<'_>) -> Matches {
+        Client::from_intake(&self.intake, env.today)
+            .map(|client| propose(&client, env.catalogue, env.data))
+            .unwrap_or_default()
+    }
+
+    /// A referral to an offer that no longer fits the changed intake is dropped.
+    fn keep_proposed_referrals(&mut self, matches: &Matches, catalogue: &[Offer]) {
+        let proposed: Vec<_> = matches
             .proposals
             .iter()
-            .map(|p| env.catalogue[p.offer].key())
+            .map(|p| catalogue[p.offer].key())
             .collect();
         self.intake
             .referrals
@@ -460,7 +482,7 @@ fn municipality_entries(data: &ReferenceData, today: NaiveDate) -> Vec<Entry> {
     list.into_iter()
         .map(|m| {
             let code = m.bfs.0.to_string();
-            let detail = format!("{code} · Bezirk {}", m.district);
+            let detail = strings::municipality_detail(m.bfs.0, &m.district);
             Entry::new(code.clone(), m.name.clone(), detail, &code)
         })
         .collect()

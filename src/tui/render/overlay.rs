@@ -40,7 +40,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     if matches!(context, Context::MultiList | Context::SingleList) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", "a–z …"), theme.key),
+            Span::styled(format!("{:<14}", strings::FILTER_HINT_KEY), theme.key),
             Span::raw(strings::TYPE_TO_FILTER),
         ]));
     }

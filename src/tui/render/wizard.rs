@@ -242,10 +242,17 @@ fn person(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
             ),
         ]));
     }
-    let description = PERSON_FIELDS[w.person_field].description(&w.intake, &app.data);
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(description, theme.muted));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    let [fields, description] = Layout::vertical([
+        Constraint::Length(lines.len() as u16 + 1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), fields);
+    let text = PERSON_FIELDS[w.person_field].description(&w.intake, &app.data);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+        description,
+    );
 }
 
 fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
@@ -355,9 +362,9 @@ fn summary(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
     lines.push(row(
         strings::SUMMARY_LANGUAGES,
         format!(
-            "{} · Deutsch: {}",
+            "{} · {}",
             langs.join(", "),
-            app.data.label(i.german_level)
+            strings::german_short(app.data.label(i.german_level))
         ),
     ));
     lines.push(row(
@@ -422,10 +429,10 @@ fn person_line(app: &App, i: &Intake) -> String {
         parts.push(app.data.label(a).to_owned());
     }
     if let Some(p) = i.permit {
-        parts.push(format!("Ausweis {}", p.code()));
+        parts.push(strings::permit_short(p.code()));
     }
     if let Some(y) = i.years_in_ch {
-        parts.push(format!("in CH {}", app.data.label(y)));
+        parts.push(strings::years_short(app.data.label(y)));
     }
     if let Some(g) = i.gender {
         parts.push(app.data.label(g).to_owned());
