@@ -2,54 +2,15 @@
 //! 80×24, driven by actions as the keymap would send them. Snapshots show the whole screen;
 //! assertions name what must be there.
 
+mod support;
+
 use anlauf::domain::Step;
-use anlauf::store::Store;
 use anlauf::tui::keymap::{Context, bindings_for};
-use anlauf::tui::{Action, App, Session, Theme, render};
-use chrono::{DateTime, TimeZone, Utc};
+use anlauf::tui::{Action, App, Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-}
-
-struct Fixture {
-    app: App,
-    _dir: TempDir,
-}
-
-fn app_with(theme: Theme) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db")).unwrap();
-    let session = Session {
-        adviser: "m.muster".into(),
-        site: "Anlaufstelle Baden".into(),
-        theme,
-    };
-    Fixture {
-        app: App::new(store, session).unwrap(),
-        _dir: dir,
-    }
-}
-
-fn app() -> Fixture {
-    app_with(Theme::monochrome())
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c), now());
-    }
-}
-
-fn press(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(*a, now());
-    }
-}
+use support::{desk, desk_with, now, press, typed, walk_to};
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -72,33 +33,10 @@ fn screen(app: &App) -> String {
         .join("\n")
 }
 
-/// Walks to `step` with a Deutschkurs need, Arabic and Wettingen.
-fn walk_to(app: &mut App, step: Step) {
-    press(app, &[Action::NewIntake]);
-    let route: [(&str, Step); 3] = [
-        ("kurs", Step::Needs),
-        ("ara", Step::Languages),
-        ("wett", Step::Municipality),
-    ];
-    for (text, at) in route {
-        if at >= step {
-            return;
-        }
-        typed(app, text);
-        press(app, &[Action::Confirm]);
-    }
-    if step > Step::Person {
-        press(app, &[Action::Confirm]);
-    }
-    if step > Step::Offers {
-        press(app, &[Action::Toggle, Action::Confirm]);
-    }
-}
-
 #[test]
 fn home_screen_of_a_fresh_store() {
-    let f = app();
-    let s = screen(&f.app);
+    let (app, _dir) = desk();
+    let s = screen(&app);
     assert!(s.contains("Letzte Beratungen"), "{s}");
     assert!(s.contains("Noch keine Beratungen gespeichert"), "{s}");
     assert!(s.contains("[Beispielkatalog]"), "{s}");
@@ -108,13 +46,13 @@ fn home_screen_of_a_fresh_store() {
 
 #[test]
 fn home_screen_lists_saved_intakes_and_open_drafts() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Summary);
-    press(&mut f.app, &[Action::Save]);
-    press(&mut f.app, &[Action::NewIntake]);
-    typed(&mut f.app, "wohnungs");
-    press(&mut f.app, &[Action::Confirm, Action::Back, Action::Back]);
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    press(&mut app, &[Action::Save]);
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "wohnungs");
+    press(&mut app, &[Action::Confirm, Action::Back, Action::Back]);
+    let s = screen(&app);
     assert!(s.contains("Offene Entwürfe"), "{s}");
     assert!(s.contains("bis Schritt «Bedarf»"), "{s}");
     assert!(
@@ -127,10 +65,10 @@ fn home_screen_lists_saved_intakes_and_open_drafts() {
 
 #[test]
 fn needs_step_filters_as_the_adviser_types() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Needs);
-    typed(&mut f.app, "wohn");
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    typed(&mut app, "wohn");
+    let s = screen(&app);
     assert!(s.contains("[1 Bedarf]"), "{s}");
     assert!(s.contains("Filter: wohn"), "{s}");
     assert!(s.contains("Wohnungssuche"), "{s}");
@@ -140,13 +78,13 @@ fn needs_step_filters_as_the_adviser_types() {
 
 #[test]
 fn needs_are_numbered_in_order_of_priority() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Needs);
-    typed(&mut f.app, "kurs");
-    press(&mut f.app, &[Action::Toggle]);
-    typed(&mut f.app, "stellen");
-    press(&mut f.app, &[Action::Toggle]);
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Toggle]);
+    typed(&mut app, "stellen");
+    press(&mut app, &[Action::Toggle]);
+    let s = screen(&app);
     assert!(
         s.contains("Gewählt: 1. Deutschkurs  2. Stellensuche"),
         "{s}"
@@ -156,11 +94,11 @@ fn needs_are_numbered_in_order_of_priority() {
 
 #[test]
 fn languages_step_shows_endonyms_and_the_german_level() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Languages);
-    typed(&mut f.app, "tig");
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Languages);
+    typed(&mut app, "tig");
     press(
-        &mut f.app,
+        &mut app,
         &[
             Action::Toggle,
             Action::NextField,
@@ -168,7 +106,7 @@ fn languages_step_shows_endonyms_and_the_german_level() {
             Action::Right,
         ],
     );
-    let s = screen(&f.app);
+    let s = screen(&app);
     assert!(s.contains("[2 Sprachen]"), "{s}");
     assert!(s.contains("[1] Tigrinya  ትግርኛ"), "{s}");
     assert!(s.contains("› Deutschkenntnisse: ‹ A1 ›"), "{s}");
@@ -177,10 +115,10 @@ fn languages_step_shows_endonyms_and_the_german_level() {
 
 #[test]
 fn municipality_step_finds_names_without_diacritics() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Municipality);
-    typed(&mut f.app, "wur");
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "wur");
+    let s = screen(&app);
     assert!(s.contains("[3 Wohnort]"), "{s}");
     let first = s.lines().find(|l| l.starts_with("[ ]")).unwrap_or_default();
     assert!(first.contains("Würenlos"), "{s}");
@@ -189,13 +127,10 @@ fn municipality_step_finds_names_without_diacritics() {
 
 #[test]
 fn person_step_explains_the_permit() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Person);
-    press(
-        &mut f.app,
-        &[Action::NextField, Action::Right, Action::Right],
-    );
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Person);
+    press(&mut app, &[Action::NextField, Action::Right, Action::Right]);
+    let s = screen(&app);
     assert!(s.contains("[4 Person]"), "{s}");
     assert!(s.contains("› Aufenthaltsstatus"), "{s}");
     assert!(s.contains("‹ C – Niederlassungsbewilligung ›"), "{s}");
@@ -204,20 +139,20 @@ fn person_step_explains_the_permit() {
 
 #[test]
 fn offers_step_ranks_with_reasons_and_shows_gaps() {
-    let mut f = app();
-    press(&mut f.app, &[Action::NewIntake]);
-    typed(&mut f.app, "kurs");
-    press(&mut f.app, &[Action::Toggle]);
-    typed(&mut f.app, "notunterkunft");
-    press(&mut f.app, &[Action::Confirm]);
-    typed(&mut f.app, "ara");
-    press(&mut f.app, &[Action::Confirm]);
-    typed(&mut f.app, "wett");
+    let (mut app, _dir) = desk();
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Toggle]);
+    typed(&mut app, "notunterkunft");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "wett");
     press(
-        &mut f.app,
+        &mut app,
         &[Action::Confirm, Action::Confirm, Action::Toggle],
     );
-    let s = screen(&f.app);
+    let s = screen(&app);
     assert!(s.contains("[5 Angebote]"), "{s}");
     assert!(s.contains("[x] "), "the top offer is referred: {s}");
     assert!(s.contains("Bedarf 1: Deutschkurs"), "{s}");
@@ -231,12 +166,12 @@ fn offers_step_ranks_with_reasons_and_shows_gaps() {
 
 #[test]
 fn summary_step_shows_everything_before_saving() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Summary);
-    typed(&mut f.app, "Termin mit Sozialdienst");
-    press(&mut f.app, &[Action::NextField]);
-    typed(&mut f.app, "+14");
-    let s = screen(&f.app);
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    typed(&mut app, "Termin mit Sozialdienst");
+    press(&mut app, &[Action::NextField]);
+    typed(&mut app, "+14");
+    let s = screen(&app);
     assert!(s.contains("[6 Abschluss]"), "{s}");
     assert!(s.contains("Wettingen"), "{s}");
     assert!(s.contains("Termin mit Sozialdienst"), "{s}");
@@ -246,31 +181,31 @@ fn summary_step_shows_everything_before_saving() {
 
 #[test]
 fn help_lists_every_key_of_the_screen() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Needs);
-    press(&mut f.app, &[Action::Help]);
-    let s = screen(&f.app);
-    for b in bindings_for(Context::MultiList, f.app.key_state(), false) {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    press(&mut app, &[Action::Help]);
+    let s = screen(&app);
+    for b in bindings_for(Context::MultiList, app.key_state(), false) {
         assert!(s.contains(b.text), "help lacks «{}»: {s}", b.text);
     }
     insta::assert_snapshot!(s);
-    press(&mut f.app, &[Action::CloseOverlay]);
-    assert!(!screen(&f.app).contains("Hilfe schliessen"));
+    press(&mut app, &[Action::CloseOverlay]);
+    assert!(!screen(&app).contains("Hilfe schliessen"));
 }
 
 #[test]
 fn footer_comes_from_the_keymap() {
-    let mut f = app();
-    walk_to(&mut f.app, Step::Offers);
-    let s = screen(&f.app);
-    for b in bindings_for(Context::Offers, f.app.key_state(), true) {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Offers);
+    let s = screen(&app);
+    for b in bindings_for(Context::Offers, app.key_state(), true) {
         assert!(s.contains(b.text), "footer lacks «{}»: {s}", b.text);
     }
 }
 
 #[test]
 fn below_80_by_24_one_line_says_what_is_needed() {
-    let f = app();
+    let (app, _dir) = desk();
     for (w, h) in [
         (1, 1),
         (2, 1),
@@ -280,7 +215,7 @@ fn below_80_by_24_one_line_says_what_is_needed() {
         (200, 5),
         (5, 200),
     ] {
-        let terminal = draw(&f.app, w, h);
+        let terminal = draw(&app, w, h);
         let buffer = terminal.backend().buffer();
         let line = |y: u16| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>();
         let expected: String =
@@ -297,14 +232,14 @@ fn below_80_by_24_one_line_says_what_is_needed() {
 
 #[test]
 fn resizing_back_restores_the_screen() {
-    let f = app();
+    let (app, _dir) = desk();
     let mut terminal = Terminal::new(TestBackend::new(50, 10)).unwrap();
-    terminal.draw(|fr| render(&f.app, fr)).unwrap();
+    terminal.draw(|fr| render(&app, fr)).unwrap();
     terminal.backend_mut().resize(80, 24);
     terminal
         .resize(ratatui::layout::Rect::new(0, 0, 80, 24))
         .unwrap();
-    terminal.draw(|fr| render(&f.app, fr)).unwrap();
+    terminal.draw(|fr| render(&app, fr)).unwrap();
     let buffer = terminal.backend().buffer();
     let all: String = buffer.content().iter().map(|c| c.symbol()).collect();
     assert!(all.contains("Letzte Beratungen"));
@@ -313,9 +248,9 @@ fn resizing_back_restores_the_screen() {
 
 #[test]
 fn monochrome_theme_uses_no_colour() {
-    let mut f = app_with(Theme::monochrome());
-    walk_to(&mut f.app, Step::Offers);
-    let terminal = draw(&f.app, 80, 24);
+    let (mut app, _dir) = desk_with(Theme::monochrome());
+    walk_to(&mut app, Step::Offers);
+    let terminal = draw(&app, 80, 24);
     for cell in terminal.backend().buffer().content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
@@ -324,19 +259,19 @@ fn monochrome_theme_uses_no_colour() {
 
 #[test]
 fn keys_reach_the_app_through_the_keymap() {
-    let mut f = app();
+    let (mut app, _dir) = desk();
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-    f.app.handle_key(key(KeyCode::Char('n')), now());
+    app.handle_key(key(KeyCode::Char('n')), now());
     for c in "kurs".chars() {
-        f.app.handle_key(key(KeyCode::Char(c)), now());
+        app.handle_key(key(KeyCode::Char(c)), now());
     }
-    f.app.handle_key(key(KeyCode::Enter), now());
-    assert!(screen(&f.app).contains("[2 Sprachen]"));
-    f.app.handle_key(
+    app.handle_key(key(KeyCode::Enter), now());
+    assert!(screen(&app).contains("[2 Sprachen]"));
+    app.handle_key(
         KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
         now(),
     );
-    assert!(screen(&f.app).contains("Noch nicht speicherbar – es fehlt: Sprache, Wohngemeinde."));
+    assert!(screen(&app).contains("Noch nicht speicherbar – es fehlt: Sprache, Wohngemeinde."));
 }
 
 #[test]

@@ -1,38 +1,11 @@
 //! The intake wizard's behaviour against a real temporary store: what is written when, and
 //! what the adviser is told when something is missing.
 
+mod support;
+
 use anlauf::domain::{Bfs, NeedCode, Step};
-use anlauf::store::Store;
-use anlauf::tui::{Action, App, Session, Theme};
-use chrono::{DateTime, TimeZone, Utc};
-use tempfile::TempDir;
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-}
-
-fn app() -> (App, TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db")).unwrap();
-    let session = Session {
-        adviser: "m.muster".into(),
-        site: "Anlaufstelle Baden".into(),
-        theme: Theme::monochrome(),
-    };
-    (App::new(store, session).unwrap(), dir)
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c), now());
-    }
-}
-
-fn press(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(*a, now());
-    }
-}
+use anlauf::tui::{Action, App};
+use support::{desk as app, press, typed, walk_to};
 
 fn step(app: &App) -> Option<Step> {
     app.wizard().map(|w| w.step)
@@ -146,16 +119,8 @@ fn leaving_from_the_first_step_keeps_what_was_chosen() {
 #[test]
 fn an_unreadable_follow_up_date_blocks_saving() {
     let (mut app, _dir) = app();
-    press(&mut app, &[Action::NewIntake]);
-    typed(&mut app, "kurs");
+    walk_to(&mut app, Step::Offers);
     press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "ara");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "wett");
-    press(
-        &mut app,
-        &[Action::Confirm, Action::Confirm, Action::Confirm],
-    );
     assert_eq!(step(&app), Some(Step::Summary));
     press(&mut app, &[Action::NextField]);
     typed(&mut app, "31.02.");
@@ -179,16 +144,8 @@ fn an_unreadable_follow_up_date_blocks_saving() {
 #[test]
 fn the_note_survives_a_step_back() {
     let (mut app, _dir) = app();
-    press(&mut app, &[Action::NewIntake]);
-    typed(&mut app, "kurs");
+    walk_to(&mut app, Step::Offers);
     press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "ara");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "wett");
-    press(
-        &mut app,
-        &[Action::Confirm, Action::Confirm, Action::Confirm],
-    );
     typed(&mut app, "braucht Termin am Morgen");
     press(&mut app, &[Action::Back]);
     let drafts = app.store().drafts().unwrap();
@@ -206,16 +163,8 @@ fn the_note_survives_a_step_back() {
 #[test]
 fn referrals_that_no_longer_fit_are_dropped_when_the_intake_changes() {
     let (mut app, _dir) = app();
-    press(&mut app, &[Action::NewIntake]);
-    typed(&mut app, "kurs");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "ara");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "wett");
-    press(
-        &mut app,
-        &[Action::Confirm, Action::Confirm, Action::Toggle],
-    );
+    walk_to(&mut app, Step::Offers);
+    press(&mut app, &[Action::Toggle]);
     assert_eq!(app.wizard().unwrap().intake.referrals.len(), 1);
     // Back to the needs: swap the course for housing; the course is no longer proposed.
     press(
@@ -291,16 +240,8 @@ fn an_enter_too_many_does_not_pick_the_first_municipality() {
 #[test]
 fn ctrl_s_from_an_earlier_step_drops_referrals_that_no_longer_fit() {
     let (mut app, _dir) = app();
-    press(&mut app, &[Action::NewIntake]);
-    typed(&mut app, "kurs");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "ara");
-    press(&mut app, &[Action::Confirm]);
-    typed(&mut app, "wett");
-    press(
-        &mut app,
-        &[Action::Confirm, Action::Confirm, Action::Toggle],
-    );
+    walk_to(&mut app, Step::Offers);
+    press(&mut app, &[Action::Toggle]);
     press(
         &mut app,
         &[Action::Back, Action::Back, Action::Back, Action::Back],
