@@ -52,6 +52,34 @@ pub const FIELD_NOTE: &str = "Notiz (intern, nie exportiert – keine Namen, Adr
 pub const FIELD_FOLLOW_UP: &str = "Wiedervorlage am (TT.MM.JJJJ oder +Tage)";
 const WEEKDAYS: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 
+/// What each key does, for footer and help (see `tui::keymap`).
+pub const KEY_BACK: &str = "zurück";
+pub const KEY_BACKSPACE: &str = "Zeichen löschen";
+pub const KEY_CHANGE: &str = "Wert ändern";
+pub const KEY_CLEAR_FIELD: &str = "Feld leeren";
+pub const KEY_CLEAR_FILTER: &str = "Filter leeren";
+pub const KEY_CLOSE_HELP: &str = "Hilfe schliessen";
+pub const KEY_CURSOR: &str = "Cursor bewegen";
+pub const KEY_DISCARD: &str = "Entwurf verwerfen";
+pub const KEY_FILTER_BACK: &str = "Filter: Zeichen löschen";
+pub const KEY_HELP: &str = "Hilfe";
+pub const KEY_MOVE: &str = "bewegen";
+pub const KEY_NEW: &str = "neue Beratung";
+pub const KEY_NEXT: &str = "weiter";
+pub const KEY_NEXT_FIELD: &str = "nächstes Feld";
+pub const KEY_NO: &str = "nein";
+pub const KEY_PAGE_DOWN: &str = "Seite runter";
+pub const KEY_PAGE_UP: &str = "Seite hoch";
+pub const KEY_PICK_DRAFT: &str = "Entwurf wählen";
+pub const KEY_PREV_FIELD: &str = "voriges Feld";
+pub const KEY_QUIT: &str = "beenden";
+pub const KEY_REFER: &str = "vermitteln";
+pub const KEY_RESUME: &str = "Entwurf fortsetzen";
+pub const KEY_SAVE: &str = "speichern";
+pub const KEY_SWITCH_FIELD: &str = "Feld wechseln";
+pub const KEY_TOGGLE: &str = "wählen/abwählen";
+pub const KEY_YES: &str = "ja";
+
 pub const HELP_TITLE: &str = "Tasten";
 pub const HELP_CLOSE: &str = "Esc, ? oder Enter schliesst die Hilfe";
 pub const TYPE_TO_FILTER: &str = "Buchstaben tippen filtert die Liste";

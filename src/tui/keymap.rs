@@ -2,6 +2,7 @@
 //! help overlay, so what the screen says is always what the keys do.
 
 use super::action::Action;
+use crate::strings;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the key was pressed: each context has its own bindings.
@@ -79,10 +80,10 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! bind {
-    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:literal, $footer:literal) => {
+    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:expr, $footer:literal) => {
         bind!($ctx, $code, $mods, $action, $key, $text, $footer, Always)
     };
-    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:literal, $footer:literal, $when:ident) => {
+    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:expr, $footer:literal, $when:ident) => {
         Binding {
             contexts: $ctx,
             code: $code,
@@ -99,49 +100,49 @@ macro_rules! bind {
 /// Every key of anlauf. Order is the order of footer and help.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", "neue Beratung", true),
-    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", "Entwurf fortsetzen", true, HasDrafts),
-    bind!(&[Home], KeyCode::Up, NONE, Up, "↑↓", "Entwurf wählen", false, HasDrafts),
-    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", "Entwurf wählen", false, HasDrafts),
-    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", "Entwurf verwerfen", true, HasDrafts),
-    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", "Entwurf verwerfen", false, HasDrafts),
-    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", "beenden", true),
-    bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
-    bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", "bewegen", true),
-    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", "bewegen", false),
-    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", "Seite hoch", false),
-    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", "Seite runter", false),
-    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", "Feld wechseln", true),
-    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", "Feld wechseln", false),
-    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", "Wert ändern", true),
-    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", "Wert ändern", false),
-    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "wählen/abwählen", true),
-    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", "vermitteln", true),
-    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", "Wert ändern", false),
-    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", "Filter: Zeichen löschen", false),
-    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Filter leeren", false),
-    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", "Zeichen löschen", false),
-    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", "Feld leeren", false),
-    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", "Cursor bewegen", false),
-    bind!(&[Text], KeyCode::Right, NONE, Right, "→", "Cursor bewegen", false),
-    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", "weiter", true),
-    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", "speichern", true),
-    bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", "zurück", true),
-    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", "nächstes Feld", false, HasFields),
-    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", "voriges Feld", false, HasFields),
-    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", "speichern", true),
-    bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", "Hilfe", true),
-    bind!(NOT_TEXT, KeyCode::F(1), NONE, Help, "F1", "Hilfe", false),
-    bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", "Hilfe", true),
-    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", "Hilfe schliessen", true),
-    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", "Hilfe schliessen", false),
-    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", "Hilfe schliessen", false),
-    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", "Hilfe schliessen", false),
-    bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", "ja", true),
-    bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", "ja", false),
-    bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", "ja", false),
-    bind!(&[Confirm], KeyCode::Char('n'), NONE, No, "n", "nein", true),
-    bind!(&[Confirm], KeyCode::Esc, NONE, No, "Esc", "nein", false),
+    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", strings::KEY_NEW, true),
+    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_RESUME, true, HasDrafts),
+    bind!(&[Home], KeyCode::Up, NONE, Up, "↑↓", strings::KEY_PICK_DRAFT, false, HasDrafts),
+    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", strings::KEY_PICK_DRAFT, false, HasDrafts),
+    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", strings::KEY_DISCARD, true, HasDrafts),
+    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", strings::KEY_DISCARD, false, HasDrafts),
+    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", strings::KEY_QUIT, true),
+    bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
+    bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
+    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", strings::KEY_MOVE, false),
+    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", strings::KEY_PAGE_UP, false),
+    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", strings::KEY_PAGE_DOWN, false),
+    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", strings::KEY_SWITCH_FIELD, true),
+    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", strings::KEY_SWITCH_FIELD, false),
+    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", strings::KEY_CHANGE, true),
+    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", strings::KEY_CHANGE, false),
+    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", strings::KEY_TOGGLE, true),
+    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", strings::KEY_REFER, true),
+    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", strings::KEY_CHANGE, false),
+    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", strings::KEY_FILTER_BACK, false),
+    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", strings::KEY_CLEAR_FILTER, false),
+    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", strings::KEY_BACKSPACE, false),
+    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", strings::KEY_CLEAR_FIELD, false),
+    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", strings::KEY_CURSOR, false),
+    bind!(&[Text], KeyCode::Right, NONE, Right, "→", strings::KEY_CURSOR, false),
+    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_NEXT, true),
+    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_SAVE, true),
+    bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", strings::KEY_BACK, true),
+    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", strings::KEY_NEXT_FIELD, false, HasFields),
+    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", strings::KEY_PREV_FIELD, false, HasFields),
+    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", strings::KEY_SAVE, true),
+    bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", strings::KEY_HELP, true),
+    bind!(NOT_TEXT, KeyCode::F(1), NONE, Help, "F1", strings::KEY_HELP, false),
+    bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", strings::KEY_HELP, true),
+    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", strings::KEY_CLOSE_HELP, true),
+    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", strings::KEY_CLOSE_HELP, false),
+    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", strings::KEY_CLOSE_HELP, false),
+    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", strings::KEY_CLOSE_HELP, false),
+    bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", strings::KEY_YES, true),
+    bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", strings::KEY_YES, false),
+    bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", strings::KEY_YES, false),
+    bind!(&[Confirm], KeyCode::Char('n'), NONE, No, "n", strings::KEY_NO, true),
+    bind!(&[Confirm], KeyCode::Esc, NONE, No, "Esc", strings::KEY_NO, false),
 ];
 
 /// Contexts in which unbound printable characters are typed into a field.
