@@ -107,6 +107,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", strings::KEY_DISCARD, true, HasDrafts),
     bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", strings::KEY_DISCARD, false, HasDrafts),
     bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", strings::KEY_QUIT, true),
+    bind!(&[Home], KeyCode::Char('c'), CTRL, Quit, "Ctrl-C", strings::KEY_QUIT, false),
     bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
     bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
     bind!(LISTS, KeyCode::Down, NONE, Down, "↓", strings::KEY_MOVE, false),
