@@ -258,11 +258,17 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
     }
 }
 
-/// All reasons of a proposal on one line, fits first.
-pub fn reasons_line(reasons: &[Reason], data: &ReferenceData) -> String {
-    reasons
-        .iter()
-        .map(|r| reason(r, data))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// A reason's text as shown in lists: a caveat carries "!" so that it stands out without
+/// colour.
+pub fn marked(text: &str, caveat: bool) -> String {
+    if caveat {
+        format!("! {text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The line that reports a need without an eligible offer.
+pub fn gap_line(need: &str) -> String {
+    format!("! {GAP}: {need}")
 }

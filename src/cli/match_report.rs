@@ -285,20 +285,14 @@ impl Report {
             let reasons: Vec<String> = p
                 .reasons
                 .iter()
-                .map(|r| {
-                    if r.caveat {
-                        format!("! {}", r.text)
-                    } else {
-                        r.text.clone()
-                    }
-                })
+                .map(|r| strings::marked(&r.text, r.caveat))
                 .collect();
             let _ = writeln!(out, "    {}", reasons.join(" · "));
         }
         if !self.gaps.is_empty() {
             let _ = writeln!(out);
             for g in &self.gaps {
-                let _ = writeln!(out, "! {}: {} ({})", strings::GAP, g.name, g.code);
+                let _ = writeln!(out, "{} ({})", strings::gap_line(&g.name), g.code);
             }
         }
         out

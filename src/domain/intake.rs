@@ -109,10 +109,6 @@ impl Intake {
             && self.note.is_none()
     }
 
-    pub fn is_complete(&self) -> bool {
-        self.missing().is_empty()
-    }
-
     /// Whether `offer` is among the referrals.
     pub fn is_referred(&self, offer: &OfferKey) -> bool {
         self.referrals.iter().any(|r| &r.offer == offer)

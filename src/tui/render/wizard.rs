@@ -326,12 +326,7 @@ fn offers(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
         .matches
         .gaps
         .iter()
-        .map(|g| {
-            Line::styled(
-                format!("! {}: {}", strings::GAP, app.data.need_label(g)),
-                theme.alert,
-            )
-        })
+        .map(|g| Line::styled(strings::gap_line(&app.data.need_label(g)), theme.alert))
         .collect();
     frame.render_widget(Paragraph::new(gap_lines), gap_area);
 }
@@ -473,12 +468,13 @@ fn reason_spans<'a>(app: &App, reasons: &'a [crate::domain::Reason]) -> Vec<Span
         if j > 0 {
             spans.push(Span::styled(" · ", theme.muted));
         }
-        let text = strings::reason(r, &app.data);
-        spans.push(if r.is_caveat() {
-            Span::styled(format!("! {text}"), theme.alert)
+        let style = if r.is_caveat() {
+            theme.alert
         } else {
-            Span::styled(text, theme.muted)
-        });
+            theme.muted
+        };
+        let text = strings::reason(r, &app.data);
+        spans.push(Span::styled(strings::marked(&text, r.is_caveat()), style));
     }
     spans
 }
