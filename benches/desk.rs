@@ -1,58 +1,166 @@
-//! What an adviser waits for at the desk: a durable save, and drawing a screen.
+//! What an adviser waits for at the desk: a durable save, a keystroke in a filtered list, and
+//! drawing any screen. Each measurement stands beside a floor measured in the same run (a bare
+//! sled insert, a clear of the buffer), so a noisy machine shows in both.
 //! `cargo bench --bench desk`.
 
-use anlauf::domain::{Bfs, Intake, LangCode, NeedCode};
+use anlauf::domain::{Bfs, Intake, LangCode, NeedCode, Step};
 use anlauf::store::Store;
-use anlauf::tui::{Action, App, Session, Theme, render};
+use anlauf::tui::widgets::filter_list::{Entry, FilterList};
+use anlauf::tui::{Action, App, Hub, Session, Theme, render};
 use chrono::Utc;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::sync::Arc;
 use uuid::Uuid;
 
 fn main() {
     divan::main();
 }
 
-/// One intake saved and synced to disk (transaction, flush, fsync of the data file).
+fn intake() -> Intake {
+    let mut intake = Intake::new(Uuid::now_v7(), Utc::now(), "bench", "Baden");
+    intake.needs = vec![NeedCode::new("lang.course")];
+    intake.languages = vec![LangCode::new("ti")];
+    intake.municipality = Some(Bfs(4045));
+    intake
+}
+
+/// One intake saved and synced to disk (transaction over three trees, flush, fsync).
 #[divan::bench(sample_count = 30)]
 fn save_intake(bencher: Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db")).unwrap();
     bencher
-        .with_inputs(|| {
-            let mut intake = Intake::new(Uuid::now_v7(), Utc::now(), "bench", "Baden");
-            intake.needs = vec![NeedCode::new("lang.course")];
-            intake.languages = vec![LangCode::new("ti")];
-            intake.municipality = Some(Bfs(4045));
-            intake
-        })
+        .with_inputs(intake)
         .bench_local_values(|intake| store.save_intake(&intake).unwrap());
 }
 
-/// Drawing the offers step at 80×24 (the busiest screen) into a test backend.
+/// The floor for a save: one bare sled insert of the same size, flushed.
+#[divan::bench(sample_count = 30)]
+fn floor_sled_insert_flush(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sled::open(dir.path()).unwrap();
+    let value = serde_json::to_vec(&intake()).unwrap();
+    bencher.bench_local(|| {
+        db.insert(Uuid::now_v7().as_bytes(), value.as_slice())
+            .unwrap();
+        db.flush().unwrap();
+    });
+}
+
+/// A list of `n` entries shaped like the municipality and need lists.
+fn entries(n: usize) -> Arc<[Entry]> {
+    (0..n)
+        .map(|i| {
+            let label = format!("Eintrag {i} Würenlos Deutschkurs");
+            Entry::new(
+                i.to_string(),
+                label,
+                "Bezirk Baden",
+                &format!("{i} stichwort"),
+            )
+        })
+        .collect()
+}
+
+/// One keystroke in a filtered list of 1,000 entries: type a character, then take it back.
 #[divan::bench]
-fn draw_offers_step(bencher: Bencher) {
+fn filter_keystroke_1000(bencher: Bencher) {
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let mut list = FilterList::new(entries(1000));
+    list.push('w', &mut matcher);
+    list.push('u', &mut matcher);
+    bencher.bench_local(|| {
+        list.push('r', &mut matcher);
+        list.pop(&mut matcher);
+    });
+}
+
+/// An app on a fresh store at `step` (home for `None`), optionally with help open.
+fn app_at(step: Option<Step>, help: bool) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db")).unwrap();
     let session = Session {
         adviser: "bench".into(),
-        site: "Baden".into(),
         theme: Theme::colour(),
+        ..Session::default()
     };
-    let mut app = App::new(store, session).unwrap();
+    let mut app = App::new(Hub::open(store).unwrap(), session).unwrap();
     let now = Utc::now();
-    app.update(Action::NewIntake, now);
-    for (text, confirm) in [("kurs", 1), ("ara", 1), ("wett", 2)] {
-        for c in text.chars() {
-            app.update(Action::Type(c), now);
-        }
-        for _ in 0..confirm {
+    if let Some(step) = step {
+        app.update(Action::NewIntake, now);
+        let route = [
+            (Step::Needs, "kurs"),
+            (Step::Languages, "tig"),
+            (Step::Municipality, "wett"),
+        ];
+        for (at, text) in route {
+            if at >= step {
+                break;
+            }
+            for c in text.chars() {
+                app.update(Action::Type(c), now);
+            }
             app.update(Action::Confirm, now);
         }
+        for (at, action) in [
+            (Step::Person, Action::Confirm),
+            (Step::Offers, Action::Toggle),
+            (Step::Offers, Action::Confirm),
+        ] {
+            if at < step {
+                app.update(action, now);
+            }
+        }
     }
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    if help {
+        app.update(Action::Help, now);
+    }
+    (app, dir)
+}
+
+const SCREENS: [(&str, Option<Step>, bool); 8] = [
+    ("home", None, false),
+    ("needs", Some(Step::Needs), false),
+    ("languages", Some(Step::Languages), false),
+    ("municipality", Some(Step::Municipality), false),
+    ("person", Some(Step::Person), false),
+    ("offers", Some(Step::Offers), false),
+    ("summary", Some(Step::Summary), false),
+    ("help", Some(Step::Needs), true),
+];
+
+fn draw_screens(bencher: Bencher, name: &str, width: u16, height: u16) {
+    let (_, step, help) = SCREENS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .copied()
+        .unwrap();
+    let (app, _dir) = app_at(step, help);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bencher.bench_local(|| {
         terminal.draw(|f| render(&app, f)).unwrap();
+    });
+}
+
+/// Drawing each screen whole at 80×24 (into a test backend: the layout and widgets, no I/O).
+#[divan::bench(args = ["home", "needs", "languages", "municipality", "person", "offers", "summary", "help"])]
+fn draw_80x24(bencher: Bencher, screen: &str) {
+    draw_screens(bencher, screen, 80, 24);
+}
+
+/// The same at 200×60, where the offers step shows list and details side by side.
+#[divan::bench(args = ["home", "needs", "languages", "municipality", "person", "offers", "summary", "help"])]
+fn draw_200x60(bencher: Bencher, screen: &str) {
+    draw_screens(bencher, screen, 200, 60);
+}
+
+/// The floor for drawing: a frame that only clears the buffer.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn floor_empty_frame(bencher: Bencher, size: (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|_| {}).unwrap();
     });
 }

@@ -4,7 +4,7 @@
 use anlauf::domain::matching::{Client, propose};
 use anlauf::domain::{Bfs, GermanLevel, LangCode, NeedCode, Offer};
 use anlauf::fixtures;
-use anlauf::tui::filter_list::{Entry, FilterList};
+use anlauf::tui::widgets::filter_list::{Entry, FilterList};
 use chrono::NaiveDate;
 use divan::Bencher;
 
@@ -53,7 +53,7 @@ fn propose_offers(bencher: Bencher, times: usize) {
 #[divan::bench]
 fn filter_one_keystroke(bencher: Bencher) {
     let data = fixtures::embedded().unwrap().reference;
-    let entries: Vec<Entry> = data
+    let entries: std::sync::Arc<[Entry]> = data
         .needs
         .iter()
         .map(|n| Entry::new(n.code.0.clone(), n.label.clone(), "", &n.keywords.join(" ")))

@@ -1,8 +1,9 @@
 //! anlauf — intake and referral for integration counselling in the Region Baden.
 //!
-//! Data flows one way: a key event becomes an [`tui::Action`] through the keymap, the
-//! [`tui::App`] updates its state and writes to the [`store::Store`], and rendering reads the
-//! state without doing any I/O. The rules live in [`domain`] and are tested on their own.
+//! Data flows one way: an event becomes an [`tui::Action`] through the keymap, the screen on
+//! top turns it into effects, the [`tui::App`] carries them out (writes to the
+//! [`store::Store`], opens and closes screens), and rendering reads the state without doing any
+//! I/O. The rules live in [`domain`] and are tested on their own.
 
 pub mod cli;
 pub mod domain;

@@ -1,8 +1,9 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::{Cli, Command, match_report, paths};
+use anlauf::domain::today_in_baden;
 use anlauf::store::Store;
-use anlauf::tui::{self, App, Session, Theme};
+use anlauf::tui::{App, Hub, Session, Theme};
 use anyhow::{Context, Result};
 use clap::Parser;
 use std::process::ExitCode;
@@ -29,24 +30,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
     tracing::info!(store = %path.display(), "store opened");
     match cli.command {
         None => {
+            let env = |k: &str| std::env::var(k).ok();
+            let look = Theme::look_for_env(env("NO_COLOR").as_deref(), env("TERM").as_deref());
             let session = Session {
-                adviser: cli
-                    .adviser
-                    .or_else(|| std::env::var("USER").ok())
-                    .unwrap_or_default(),
+                adviser: cli.adviser.or_else(|| env("USER")).unwrap_or_default(),
                 site: cli.site,
-                theme: Theme::for_env(
-                    std::env::var("NO_COLOR").ok().as_deref(),
-                    std::env::var("TERM").ok().as_deref(),
-                ),
+                theme: Theme::of(look),
+                ..Session::default()
             };
-            let mut app = App::new(store, session)?;
-            tui::terminal::run(&mut app).context("terminal error")?;
+            let hub = Hub::open(store)?;
+            let mut app = App::new(hub, session)?;
+            anlauf::tui::local::run_local(&mut app).context("terminal error")?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Match(args)) => {
             let data = store.reference()?;
-            let today = tui::app::local_date(chrono::Utc::now());
+            let today = today_in_baden(chrono::Utc::now());
             let client = match match_report::client(&args, &data, today) {
                 Ok(client) => client,
                 Err(e) => {
@@ -54,7 +53,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            let report = match_report::report(&client, &store.offers()?, &data);
+            let report = match_report::report(&client, &store.catalogue()?, &data);
             if args.json {
                 println!("{}", report.to_json());
             } else {

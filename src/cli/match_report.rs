@@ -5,8 +5,10 @@ use super::args::MatchArgs;
 use super::suggest::closest;
 use crate::domain::enums::Coded;
 use crate::domain::matching::{Client, Matches, propose};
-use crate::domain::{AgeBand, Bfs, GermanLevel, LangCode, NeedCode, Offer, Permit, ReferenceData};
-use crate::strings;
+use crate::domain::{
+    AgeBand, Bfs, Catalogue, GermanLevel, LangCode, NeedCode, Permit, ReferenceData,
+};
+use crate::strings::report as strings;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt::Write;
@@ -196,8 +198,8 @@ pub struct ReasonReport {
 }
 
 /// Matches and gathers everything the report shows.
-pub fn report(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Report {
-    let Matches { proposals, gaps } = propose(client, catalogue, data);
+pub fn report(client: &Client, catalogue: &Catalogue, data: &ReferenceData) -> Report {
+    let Matches { proposals, gaps } = propose(client, catalogue.offers(), data);
     let need = |n: &NeedCode| Named {
         code: n.0.clone(),
         name: data.need_label(n),
@@ -225,12 +227,12 @@ pub fn report(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Rep
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let offer = &catalogue[p.offer];
+                let offer = catalogue.get(&p.offer);
                 ProposalReport {
                     rank: i + 1,
-                    offer: offer.key().0,
-                    title: offer.title.clone(),
-                    provider: offer.provider.clone(),
+                    offer: p.offer.0.clone(),
+                    title: offer.map_or_else(|| p.offer.0.clone(), |o| o.title.clone()),
+                    provider: offer.map(|o| o.provider.clone()).unwrap_or_default(),
                     score: p.score,
                     needs: p.needs.iter().map(|n| n.0.clone()).collect(),
                     reasons: p

@@ -166,5 +166,11 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub intake: Intake,
+    /// Where the adviser resumes: the step that was on screen.
     pub step: Step,
+    /// The furthest step the adviser confirmed; `None` before the first Enter. Home says how far
+    /// the draft got by this, not by the step last shown (which may be one the adviser went
+    /// back to, or one not yet filled in).
+    #[serde(default)]
+    pub confirmed: Option<Step>,
 }

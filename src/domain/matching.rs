@@ -3,7 +3,7 @@
 //! and every step leaves a [`Reason`] the adviser can read. Needs without any eligible offer
 //! are reported as gaps, so that missing offers become visible.
 
-use super::codes::{Bfs, LangCode, NeedCode};
+use super::codes::{Bfs, LangCode, NeedCode, OfferKey};
 use super::enums::{AgeBand, Cost, GermanLevel, Permit};
 use super::intake::Intake;
 use super::offer::{Offer, ServiceArea};
@@ -44,10 +44,11 @@ impl Client {
     }
 }
 
-/// One proposed offer: its position in the catalogue given to [`propose`], its score and why.
+/// One proposed offer: its stable key (never a position, which a replaced catalogue would
+/// shift), its score and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
-    pub offer: usize,
+    pub offer: OfferKey,
     pub score: i32,
     /// The client's needs it covers, in the client's order.
     pub needs: Vec<NeedCode>,
@@ -93,18 +94,18 @@ mod points {
 /// Proposes offers of `catalogue` for `client`, best first, and reports the gaps.
 pub fn propose(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Matches {
     let home = data.municipality(client.municipality);
-    let mut proposals: Vec<Proposal> = catalogue
+    let mut scored: Vec<(&Offer, Proposal)> = catalogue
         .iter()
-        .enumerate()
-        .filter(|(_, offer)| is_eligible(client, home, offer, data))
-        .filter_map(|entry| score(client, home, entry, data))
+        .filter(|offer| is_eligible(client, home, offer, data))
+        .filter_map(|offer| score(client, home, offer, data).map(|p| (offer, p)))
         .collect();
-    proposals.sort_by(|a, b| {
+    scored.sort_by(|(offer_a, a), (offer_b, b)| {
         b.score
             .cmp(&a.score)
             .then_with(|| b.needs.len().cmp(&a.needs.len()))
-            .then_with(|| catalogue[a.offer].title.cmp(&catalogue[b.offer].title))
+            .then_with(|| offer_a.title.cmp(&offer_b.title))
     });
+    let proposals: Vec<Proposal> = scored.into_iter().map(|(_, p)| p).collect();
     let gaps = client
         .needs
         .iter()
@@ -153,7 +154,7 @@ fn serves(offer: &Offer, bfs: Bfs, home: Option<&Municipality>, data: &Reference
 fn score(
     client: &Client,
     home: Option<&Municipality>,
-    (index, offer): (usize, &Offer),
+    offer: &Offer,
     data: &ReferenceData,
 ) -> Option<Proposal> {
     let mut reasons = Vec::new();
@@ -186,7 +187,7 @@ fn score(
         }
         Cost::Paid => {
             reasons.push(Reason::Paid {
-                text: offer.cost_text.clone(),
+                price: offer.cost_text.clone(),
             });
             0
         }
@@ -208,7 +209,7 @@ fn score(
         _ => 2,
     });
     Some(Proposal {
-        offer: index,
+        offer: offer.key(),
         score: total,
         needs,
         reasons,

@@ -56,8 +56,10 @@ pub enum Reason {
     NoPlace,
     Free,
     Reduced,
+    /// Costs something; `price` in words, as the offer gives it. (Not called `text`: the
+    /// match report puts a reason's German wording beside its fields under that name.)
     Paid {
-        text: String,
+        price: String,
     },
     Childcare,
     /// Caveat: the offer admits some permits only and the client's is unknown.

@@ -3,11 +3,13 @@
 
 mod codec;
 mod error;
+mod reader;
 mod seed;
 
 pub use error::StoreError;
+pub use reader::Reader;
 
-use crate::domain::{Draft, Intake, Offer, ReferenceData};
+use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
 use codec::{decode, encode};
 use serde::de::DeserializeOwned;
 use sled::Transactional;
@@ -165,6 +167,11 @@ impl Store {
     /// Every offer of the catalogue, in key order (active or not: matching decides).
     pub fn offers(&self) -> Result<Vec<Offer>, StoreError> {
         values(&self.trees.offer, OFFER)
+    }
+
+    /// The catalogue as one value, to be shared by every session of the process.
+    pub fn catalogue(&self) -> Result<Catalogue, StoreError> {
+        Ok(Catalogue::new(self.offers()?, self.catalogue_is_sample()?))
     }
 
     /// Whether the catalogue is the built-in sample (so the UI can say so).

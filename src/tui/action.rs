@@ -1,5 +1,5 @@
-//! What a key asks the app to do. Named with serde so that a configuration file can bind
-//! keys to actions later without new code.
+//! What a key asks for. Named with serde so that a configuration file can bind keys to actions
+//! later without new code.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,19 +7,26 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     NewIntake,
+    /// Leave anlauf (asks when drafts are open).
     Quit,
+    /// Ctrl-C: leave now, keeping whatever is being entered.
+    Interrupt,
     Help,
     CloseOverlay,
     Up,
     Down,
     PageUp,
     PageDown,
-    /// Change the value of a choice field.
+    /// Change the value of a choice field, or move the cursor in a text field.
     Left,
     Right,
     Confirm,
     Back,
+    /// Back to the home screen from inside an intake, keeping the draft.
+    GoHome,
     Toggle,
+    /// Pick the n-th of this site's frequent choices (1–10; the key `0` is the tenth).
+    Pick(u8),
     NextField,
     PrevField,
     Save,
@@ -30,7 +37,8 @@ pub enum Action {
     DeleteBack,
     /// Empty the filter or text field.
     ClearField,
-    /// A printable character typed into the filter or text field.
+    /// A printable character: typed into a filter or text field, or jumping to a value in a
+    /// choice field.
     #[serde(skip)]
     Type(char),
 }

@@ -1,53 +1,36 @@
-//! The application: its state, and the one place where actions change it. The app is driven
-//! by any event source and drawn on any backend, so the local terminal, tests and (later) SSH
-//! sessions run the same code. "Now" comes in with every event, so date rules are testable.
+//! The application of one session: a stack of screens (home at the bottom), the overlays over
+//! them, the status line, and the one place where effects are carried out. Driven by any event
+//! source and drawn on any backend, so the local terminal, SSH sessions and tests run the same
+//! code. "Now" comes in with every event, so date rules are testable.
 
 use super::action::Action;
-use super::keymap::{Context, State, action_for};
-use super::theme::Theme;
-use super::wizard::{Env, Outcome, Wizard};
-use crate::domain::{Draft, Intake, Offer, ReferenceData, Step};
-use crate::store::{Store, StoreError};
-use crate::strings;
+use super::effect::{Effect, Tone};
+use super::event::{AppEvent, Event};
+use super::hub::{Hub, Membership, SessionId};
+use super::keymap::{Context, Focus, ScreenId, State, action_for};
+use super::screens::home::HomeScreen;
+use super::screens::{Ctx, Screen, Session};
+use crate::domain::{Catalogue, Frequencies, ReferenceData, frequency, today_in_baden};
+use crate::store::StoreError;
+use crate::strings::errors;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Zurich;
 use nucleo_matcher::Matcher;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
-use uuid::Uuid;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
-/// How many recent intakes the home screen lists.
-const RECENT: usize = 50;
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
-/// Who works in this session and how it looks.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub adviser: String,
-    pub site: String,
-    pub theme: Theme,
-}
+/// The most characters of one paste that are typed in; a longer paste is cut (a note is a
+/// few sentences, and a filter a word).
+pub const PASTE_LIMIT: usize = 4000;
 
-pub enum Screen {
-    Home,
-    Wizard(Box<Wizard>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    Confirm(Question),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    Quit,
-    DiscardDraft(Uuid),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Success,
-    Alert,
+    Confirm { question: String, yes: Vec<Effect> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,54 +40,69 @@ pub struct Status {
 }
 
 pub struct App {
-    store: Store,
-    pub(crate) data: ReferenceData,
-    pub(crate) catalogue: Vec<Offer>,
-    pub(crate) sample: bool,
-    pub(crate) session: Session,
-    pub(crate) screen: Screen,
-    pub(crate) overlay: Option<Overlay>,
-    pub(crate) status: Option<Status>,
-    pub(crate) recent: Vec<Intake>,
-    pub(crate) drafts: Vec<Draft>,
-    pub(crate) draft_cursor: usize,
+    hub: Arc<Hub>,
+    id: SessionId,
+    pub(super) session: Session,
+    pub(super) data: Arc<ReferenceData>,
+    pub(super) catalogue: Arc<Catalogue>,
+    frequencies: Frequencies,
+    /// Home at the bottom, the screen with the keys on top; never empty.
+    pub(super) stack: Vec<Box<dyn Screen>>,
+    pub(super) overlay: Option<Overlay>,
+    pub(super) status: Option<Status>,
+    /// The terminal's size, once the event source has told it.
+    size: Option<(u16, u16)>,
     matcher: Matcher,
+    today: Option<NaiveDate>,
     quit: bool,
+    membership: Option<Membership>,
 }
 
 impl App {
-    /// Opens the app on `store`, reading reference data, catalogue, drafts and recent intakes.
-    pub fn new(store: Store, session: Session) -> Result<App, StoreError> {
+    /// Opens a session on the hub: home with this adviser's drafts and the recent intakes.
+    pub fn new(hub: Arc<Hub>, session: Session) -> Result<App, StoreError> {
+        let recent = hub.store().recent_intakes(frequency::WINDOW)?;
         let mut app = App {
-            data: store.reference()?,
-            catalogue: store.offers()?,
-            sample: store.catalogue_is_sample()?,
-            store,
+            id: hub.new_session(),
+            data: hub.reference(),
+            catalogue: hub.catalogue(),
+            frequencies: Frequencies::of_site(&session.site, &recent),
             session,
-            screen: Screen::Home,
+            hub,
+            stack: Vec::new(),
             overlay: None,
             status: None,
-            recent: Vec::new(),
-            drafts: Vec::new(),
-            draft_cursor: 0,
+            size: None,
             matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            today: None,
             quit: false,
+            membership: None,
         };
-        app.reload()?;
+        let home = HomeScreen::new(&mut app.ctx(Utc::now()))?;
+        app.stack.push(Box::new(home));
         Ok(app)
     }
 
-    /// The store this app writes to (shared with other sessions of the same process).
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// Lets this session hear what other sessions of the process do, on its event stream.
+    pub fn listen(&mut self, sink: Sender<Event>) {
+        self.membership = Some(self.hub.join(self.id, sink));
     }
 
-    /// The intake being entered, if the wizard is open.
-    pub fn wizard(&self) -> Option<&Wizard> {
-        match &self.screen {
-            Screen::Wizard(w) => Some(w),
-            Screen::Home => None,
-        }
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The screen with the keys, as its own type (for tests and tools that look inside).
+    pub fn screen<T: Screen>(&self) -> Option<&T> {
+        self.stack.last()?.as_any().downcast_ref()
+    }
+
+    pub fn screen_id(&self) -> ScreenId {
+        self.top().id()
     }
 
     /// The status line's message, if any.
@@ -112,44 +110,88 @@ impl App {
         self.status.as_ref()
     }
 
+    /// The open question, if one is asked.
+    pub fn question(&self) -> Option<&str> {
+        match &self.overlay {
+            Some(Overlay::Confirm { question, .. }) => Some(question),
+            _ => None,
+        }
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
 
-    pub fn theme(&self) -> &Theme {
-        &self.session.theme
+    pub(super) fn top(&self) -> &dyn Screen {
+        self.stack.last().expect("home is never closed").as_ref()
     }
 
-    /// The keymap context of what has the keys now.
+    pub(super) fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
+    /// What has the keys now.
     pub fn context(&self) -> Context {
-        match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help), _) => Context::Help,
-            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
-            (None, Screen::Home) => Context::Home,
-            (None, Screen::Wizard(w)) => w.context(),
+        if self.too_small() {
+            return Context::new(ScreenId::TooSmall, Focus::Screen);
+        }
+        match &self.overlay {
+            Some(Overlay::Help) => Context::new(ScreenId::Help, Focus::Screen),
+            Some(Overlay::Confirm { .. }) => Context::new(ScreenId::Confirm, Focus::Screen),
+            None => Context::new(self.top().id(), self.top().focus()),
         }
     }
 
     /// What the conditions of key bindings are checked against.
     pub fn key_state(&self) -> State {
-        State {
-            has_drafts: !self.drafts.is_empty(),
-            has_fields: self.wizard().is_some_and(|w| w.has_fields()),
+        match self.overlay {
+            None => self.top().key_state(),
+            Some(_) => State::default(),
         }
     }
 
-    /// The context the help overlay describes (the screen under it).
-    pub fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Home => Context::Home,
-            Screen::Wizard(w) => w.context(),
+    fn ctx(&mut self, now: DateTime<Utc>) -> Ctx<'_> {
+        Ctx {
+            now,
+            today: today_in_baden(now),
+            data: &self.data,
+            catalogue: &self.catalogue,
+            session: &self.session,
+            frequencies: &self.frequencies,
+            matcher: &mut self.matcher,
+            hub: &self.hub,
         }
     }
 
-    /// Handles one terminal event. Resizes need nothing: the next draw adapts.
-    pub fn handle_event(&mut self, event: &Event, now: DateTime<Utc>) {
-        if let Event::Key(key) = event {
-            self.handle_key(*key, now);
+    /// Runs `f` on the screen on top, with the context lent beside it.
+    fn with_top<R>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut dyn Screen, &mut Ctx<'_>) -> R,
+    ) -> R {
+        let mut top = self.stack.pop().expect("home is never closed");
+        let result = f(top.as_mut(), &mut self.ctx(now));
+        self.stack.push(top);
+        result
+    }
+
+    /// Handles one event from the session's stream.
+    pub fn handle(&mut self, event: Event, now: DateTime<Utc>) {
+        match event {
+            Event::Key(key) => self.handle_key(key, now),
+            Event::Paste(text) => self.paste(&text, now),
+            Event::Resize(w, h) => self.size = Some((w, h)),
+            Event::Tick => self.tick(now),
+            Event::App(event) => {
+                match &event {
+                    AppEvent::CatalogueChanged => self.catalogue = self.hub.catalogue(),
+                    AppEvent::IntakeSaved(intake) => self.frequencies.add(intake),
+                    AppEvent::DraftsChanged => {}
+                }
+                let effects = self.dispatch(&event, now);
+                self.run(effects, now);
+            }
         }
     }
 
@@ -162,173 +204,162 @@ impl App {
         }
     }
 
+    /// A paste is typed in as if each character were a key (line breaks become spaces), up to
+    /// [`PASTE_LIMIT`] characters, wherever text can be typed now.
+    fn paste(&mut self, text: &str, now: DateTime<Utc>) {
+        let accepts = matches!(
+            self.context().focus,
+            Focus::FilterMulti | Focus::FilterSingle | Focus::Text
+        );
+        if !accepts || self.overlay.is_some() {
+            return;
+        }
+        for c in text.chars().take(PASTE_LIMIT) {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if !c.is_control() {
+                self.update(Action::Type(c), now);
+            }
+        }
+    }
+
+    /// Time passed: when the day in Baden changes, screens look at their dates again.
+    fn tick(&mut self, now: DateTime<Utc>) {
+        let today = today_in_baden(now);
+        if self
+            .today
+            .replace(today)
+            .is_some_and(|before| before != today)
+        {
+            let effects = self.with_top(now, |screen, ctx| screen.on_tick(ctx));
+            self.run(effects, now);
+        }
+    }
+
+    /// Handles one action, as the keymap gives it.
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
+        self.today = Some(today_in_baden(now));
         self.status = None;
-        match self.overlay {
+        if self.too_small() {
+            // Nothing is shown, so nothing is chosen unseen; leaving keeps what was typed.
+            if action == Action::Interrupt {
+                let mut effects = self.with_top(now, |screen, ctx| screen.keep(ctx));
+                effects.push(Effect::Quit);
+                self.run(effects, now);
+            }
+            return;
+        }
+        match self.overlay.take() {
             Some(Overlay::Help) => {
-                if action == Action::CloseOverlay {
-                    self.overlay = None;
-                }
-                return;
-            }
-            Some(Overlay::Confirm(question)) => {
-                self.overlay = None;
-                if action == Action::Yes {
-                    self.answer_yes(question);
-                }
-                return;
-            }
-            None => {}
-        }
-        if action == Action::Help {
-            self.overlay = Some(Overlay::Help);
-            return;
-        }
-        match &mut self.screen {
-            Screen::Home => self.update_home(action, now),
-            Screen::Wizard(_) => self.update_wizard(action, now),
-        }
-    }
-
-    fn update_home(&mut self, action: Action, now: DateTime<Utc>) {
-        match action {
-            Action::NewIntake => {
-                let intake = Intake::new(
-                    Uuid::now_v7(),
-                    now,
-                    &self.session.adviser,
-                    &self.session.site,
-                );
-                self.open_wizard(
-                    Draft {
-                        intake,
-                        step: Step::Needs,
-                    },
-                    now,
-                );
-            }
-            Action::Confirm => {
-                if let Some(draft) = self.drafts.get(self.draft_cursor).cloned() {
-                    self.open_wizard(draft, now);
+                if action != Action::CloseOverlay {
+                    self.overlay = Some(Overlay::Help);
                 }
             }
-            Action::Up => self.draft_cursor = self.draft_cursor.saturating_sub(1),
-            Action::Down => {
-                self.draft_cursor = (self.draft_cursor + 1).min(self.drafts.len().saturating_sub(1))
-            }
-            Action::DiscardDraft => {
-                if let Some(d) = self.drafts.get(self.draft_cursor) {
-                    self.overlay = Some(Overlay::Confirm(Question::DiscardDraft(d.intake.id)));
-                }
-            }
-            Action::Quit if self.drafts.is_empty() => self.quit = true,
-            Action::Quit => self.overlay = Some(Overlay::Confirm(Question::Quit)),
-            _ => {}
-        }
-    }
-
-    fn answer_yes(&mut self, question: Question) {
-        match question {
-            Question::Quit => self.quit = true,
-            Question::DiscardDraft(id) => match self.store.discard_draft(id) {
-                Ok(()) => {
-                    self.info(strings::DRAFT_DISCARDED, Tone::Info);
-                    self.reload_or_report();
-                }
-                Err(e) => self.info(&strings::store_failed(&e), Tone::Alert),
+            Some(Overlay::Confirm { question, yes }) => match action {
+                Action::Yes => self.run(yes, now),
+                Action::No => {}
+                _ => self.overlay = Some(Overlay::Confirm { question, yes }),
             },
+            None if action == Action::Help => self.overlay = Some(Overlay::Help),
+            None => {
+                let effects = self.with_top(now, |screen, ctx| screen.handle(action, ctx));
+                self.run(effects, now);
+            }
         }
     }
 
-    fn open_wizard(&mut self, draft: Draft, now: DateTime<Utc>) {
-        let mut env = Env {
-            data: &self.data,
-            catalogue: &self.catalogue,
-            today: local_date(now),
-            matcher: &mut self.matcher,
-        };
-        self.screen = Screen::Wizard(Box::new(Wizard::resume(draft, &mut env)));
+    /// Tells every screen of the stack, bottom first; returns what they ask for.
+    fn dispatch(&mut self, event: &AppEvent, now: DateTime<Utc>) -> Vec<Effect> {
+        let mut stack = std::mem::take(&mut self.stack);
+        let mut effects = Vec::new();
+        {
+            let mut ctx = self.ctx(now);
+            for screen in &mut stack {
+                effects.extend(screen.on_event(event, &mut ctx));
+            }
+        }
+        self.stack = stack;
+        effects
     }
 
-    fn update_wizard(&mut self, action: Action, now: DateTime<Utc>) {
-        let Screen::Wizard(wizard) = &mut self.screen else {
-            return;
-        };
-        let mut env = Env {
-            data: &self.data,
-            catalogue: &self.catalogue,
-            today: local_date(now),
-            matcher: &mut self.matcher,
-        };
-        match wizard.handle(action, &mut env) {
-            Outcome::None => {}
-            Outcome::Message(text) => self.info(&text, Tone::Alert),
-            Outcome::StepChanged => {
-                wizard.intake.updated = now;
-                let draft = wizard.draft();
-                if let Err(e) = self.store.save_draft(&draft) {
-                    self.info(&strings::store_failed(&e), Tone::Alert);
-                }
-            }
-            Outcome::Leave => {
-                wizard.intake.updated = now;
-                let draft = wizard.draft();
-                // Nothing entered: there is nothing to keep, and no empty draft to clutter home.
-                let (result, message) = if draft.intake.is_blank() {
-                    (self.store.discard_draft(draft.intake.id), None)
-                } else {
-                    (self.store.save_draft(&draft), Some(strings::DRAFT_KEPT))
-                };
-                match result {
-                    Ok(()) => {
-                        self.screen = Screen::Home;
-                        self.reload_or_report();
-                        self.draft_cursor = 0;
-                        if let Some(message) = message {
-                            self.info(message, Tone::Info);
-                        }
+    /// Carries out effects in order; the first that fails drops the rest and is said.
+    fn run(&mut self, effects: Vec<Effect>, now: DateTime<Utc>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match self.apply(effect, now) {
+                Ok(follow) => {
+                    for e in follow.into_iter().rev() {
+                        queue.push_front(e);
                     }
-                    Err(e) => self.info(&strings::store_failed(&e), Tone::Alert),
                 }
-            }
-            Outcome::Save => {
-                wizard.intake.updated = now;
-                let intake = wizard.intake.clone();
-                match self.store.save_intake(&intake) {
-                    Ok(()) => {
-                        self.screen = Screen::Home;
-                        self.reload_or_report();
-                        self.info(&strings::saved(intake.referrals.len()), Tone::Success);
-                    }
-                    Err(e) => self.info(&strings::store_failed(&e), Tone::Alert),
+                Err(e) => {
+                    tracing::error!("{e}");
+                    self.say(Tone::Alert, errors::store(&e));
+                    return;
                 }
             }
         }
     }
 
-    fn info(&mut self, text: &str, tone: Tone) {
-        self.status = Some(Status {
-            text: text.to_owned(),
-            tone,
-        });
+    /// One effect; what it leads to (screens answering an event) comes back to run next.
+    fn apply(&mut self, effect: Effect, now: DateTime<Utc>) -> Result<Vec<Effect>, StoreError> {
+        let store = self.hub.store().clone();
+        Ok(match effect {
+            Effect::SaveDraft(draft) => {
+                store.save_draft(&draft)?;
+                self.changed(AppEvent::DraftsChanged, now)
+            }
+            Effect::DiscardDraft(id) => {
+                store.discard_draft(id)?;
+                self.changed(AppEvent::DraftsChanged, now)
+            }
+            Effect::SaveIntake(intake) => {
+                store.save_intake(&intake)?;
+                tracing::info!(intake = %intake.id, "intake saved");
+                self.frequencies.add(&intake);
+                let shared = Arc::new(crate::domain::Intake {
+                    note: None,
+                    ..intake
+                });
+                self.changed(AppEvent::IntakeSaved(shared), now)
+            }
+            Effect::Open(screen) => {
+                self.stack.push(screen);
+                Vec::new()
+            }
+            Effect::Close => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                Vec::new()
+            }
+            Effect::Ask { question, yes } => {
+                self.overlay = Some(Overlay::Confirm { question, yes });
+                Vec::new()
+            }
+            Effect::Say(tone, text) => {
+                self.say(tone, text);
+                Vec::new()
+            }
+            Effect::Quit => {
+                self.quit = true;
+                Vec::new()
+            }
+        })
     }
 
-    /// Re-reads drafts and recent intakes after the store changed.
-    fn reload(&mut self) -> Result<(), StoreError> {
-        self.drafts = self.store.drafts()?;
-        self.recent = self.store.recent_intakes(RECENT)?;
-        self.draft_cursor = self.draft_cursor.min(self.drafts.len().saturating_sub(1));
-        Ok(())
+    /// After a write: the other sessions hear of it, and this session's screens too.
+    fn changed(&mut self, event: AppEvent, now: DateTime<Utc>) -> Vec<Effect> {
+        self.hub.publish(Some(self.id), event.clone());
+        self.dispatch(&event, now)
     }
 
-    fn reload_or_report(&mut self) {
-        if let Err(e) = self.reload() {
-            self.info(&strings::store_failed(&e), Tone::Alert);
-        }
+    fn say(&mut self, tone: Tone, text: String) {
+        self.status = Some(Status { text, tone });
     }
-}
 
-/// The date in Baden, which decides what is active "today".
-pub fn local_date(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Zurich).date_naive()
+    /// Writes what must not be lost if the session ends now (a dropped connection).
+    pub fn keep(&mut self, now: DateTime<Utc>) {
+        let effects = self.with_top(now, |screen, ctx| screen.keep(ctx));
+        self.run(effects, now);
+    }
 }

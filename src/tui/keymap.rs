@@ -1,46 +1,154 @@
-//! Keys as a table. The same table turns a key into an [`Action`] and feeds the footer and the
-//! help overlay, so what the screen says is always what the keys do.
+//! Keys as one table. The same table turns a key into an [`Action`], feeds the footer and the
+//! help overlay, and names keys in texts, so what the screen says is always what the keys do.
+//!
+//! A binding applies to a (screen, focus) pair: widget keys (moving in a list, editing a filter
+//! or a text field) hold on every screen with that kind of field, while what Enter, Esc or
+//! Ctrl-S mean is bound per screen — a text field on a later form does not inherit the intake's
+//! "Enter = save".
 
 use super::action::Action;
-use crate::strings;
+use crate::strings::keys as k;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where the key was pressed: each context has its own bindings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+/// What has the keys: a screen, or an overlay over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
     Home,
-    /// A type-to-filter list where Space marks several entries (needs, languages).
-    MultiList,
-    /// A type-to-filter list where Enter picks one entry (municipality).
-    SingleList,
-    /// A row of choices changed with ←/→ (German level, person fields).
-    Choices,
-    Offers,
-    /// A free-text field (note, follow-up date).
-    Text,
+    Intake,
     Help,
     Confirm,
+    /// The terminal is smaller than 80×24: nothing is shown, so nothing but leaving is done.
+    TooSmall,
 }
 
-/// One binding: the key, what it does, and how help and footer name it.
+impl ScreenId {
+    pub const ALL: [ScreenId; 5] = [
+        ScreenId::Home,
+        ScreenId::Intake,
+        ScreenId::Help,
+        ScreenId::Confirm,
+        ScreenId::TooSmall,
+    ];
+
+    /// The kinds of field the screen has; the keymap is checked against these pairs.
+    pub fn focuses(self) -> &'static [Focus] {
+        match self {
+            ScreenId::Intake => &[
+                Focus::FilterMulti,
+                Focus::FilterSingle,
+                Focus::Choice,
+                Focus::List,
+                Focus::Text,
+            ],
+            _ => &[Focus::Screen],
+        }
+    }
+}
+
+/// The kind of field that has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// No field: the keys belong to the screen itself.
+    Screen,
+    /// A type-to-filter list where Space marks several entries (needs, languages).
+    FilterMulti,
+    /// A type-to-filter list where Enter takes one entry (municipality).
+    FilterSingle,
+    /// A value changed with ←/→ (German level, person fields).
+    Choice,
+    /// A list without a filter (offers).
+    List,
+    /// A free-text field (note, follow-up date).
+    Text,
+}
+
+/// Where a key was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Context {
+    pub screen: ScreenId,
+    pub focus: Focus,
+}
+
+impl Context {
+    pub fn new(screen: ScreenId, focus: Focus) -> Self {
+        Context { screen, focus }
+    }
+
+    /// Every valid pair, for checks of the table.
+    pub fn all() -> impl Iterator<Item = Context> {
+        ScreenId::ALL
+            .into_iter()
+            .flat_map(|s| s.focuses().iter().map(move |&f| Context::new(s, f)))
+    }
+}
+
+/// Meanings the help overlay groups keys by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Steps,
+    Choose,
+    Move,
+    Edit,
+    General,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [
+        Group::Steps,
+        Group::Choose,
+        Group::Move,
+        Group::Edit,
+        Group::General,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Steps => k::GROUP_STEPS,
+            Group::Choose => k::GROUP_CHOOSE,
+            Group::Move => k::GROUP_MOVE,
+            Group::Edit => k::GROUP_EDIT,
+            Group::General => k::GROUP_GENERAL,
+        }
+    }
+}
+
+/// Which key(s) a binding answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    One(KeyCode, KeyModifiers),
+    /// `1`–`9` and `0`: [`Action::Pick`] of that number (`0` is the tenth).
+    Digits,
+}
+
+/// One binding: where, the key, what it does, and how footer and help name it.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    pub contexts: &'static [Context],
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
+    /// Screens it applies on; empty = every screen that has one of `focus`.
+    pub screens: &'static [ScreenId],
+    pub focus: &'static [Focus],
+    pub keys: Keys,
     pub action: Action,
     /// The key as printed in footer and help.
     pub key: &'static str,
     /// What it does, in German.
     pub text: &'static str,
+    pub group: Group,
     /// Shown in the footer (the help overlay shows every binding).
     pub footer: bool,
     /// When the binding applies at all.
     pub when: When,
 }
 
-/// A condition on a binding, checked against the app's state: a key that can do nothing now
-/// is neither offered in the footer nor acted on.
+impl Binding {
+    pub fn applies_in(&self, context: Context) -> bool {
+        (self.screens.is_empty() || self.screens.contains(&context.screen))
+            && self.focus.contains(&context.focus)
+    }
+}
+
+/// A condition on a binding, checked against the screen's state: a key that can do nothing
+/// now is neither offered in the footer nor acted on. Conditions on the same key exclude each
+/// other (see the tests), so that the first binding found is the only one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Always,
@@ -48,136 +156,387 @@ pub enum When {
     HasDrafts,
     /// The step has more than one field to move between.
     HasFields,
+    /// A filter holds typed text (Esc then clears it instead of going back).
+    FilterTyped,
+    /// No filter text is typed (or the field has no filter).
+    FilterEmpty,
+    /// The list shows this site's frequent choices with digits (filter empty).
+    Shortcuts,
 }
 
-/// What the conditions of [`When`] are checked against.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the conditions of [`When`] are checked against; each screen reports its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct State {
     pub has_drafts: bool,
     pub has_fields: bool,
+    pub filter_typed: bool,
+    pub shortcuts: bool,
+}
+
+impl State {
+    /// Every combination of the flags, for checks of the table.
+    pub fn all() -> impl Iterator<Item = State> {
+        (0u8..16).map(|bits| State {
+            has_drafts: bits & 1 != 0,
+            has_fields: bits & 2 != 0,
+            filter_typed: bits & 4 != 0,
+            shortcuts: bits & 8 != 0,
+        })
+    }
 }
 
 impl When {
-    fn holds(self, state: State) -> bool {
+    pub fn holds(self, state: State) -> bool {
         match self {
             When::Always => true,
             When::HasDrafts => state.has_drafts,
             When::HasFields => state.has_fields,
+            When::FilterTyped => state.filter_typed,
+            When::FilterEmpty => !state.filter_typed,
+            When::Shortcuts => state.shortcuts && !state.filter_typed,
         }
     }
 }
 
-use Context::*;
+use Focus::*;
+use ScreenId::{Confirm, Help, Home, Intake, TooSmall};
 
-const WIZARD: &[Context] = &[MultiList, SingleList, Choices, Offers, Text];
-const STEPS: &[Context] = &[MultiList, SingleList, Choices, Offers];
-const LISTS: &[Context] = &[MultiList, SingleList, Offers];
-const FILTERS: &[Context] = &[MultiList, SingleList];
-const NOT_TEXT: &[Context] = &[Home, MultiList, SingleList, Choices, Offers];
+/// Every screen with a field of that kind.
+const ANY: &[ScreenId] = &[];
+const ME: &[Focus] = &[Screen];
+const FILTERS: &[Focus] = &[FilterMulti, FilterSingle];
+const LISTS: &[Focus] = &[FilterMulti, FilterSingle, List];
+const FIELDS: &[Focus] = &[FilterMulti, FilterSingle, Choice, List, Text];
+const STEPS: &[Focus] = &[FilterMulti, FilterSingle, Choice, List];
+const NOT_TEXT: &[Focus] = &[Screen, FilterMulti, FilterSingle, Choice, List];
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! bind {
-    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:expr, $footer:literal) => {
-        bind!($ctx, $code, $mods, $action, $key, $text, $footer, Always)
+    ($screens:expr, $focus:expr, $keys:expr, $action:expr, $key:literal, $text:expr, $group:ident, $footer:literal) => {
+        bind!(
+            $screens, $focus, $keys, $action, $key, $text, $group, $footer, Always
+        )
     };
-    ($ctx:expr, $code:expr, $mods:expr, $action:ident, $key:literal, $text:expr, $footer:literal, $when:ident) => {
+    ($screens:expr, $focus:expr, $keys:expr, $action:expr, $key:literal, $text:expr, $group:ident, $footer:literal, $when:ident) => {
         Binding {
-            contexts: $ctx,
-            code: $code,
-            modifiers: $mods,
-            action: Action::$action,
+            screens: $screens,
+            focus: $focus,
+            keys: $keys,
+            action: $action,
             key: $key,
             text: $text,
+            group: Group::$group,
             footer: $footer,
             when: When::$when,
         }
     };
 }
 
+const fn key(code: KeyCode) -> Keys {
+    Keys::One(code, NONE)
+}
+const fn ctrl(c: char) -> Keys {
+    Keys::One(KeyCode::Char(c), CTRL)
+}
+const fn ch(c: char) -> Keys {
+    Keys::One(KeyCode::Char(c), NONE)
+}
+
+use Action as A;
+use KeyCode as C;
+
 /// Every key of anlauf. Order is the order of footer and help.
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    bind!(&[Home], KeyCode::Char('n'), NONE, NewIntake, "n", strings::KEY_NEW, true),
-    bind!(&[Home], KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_RESUME, true, HasDrafts),
-    bind!(&[Home], KeyCode::Up, NONE, Up, "↑↓", strings::KEY_PICK_DRAFT, false, HasDrafts),
-    bind!(&[Home], KeyCode::Down, NONE, Down, "↓", strings::KEY_PICK_DRAFT, false, HasDrafts),
-    bind!(&[Home], KeyCode::Char('d'), NONE, DiscardDraft, "d", strings::KEY_DISCARD, true, HasDrafts),
-    bind!(&[Home], KeyCode::Delete, NONE, DiscardDraft, "Entf", strings::KEY_DISCARD, false, HasDrafts),
-    bind!(&[Home], KeyCode::Char('q'), NONE, Quit, "q", strings::KEY_QUIT, true),
-    bind!(&[Home], KeyCode::Char('c'), CTRL, Quit, "Ctrl-C", strings::KEY_QUIT, false),
-    bind!(FILTERS, KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
-    bind!(&[Offers], KeyCode::Up, NONE, Up, "↑↓", strings::KEY_MOVE, true),
-    bind!(LISTS, KeyCode::Down, NONE, Down, "↓", strings::KEY_MOVE, false),
-    bind!(LISTS, KeyCode::PageUp, NONE, PageUp, "Bild↑", strings::KEY_PAGE_UP, false),
-    bind!(LISTS, KeyCode::PageDown, NONE, PageDown, "Bild↓", strings::KEY_PAGE_DOWN, false),
-    bind!(&[Choices], KeyCode::Up, NONE, PrevField, "↑↓", strings::KEY_SWITCH_FIELD, true),
-    bind!(&[Choices], KeyCode::Down, NONE, NextField, "↓", strings::KEY_SWITCH_FIELD, false),
-    bind!(&[Choices], KeyCode::Left, NONE, Left, "←→", strings::KEY_CHANGE, true),
-    bind!(&[Choices], KeyCode::Right, NONE, Right, "→", strings::KEY_CHANGE, false),
-    bind!(&[MultiList], KeyCode::Char(' '), NONE, Toggle, "Leertaste", strings::KEY_TOGGLE, true),
-    bind!(&[Offers], KeyCode::Char(' '), NONE, Toggle, "Leertaste", strings::KEY_REFER, true),
-    bind!(&[Choices], KeyCode::Char(' '), NONE, Right, "Leertaste", strings::KEY_CHANGE, false),
-    bind!(FILTERS, KeyCode::Backspace, NONE, DeleteBack, "⌫", strings::KEY_FILTER_BACK, false),
-    bind!(FILTERS, KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", strings::KEY_CLEAR_FILTER, false),
-    bind!(&[Text], KeyCode::Backspace, NONE, DeleteBack, "⌫", strings::KEY_BACKSPACE, false),
-    bind!(&[Text], KeyCode::Char('u'), CTRL, ClearField, "Ctrl-U", strings::KEY_CLEAR_FIELD, false),
-    bind!(&[Text], KeyCode::Left, NONE, Left, "←→", strings::KEY_CURSOR, false),
-    bind!(&[Text], KeyCode::Right, NONE, Right, "→", strings::KEY_CURSOR, false),
-    bind!(STEPS, KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_NEXT, true),
-    bind!(&[Text], KeyCode::Enter, NONE, Confirm, "Enter", strings::KEY_SAVE, true),
-    bind!(WIZARD, KeyCode::Esc, NONE, Back, "Esc", strings::KEY_BACK, true),
-    bind!(WIZARD, KeyCode::Tab, NONE, NextField, "Tab", strings::KEY_NEXT_FIELD, false, HasFields),
-    bind!(WIZARD, KeyCode::BackTab, SHIFT, PrevField, "Shift-Tab", strings::KEY_PREV_FIELD, false, HasFields),
-    bind!(WIZARD, KeyCode::Char('s'), CTRL, Save, "Ctrl-S", strings::KEY_SAVE, true),
-    bind!(NOT_TEXT, KeyCode::Char('?'), NONE, Help, "?", strings::KEY_HELP, true),
-    bind!(NOT_TEXT, KeyCode::F(1), NONE, Help, "F1", strings::KEY_HELP, false),
-    bind!(&[Text], KeyCode::F(1), NONE, Help, "F1", strings::KEY_HELP, true),
-    bind!(&[Help], KeyCode::Esc, NONE, CloseOverlay, "Esc", strings::KEY_CLOSE_HELP, true),
-    bind!(&[Help], KeyCode::Char('?'), NONE, CloseOverlay, "?", strings::KEY_CLOSE_HELP, false),
-    bind!(&[Help], KeyCode::Enter, NONE, CloseOverlay, "Enter", strings::KEY_CLOSE_HELP, false),
-    bind!(&[Help], KeyCode::Char('q'), NONE, CloseOverlay, "q", strings::KEY_CLOSE_HELP, false),
-    bind!(&[Confirm], KeyCode::Char('j'), NONE, Yes, "j", strings::KEY_YES, true),
-    bind!(&[Confirm], KeyCode::Char('y'), NONE, Yes, "y", strings::KEY_YES, false),
-    bind!(&[Confirm], KeyCode::Enter, NONE, Yes, "Enter", strings::KEY_YES, false),
-    bind!(&[Confirm], KeyCode::Char('n'), NONE, No, "n", strings::KEY_NO, true),
-    bind!(&[Confirm], KeyCode::Esc, NONE, No, "Esc", strings::KEY_NO, false),
+pub static BINDINGS: &[Binding] = &[
+    // The home screen.
+    bind!(&[Home], ME, ch('n'), A::NewIntake, "n", k::NEW, General, true),
+    bind!(&[Home], ME, key(C::Enter), A::Confirm, "Enter", k::RESUME, Choose, true, HasDrafts),
+    bind!(&[Home], ME, key(C::Up), A::Up, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
+    bind!(&[Home], ME, key(C::Down), A::Down, "↓", k::PICK_DRAFT, Move, false, HasDrafts),
+    bind!(&[Home], ME, ch('d'), A::DiscardDraft, "d", k::DISCARD, Choose, true, HasDrafts),
+    bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasDrafts),
+    bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
+    bind!(&[Home], ME, ctrl('c'), A::Quit, "Ctrl-C", k::QUIT, General, false),
+    // Lists and filters, on every screen that has them.
+    bind!(ANY, LISTS, key(C::Up), A::Up, "↑↓", k::MOVE, Move, true),
+    bind!(ANY, LISTS, key(C::Down), A::Down, "↓", k::MOVE, Move, false),
+    bind!(ANY, LISTS, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
+    bind!(ANY, LISTS, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
+    bind!(ANY, FILTERS, key(C::Backspace), A::DeleteBack, "⌫", k::FILTER_BACK, Edit, false),
+    bind!(ANY, FILTERS, ctrl('u'), A::ClearField, "Ctrl-U", k::CLEAR_FILTER, Edit, false),
+    bind!(ANY, FILTERS, key(C::Esc), A::ClearField, "Esc", k::CLEAR_FILTER, Edit, true, FilterTyped),
+    // Choice fields.
+    bind!(ANY, &[Choice], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
+    bind!(ANY, &[Choice], key(C::Down), A::NextField, "↓", k::SWITCH_FIELD, Move, false),
+    bind!(ANY, &[Choice], key(C::Left), A::Left, "←→", k::CHANGE, Choose, true),
+    bind!(ANY, &[Choice], key(C::Right), A::Right, "→", k::CHANGE, Choose, false),
+    bind!(ANY, &[Choice], ch(' '), A::Right, "Leertaste", k::CHANGE, Choose, false),
+    // Text fields.
+    bind!(ANY, &[Text], key(C::Backspace), A::DeleteBack, "⌫", k::BACKSPACE, Edit, false),
+    bind!(ANY, &[Text], ctrl('u'), A::ClearField, "Ctrl-U", k::CLEAR_FIELD, Edit, false),
+    bind!(ANY, &[Text], key(C::Left), A::Left, "←→", k::CURSOR, Edit, false),
+    bind!(ANY, &[Text], key(C::Right), A::Right, "→", k::CURSOR, Edit, false),
+    // The intake.
+    bind!(&[Intake], &[FilterMulti], ch(' '), A::Toggle, "Leertaste", k::TOGGLE, Choose, true),
+    bind!(&[Intake], &[FilterMulti], Keys::Digits, A::Pick(1), "1…9, 0", k::PICK_FREQUENT, Choose, false, Shortcuts),
+    bind!(&[Intake], &[List], ch(' '), A::Toggle, "Leertaste", k::REFER, Choose, true),
+    bind!(&[Intake], STEPS, key(C::Enter), A::Confirm, "Enter", k::NEXT, Steps, true),
+    bind!(&[Intake], &[Text], key(C::Enter), A::Confirm, "Enter", k::SAVE, Steps, true),
+    bind!(&[Intake], FIELDS, key(C::Esc), A::Back, "Esc", k::BACK, Steps, true, FilterEmpty),
+    bind!(&[Intake], STEPS, key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false, HasFields),
+    bind!(&[Intake], &[Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, true, HasFields),
+    bind!(&[Intake], FIELDS, Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", k::PREV_FIELD, Move, false, HasFields),
+    bind!(&[Intake], FIELDS, ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, true),
+    bind!(&[Intake], FIELDS, ctrl('w'), A::GoHome, "Ctrl-W", k::GO_HOME, General, false),
+    bind!(&[Intake], FIELDS, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, false),
+    // Help, everywhere; in a text field `?` is a character, so only F1 opens it.
+    bind!(&[Home, Intake], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
+    bind!(&[Home, Intake], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
+    bind!(&[Intake], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
+    // Overlays.
+    bind!(&[Help], ME, key(C::Esc), A::CloseOverlay, "Esc", k::CLOSE_HELP, General, true),
+    bind!(&[Help], ME, ch('?'), A::CloseOverlay, "?", k::CLOSE_HELP, General, false),
+    bind!(&[Help], ME, key(C::Enter), A::CloseOverlay, "Enter", k::CLOSE_HELP, General, false),
+    bind!(&[Help], ME, ch('q'), A::CloseOverlay, "q", k::CLOSE_HELP, General, false),
+    bind!(&[Help], ME, key(C::F(1)), A::CloseOverlay, "F1", k::CLOSE_HELP, General, false),
+    bind!(&[Confirm], ME, ch('j'), A::Yes, "j", k::YES, Choose, true),
+    bind!(&[Confirm], ME, ch('y'), A::Yes, "y", k::YES, Choose, false),
+    bind!(&[Confirm], ME, key(C::Enter), A::Yes, "Enter", k::YES, Choose, false),
+    bind!(&[Confirm], ME, ch('n'), A::No, "n", k::NO, Choose, true),
+    bind!(&[Confirm], ME, key(C::Esc), A::No, "Esc", k::NO, Choose, false),
+    bind!(&[Confirm], ME, ctrl('c'), A::No, "Ctrl-C", k::NO, Choose, false),
+    // Too small to show anything: only leaving, and nothing is lost by it.
+    bind!(&[TooSmall], ME, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, true),
 ];
 
-/// Contexts in which unbound printable characters are typed into a field.
-fn accepts_text(context: Context) -> bool {
-    matches!(context, MultiList | SingleList | Text)
+/// Focuses in which unbound printable characters are typed (into a filter or text field, or to
+/// jump to a value of a choice field).
+fn accepts_text(focus: Focus) -> bool {
+    matches!(focus, FilterMulti | FilterSingle | Text | Choice)
+}
+
+/// The modifiers that change a key's meaning. Terminals differ in whether Shift comes with
+/// BackTab and upper-case letters, so Shift is not compared.
+fn meaning(mods: KeyModifiers) -> KeyModifiers {
+    mods & (KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+impl Keys {
+    /// The action this key spec gives for `key`, if it matches.
+    fn action_for(self, action: Action, key: &KeyEvent) -> Option<Action> {
+        match self {
+            Keys::One(code, mods) => {
+                (code == key.code && meaning(mods) == meaning(key.modifiers)).then_some(action)
+            }
+            Keys::Digits => match key.code {
+                KeyCode::Char(c @ '0'..='9') if meaning(key.modifiers).is_empty() => {
+                    let n = c.to_digit(10).unwrap_or(0) as u8;
+                    Some(Action::Pick(if n == 0 { 10 } else { n }))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The binding `key` hits in `context`, if any.
+pub fn binding_for(
+    context: Context,
+    state: State,
+    key: &KeyEvent,
+) -> Option<(&'static Binding, Action)> {
+    BINDINGS.iter().find_map(|b| {
+        if b.applies_in(context) && b.when.holds(state) {
+            b.keys.action_for(b.action, key).map(|a| (b, a))
+        } else {
+            None
+        }
+    })
 }
 
 /// The action for `key` in `context`, if any.
 pub fn action_for(context: Context, state: State, key: KeyEvent) -> Option<Action> {
-    // Terminals differ in whether Shift comes with BackTab and upper-case letters; only the
-    // modifiers that change meaning are compared.
-    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let bound = BINDINGS.iter().find(|b| {
-        b.contexts.contains(&context)
-            && b.when.holds(state)
-            && b.code == key.code
-            && (b.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT)) == mods
-    });
-    if let Some(b) = bound {
-        return Some(b.action);
+    if let Some((_, action)) = binding_for(context, state, &key) {
+        return Some(action);
     }
     match key.code {
-        KeyCode::Char(c) if accepts_text(context) && mods.is_empty() => Some(Action::Type(c)),
+        KeyCode::Char(c) if accepts_text(context.focus) && meaning(key.modifiers).is_empty() => {
+            Some(Action::Type(c))
+        }
         _ => None,
     }
 }
 
 /// The bindings shown for `context`: `footer_only` for the footer, all for the help overlay.
-/// A key listed twice for one action (↑ and ↓ both "bewegen") appears once.
 pub fn bindings_for(context: Context, state: State, footer_only: bool) -> Vec<&'static Binding> {
     BINDINGS
         .iter()
-        .filter(|b| {
-            b.contexts.contains(&context) && b.when.holds(state) && (b.footer || !footer_only)
-        })
+        .filter(|b| b.applies_in(context) && b.when.holds(state) && (b.footer || !footer_only))
         .collect()
+}
+
+/// The key that does `action` on `screen`, as footer and help print it — for texts that name a
+/// key ("mit Enter fortsetzen"), so that they follow the table.
+pub fn key_name(screen: ScreenId, action: Action) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| (b.screens.is_empty() || b.screens.contains(&screen)) && b.action == action)
+        .map_or("?", |b| b.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Representative keys of each binding, to probe the table with.
+    fn probes(b: &Binding) -> Vec<KeyEvent> {
+        match b.keys {
+            Keys::One(code, mods) => vec![KeyEvent::new(code, mods)],
+            Keys::Digits => ('0'..='9')
+                .map(|c| KeyEvent::new(KeyCode::Char(c), NONE))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in Context::all() {
+            for state in State::all() {
+                for b in BINDINGS
+                    .iter()
+                    .filter(|b| b.applies_in(context) && b.when.holds(state))
+                {
+                    for key in probes(b) {
+                        let hits: Vec<&Binding> = BINDINGS
+                            .iter()
+                            .filter(|o| {
+                                o.applies_in(context)
+                                    && o.when.holds(state)
+                                    && o.keys.action_for(o.action, &key).is_some()
+                            })
+                            .collect();
+                        assert_eq!(
+                            hits.len(),
+                            1,
+                            "{:?} is bound {} times in {context:?} with {state:?}: {:?}",
+                            key.code,
+                            hits.len(),
+                            hits.iter().map(|h| h.text).collect::<Vec<_>>()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_reachable() {
+        for b in BINDINGS {
+            let reachable = Context::all().filter(|c| b.applies_in(*c)).any(|c| {
+                State::all().any(|s| {
+                    probes(b).iter().all(|key| {
+                        binding_for(c, s, key).is_some_and(|(hit, _)| std::ptr::eq(hit, b))
+                    })
+                })
+            });
+            assert!(reachable, "«{} {}» can never be pressed", b.key, b.text);
+        }
+    }
+
+    #[test]
+    fn every_screen_can_be_left_and_has_help_or_is_an_overlay() {
+        for context in Context::all() {
+            let any_state = |a: Action| {
+                State::all().any(|s| {
+                    bindings_for(context, s, false)
+                        .iter()
+                        .any(|b| b.action == a)
+                })
+            };
+            let leaves = [
+                A::Quit,
+                A::Interrupt,
+                A::Back,
+                A::CloseOverlay,
+                A::No,
+                A::GoHome,
+            ]
+            .into_iter()
+            .any(any_state);
+            assert!(leaves, "no way out of {context:?}");
+        }
+    }
+
+    #[test]
+    fn digits_pick_the_frequent_choices_only_while_the_filter_is_empty() {
+        let c = Context::new(Intake, FilterMulti);
+        let one = KeyEvent::new(KeyCode::Char('1'), NONE);
+        let zero = KeyEvent::new(KeyCode::Char('0'), NONE);
+        let shortcuts = State {
+            shortcuts: true,
+            ..State::default()
+        };
+        assert_eq!(action_for(c, shortcuts, one), Some(A::Pick(1)));
+        assert_eq!(action_for(c, shortcuts, zero), Some(A::Pick(10)));
+        let typed = State {
+            filter_typed: true,
+            ..shortcuts
+        };
+        assert_eq!(action_for(c, typed, one), Some(A::Type('1')));
+        // The municipality filter searches BFS numbers: digits are typed there.
+        let single = Context::new(Intake, FilterSingle);
+        assert_eq!(action_for(single, shortcuts, one), Some(A::Type('1')));
+    }
+
+    #[test]
+    fn esc_clears_a_typed_filter_before_it_goes_back() {
+        let c = Context::new(Intake, FilterMulti);
+        let esc = KeyEvent::new(KeyCode::Esc, NONE);
+        let typed = State {
+            filter_typed: true,
+            ..State::default()
+        };
+        assert_eq!(action_for(c, typed, esc), Some(A::ClearField));
+        assert_eq!(action_for(c, State::default(), esc), Some(A::Back));
+        assert_eq!(
+            action_for(Context::new(Intake, Text), State::default(), esc),
+            Some(A::Back)
+        );
+    }
+
+    #[test]
+    fn enter_saves_only_in_the_intakes_text_fields() {
+        let enter = KeyEvent::new(KeyCode::Enter, NONE);
+        let save_texts: Vec<&str> = BINDINGS
+            .iter()
+            .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(save_texts, [k::SAVE]);
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))
+        {
+            assert_eq!(
+                b.screens,
+                &[Intake],
+                "Enter in a text field is bound per screen"
+            );
+        }
+        assert_eq!(
+            action_for(Context::new(Intake, Text), State::default(), enter),
+            Some(A::Confirm)
+        );
+    }
+
+    #[test]
+    fn keys_named_in_texts_come_from_the_table() {
+        assert_eq!(key_name(Home, A::NewIntake), "n");
+        assert_eq!(key_name(Home, A::Confirm), "Enter");
+        assert_eq!(key_name(Intake, A::Save), "Ctrl-S");
+        assert_eq!(key_name(Intake, A::GoHome), "Ctrl-W");
+    }
 }

@@ -1,17 +1,25 @@
-//! The terminal UI: application state, keymap, screens and theme. The [`App`] takes key events
-//! from any source and [`render`] draws it on any ratatui backend.
+//! The terminal UI: one [`App`] per session with its screens, the keymap, the theme, and the
+//! runners — [`local::run_local`] for the terminal anlauf was started from, [`run::run`] for any
+//! backend and event source (SSH sessions, tests).
 
 pub mod action;
 pub mod app;
-pub mod filter_list;
+pub mod effect;
+pub mod event;
+pub mod frame;
+pub mod hub;
 pub mod keymap;
-pub mod person;
-pub mod render;
+pub mod local;
+pub mod run;
+pub mod screens;
 pub mod terminal;
 pub mod theme;
-pub mod wizard;
+pub mod widgets;
 
 pub use action::Action;
-pub use app::{App, Session};
-pub use render::render;
+pub use app::App;
+pub use event::{AppEvent, Event};
+pub use frame::render;
+pub use hub::Hub;
+pub use screens::Session;
 pub use theme::Theme;

@@ -1,55 +1,53 @@
-//! Running the app in the local terminal. `ratatui::init` switches to the alternate screen
-//! and raw mode and installs a panic hook that restores the terminal; the guard restores it
-//! on every other way out, errors included.
+//! A terminal of the session's own: the screen set-up and restore sequences go to the session's
+//! writer (the local stdout, an SSH channel), and dropping it restores that terminal on every
+//! way out, errors and panics included. The size is given, never asked for: a remote terminal
+//! cannot be queried, and a terminal that never answers must not hang the session.
 
-use super::{App, render};
-use chrono::Utc;
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event;
-use std::io::IsTerminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::io::{self, Write};
 
-struct Restore;
+/// Alternate screen, cursor hidden, bracketed paste on (a paste arrives as one event).
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h";
+/// Bracketed paste off, cursor shown, attributes reset, back to the main screen.
+const LEAVE: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
-impl Drop for Restore {
+pub type SessionBackend<W> = CrosstermBackend<W>;
+
+pub struct SessionTerminal<W: Write> {
+    terminal: Terminal<SessionBackend<W>>,
+}
+
+impl<W: Write> SessionTerminal<W> {
+    /// Prepares the terminal behind `writer`, `width`×`height` in size.
+    pub fn new(mut writer: W, width: u16, height: u16) -> io::Result<Self> {
+        writer.write_all(ENTER)?;
+        writer.flush()?;
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(writer),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+            },
+        )?;
+        Ok(SessionTerminal { terminal })
+    }
+
+    pub fn terminal(&mut self) -> &mut Terminal<SessionBackend<W>> {
+        &mut self.terminal
+    }
+}
+
+impl<W: Write> Drop for SessionTerminal<W> {
     fn drop(&mut self) {
-        ratatui::restore();
+        let writer = self.terminal.backend_mut().writer_mut();
+        // Nothing more can be done if the terminal is gone.
+        let _ = writer.write_all(LEAVE);
+        let _ = writer.flush();
     }
 }
 
-/// Draws and handles keys until the adviser quits.
-pub fn run(app: &mut App) -> std::io::Result<()> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(std::io::Error::other(
-            "the UI needs a terminal; for scripts use `anlauf match`",
-        ));
-    }
-    // The guard comes first: if setting up fails half-way, what was set up is undone.
-    let _restore = Restore;
-    let mut terminal: DefaultTerminal = ratatui::try_init()?;
-    let mut repaint_area = None;
-    while !app.should_quit() {
-        if let Some(area) = repaint_area {
-            // `resize` to the same size clears the screen and forgets the last frame without
-            // asking the terminal for its cursor position (which `clear` does, and a terminal
-            // that never answers would end the session).
-            terminal.resize(area)?;
-        }
-        let frame = terminal.draw(|frame| render(app, frame))?;
-        repaint_area = has_combining_marks(frame.buffer).then_some(frame.area);
-        let event = event::read()?;
-        app.handle_event(&event, Utc::now());
-    }
-    Ok(())
-}
-
-/// Whether a cell holds a grapheme of several code points (a letter with combining marks, as
-/// in Tamil, Sinhala or Tigrinya endonyms). Terminals disagree with each other and with
-/// ratatui about how wide such clusters are, and a cell whose width was misjudged can be left
-/// on screen by the next, differential draw. After such a frame the next one is painted
-/// whole; other screens keep the cheap differential update.
-fn has_combining_marks(buffer: &ratatui::buffer::Buffer) -> bool {
-    buffer
-        .content()
-        .iter()
-        .any(|cell| cell.symbol().chars().nth(1).is_some())
+/// The bytes that give a terminal back as it was, for a panic hook of the local terminal.
+pub fn leave_sequence() -> &'static [u8] {
+    LEAVE
 }

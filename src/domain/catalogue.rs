@@ -1,0 +1,57 @@
+//! The offer catalogue as one value: every session of a process shares it read-only (behind an
+//! `Arc`) and it is replaced as a whole when it changes, so that no session ever sees half of an
+//! import. Offers are found by their stable key, never by a position in a list.
+
+use super::codes::OfferKey;
+use super::offer::Offer;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    offers: Vec<Offer>,
+    index: HashMap<OfferKey, usize>,
+    /// The catalogue is the built-in sample (the UI says so on every screen).
+    sample: bool,
+}
+
+impl Catalogue {
+    pub fn new(offers: Vec<Offer>, sample: bool) -> Catalogue {
+        let index = offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.key(), i))
+            .collect();
+        Catalogue {
+            offers,
+            index,
+            sample,
+        }
+    }
+
+    pub fn offers(&self) -> &[Offer] {
+        &self.offers
+    }
+
+    pub fn get(&self, key: &OfferKey) -> Option<&Offer> {
+        self.index.get(key).map(|&i| &self.offers[i])
+    }
+
+    pub fn is_sample(&self) -> bool {
+        self.sample
+    }
+
+    pub fn len(&self) -> usize {
+        self.offers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.offers.is_empty()
+    }
+
+    /// The offer's title, or its key when the offer is no longer in the catalogue (a referral
+    /// stays readable after its offer was retired).
+    pub fn title(&self, key: &OfferKey) -> String {
+        self.get(key)
+            .map_or_else(|| key.0.clone(), |o| o.title.clone())
+    }
+}

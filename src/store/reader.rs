@@ -1,0 +1,30 @@
+//! The store as screens see it: they may read while handling a key or an event, but every write
+//! goes through an effect that the app carries out, so that one place handles failures.
+
+use super::{Store, StoreError};
+use crate::domain::{Draft, Intake};
+use uuid::Uuid;
+
+#[derive(Clone, Copy)]
+pub struct Reader<'a>(&'a Store);
+
+impl Store {
+    pub fn reader(&self) -> Reader<'_> {
+        Reader(self)
+    }
+}
+
+impl Reader<'_> {
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        self.0.drafts()
+    }
+    pub fn recent_intakes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
+        self.0.recent_intakes(limit)
+    }
+    pub fn intake(&self, id: Uuid) -> Result<Option<Intake>, StoreError> {
+        self.0.intake(id)
+    }
+    pub fn intake_count(&self) -> usize {
+        self.0.intake_count()
+    }
+}

@@ -1,0 +1,48 @@
+//! Every user-visible German text in one place, split by where it is shown, so that wording
+//! stays consistent and can be reviewed (and one day translated) as a whole. A text that names a
+//! key takes the key as a parameter: callers fill it in from the keymap table, so no text can
+//! name a key that does something else.
+
+pub mod errors;
+pub mod home;
+pub mod intake;
+pub mod keys;
+pub mod report;
+
+pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
+pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
+pub const YES: &str = "ja";
+pub const NO: &str = "nein";
+pub const NOT_STATED: &str = "keine Angabe";
+pub const NOTHING: &str = "–";
+
+const WEEKDAYS: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
+
+pub fn yes_no(v: bool) -> &'static str {
+    if v { YES } else { NO }
+}
+
+/// "Mo 07.12.2026".
+pub fn weekday_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let day = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    format!("{day} {}", date.format("%d.%m.%Y"))
+}
+
+/// The text shown instead of the screens when the terminal is smaller than they need; the size
+/// comes first, and it wraps, so that even a narrow window shows what is needed.
+pub fn too_small(width: u16, height: u16, quit_key: &str) -> String {
+    format!(
+        "Fenster zu klein ({width}×{height}): anlauf braucht mindestens 80×24. \
+         Fenster vergrössern – nichts geht verloren. {quit_key} beendet."
+    )
+}
+
+pub const HELP_TITLE: &str = "Tasten";
+pub const TYPE_TO_FILTER: &str = "Tippen filtert die Liste";
+pub const TYPE_TO_JUMP: &str = "Anfang tippen wählt den Wert";
+pub const FILTER_HINT_KEY: &str = "a–z";
+
+pub fn help_close(keys: &str) -> String {
+    format!("{keys} schliesst die Hilfe")
+}

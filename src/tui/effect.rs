@@ -1,0 +1,64 @@
+//! What a screen asks the app to do after handling a key or an event. Effects carry their data
+//! (the draft to write, the screen to open, the question and what "yes" does), so the app never
+//! reaches into a screen to find out what was meant. They run in order; when one fails, the
+//! rest are dropped and the failure is said in the status line — a screen that asked to save
+//! and then close stays open with everything typed if the save fails.
+
+use super::screens::Screen;
+use crate::domain::{Draft, Intake};
+use uuid::Uuid;
+
+pub enum Effect {
+    /// Write the draft, durable on return.
+    SaveDraft(Draft),
+    DiscardDraft(Uuid),
+    /// Save the intake (its note apart) and drop its draft, in one transaction.
+    SaveIntake(Intake),
+    /// Put a screen on top.
+    Open(Box<dyn Screen>),
+    /// Close the screen on top, back to the one below.
+    Close,
+    /// Ask a yes/no question; "yes" carries out `yes`.
+    Ask {
+        question: String,
+        yes: Vec<Effect>,
+    },
+    /// Say something in the status line.
+    Say(Tone, String),
+    Quit,
+}
+
+/// How a status message reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Alert,
+}
+
+impl Effect {
+    pub fn info(text: impl Into<String>) -> Effect {
+        Effect::Say(Tone::Info, text.into())
+    }
+    pub fn alert(text: impl Into<String>) -> Effect {
+        Effect::Say(Tone::Alert, text.into())
+    }
+    pub fn success(text: impl Into<String>) -> Effect {
+        Effect::Say(Tone::Success, text.into())
+    }
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::SaveDraft(d) => write!(f, "SaveDraft({})", d.intake.id),
+            Effect::DiscardDraft(id) => write!(f, "DiscardDraft({id})"),
+            Effect::SaveIntake(i) => write!(f, "SaveIntake({})", i.id),
+            Effect::Open(s) => write!(f, "Open({:?})", s.id()),
+            Effect::Close => write!(f, "Close"),
+            Effect::Ask { question, yes } => write!(f, "Ask({question:?}, {yes:?})"),
+            Effect::Say(tone, text) => write!(f, "Say({tone:?}, {text:?})"),
+            Effect::Quit => write!(f, "Quit"),
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The frame around every screen, in one place: header (title, sample mark, the screen's own
+//! heading), the status line, the footer of keys from the keymap table, and the overlays.
+//! Drawing is a pure function of the app's state: nothing here reads the store or the
+//! terminal, so any backend can show it and tests can look at every cell.
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay};
+use super::effect::Tone;
+use super::keymap::{Binding, Context, Focus, Group, ScreenId, bindings_for};
+use super::screens::View;
+use super::theme::Theme;
+use super::widgets::fit::{self, fit};
+use crate::strings;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// Draws the app as it is now.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = &app.session.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let view = View {
+        theme,
+        data: &app.data,
+        catalogue: &app.catalogue,
+        session: &app.session,
+    };
+    let status_height = app.status.as_ref().map_or(1, |s| {
+        if fit::width(&theme.text(&s.text)) > area.width as usize {
+            2
+        } else {
+            1
+        }
+    });
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(status_height),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    render_header(app, frame, header, &view);
+    app.top().render(frame, body, &view);
+    render_status(app, frame, status, theme);
+    render_footer(app, frame, footer, theme);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => help(app, frame, area, theme),
+        Some(Overlay::Confirm { question, .. }) => confirm(question, frame, area, theme),
+    }
+}
+
+/// The text that stands in for the screens when the terminal is too small: it wraps, so even a
+/// narrow window shows the size it needs.
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let quit = theme.key_name(super::keymap::key_name(
+        ScreenId::TooSmall,
+        super::Action::Interrupt,
+    ));
+    let text = theme
+        .text(&strings::too_small(area.width, area.height, &quit))
+        .into_owned();
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect, view: &View<'_>) {
+    let theme = view.theme;
+    let mut title = vec![Span::styled(
+        theme.text(strings::APP_TITLE).into_owned(),
+        theme.title,
+    )];
+    if app.catalogue.is_sample() {
+        title.push(Span::raw("  "));
+        title.push(Span::styled(
+            format!("[{}]", strings::SAMPLE_CATALOGUE),
+            theme.alert,
+        ));
+    }
+    let heading = app.top().heading(view);
+    frame.render_widget(Paragraph::new(vec![Line::from(title), heading]), area);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let style = match status.tone {
+        Tone::Info => theme.muted,
+        Tone::Success => theme.success,
+        Tone::Alert => theme.alert,
+    };
+    // Whatever does not fit the lines there are is cut with an ellipsis, never silently.
+    let room = area.width as usize * area.height as usize;
+    let text = fit(&theme.text(&status.text), room, theme.symbols.ellipsis);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// The keys of what has the keys now, from the same table as the keymap; one meaning once.
+fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines: Vec<Line> = vec![Line::default()];
+    let mut seen: Vec<&str> = Vec::new();
+    for b in bindings_for(app.context(), app.key_state(), true) {
+        if seen.contains(&b.text) {
+            continue;
+        }
+        seen.push(b.text);
+        let key = theme.key_name(b.key);
+        let text = theme.text(b.text);
+        // A key and its meaning stay on one line.
+        let width = fit::width(&key) + 1 + fit::width(&text);
+        let used = lines.last().map_or(0, Line::width);
+        if used > 0 && used + 2 + width > area.width as usize {
+            if lines.len() == area.height as usize {
+                break;
+            }
+            lines.push(Line::default());
+        }
+        let line = lines.last_mut().expect("the footer has a line");
+        if line.width() > 0 {
+            line.push_span(Span::raw("  "));
+        }
+        line.push_span(Span::styled(key.into_owned(), theme.key));
+        line.push_span(Span::raw(format!(" {text}")));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The help rows of a screen: every key of each of its fields, one row per meaning (keys with
+/// the same meaning share it: "Esc, Ctrl-U"), grouped by meaning.
+pub fn help_rows(
+    screen: ScreenId,
+    fields: &[Focus],
+    state: super::keymap::State,
+) -> Vec<(Group, String, &'static str)> {
+    let mut rows: Vec<(Group, String, &'static str)> = Vec::new();
+    for &focus in fields {
+        for b in bindings_for(Context::new(screen, focus), state, false) {
+            add_row(&mut rows, b);
+        }
+    }
+    rows.sort_by_key(|(g, _, _)| *g);
+    rows
+}
+
+fn add_row(rows: &mut Vec<(Group, String, &'static str)>, b: &Binding) {
+    match rows.iter_mut().find(|(_, _, text)| *text == b.text) {
+        Some((_, keys, _)) if keys.split(", ").any(|k| k == b.key) => {}
+        Some((_, keys, _)) if b.key.chars().all(|c| "↑↓←→".contains(c)) && keys.contains(b.key) =>
+            {}
+        Some((_, keys, _)) => *keys = format!("{keys}, {}", b.key),
+        None => rows.push((b.group, b.key.to_owned(), b.text)),
+    }
+}
+
+/// Every key of the screen under the overlay, grouped by meaning, in two columns so that it
+/// fits 80×24.
+fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let top = app.top();
+    let fields = top.fields();
+    let rows = help_rows(top.id(), &fields, top.key_state());
+    let key_width = rows
+        .iter()
+        .map(|(_, keys, _)| fit::width(&key_names(keys, theme)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut blocks: Vec<Vec<Line>> = Vec::new();
+    for group in Group::ALL {
+        let of_group: Vec<_> = rows.iter().filter(|(g, _, _)| *g == group).collect();
+        if of_group.is_empty() {
+            continue;
+        }
+        let mut lines = vec![Line::styled(
+            theme.text(group.title()).into_owned(),
+            theme.title,
+        )];
+        for (_, keys, text) in of_group {
+            lines.push(help_line(&key_names(keys, theme), text, key_width, theme));
+        }
+        if let Some(hint) = type_hint(group, &fields) {
+            lines.push(help_line(strings::FILTER_HINT_KEY, hint, key_width, theme));
+        }
+        blocks.push(lines);
+    }
+    // Two columns of about equal height, groups kept whole.
+    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
+    let mut left: Vec<Line> = Vec::new();
+    let mut right: Vec<Line> = Vec::new();
+    for block in blocks {
+        let column = if left.len() < total / 2 {
+            &mut left
+        } else {
+            &mut right
+        };
+        if !column.is_empty() {
+            column.push(Line::raw(""));
+        }
+        column.extend(block);
+    }
+    let close: Vec<&str> = bindings_for(
+        Context::new(ScreenId::Help, Focus::Screen),
+        Default::default(),
+        false,
+    )
+    .iter()
+    .map(|b| b.key)
+    .take(3)
+    .collect();
+    let height = (left.len().max(right.len()) as u16 + 2).min(area.height);
+    let popup = centered(area, 80, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_set(theme.symbols.border)
+        .title(theme.text(strings::HELP_TITLE).into_owned())
+        .title_bottom(Line::styled(
+            theme
+                .text(&strings::help_close(&close.join(", ")))
+                .into_owned(),
+            theme.muted,
+        ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+        .spacing(2)
+        .areas(inner);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right), r);
+}
+
+/// What typing does, said under the group it belongs to: a filter is edited, a choice jumps.
+fn type_hint(group: Group, fields: &[Focus]) -> Option<&'static str> {
+    let filters = fields
+        .iter()
+        .any(|f| matches!(f, Focus::FilterMulti | Focus::FilterSingle));
+    match group {
+        Group::Edit if filters => Some(strings::TYPE_TO_FILTER),
+        Group::Choose if fields.contains(&Focus::Choice) => Some(strings::TYPE_TO_JUMP),
+        _ => None,
+    }
+}
+
+/// Width of one of the two columns of help, inside the 80-column popup.
+const HELP_COLUMN: usize = 38;
+
+/// "↑↓, Bild↑" as the theme writes key names.
+fn key_names(keys: &str, theme: &Theme) -> String {
+    keys.split(", ")
+        .map(|k| theme.key_name(k).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn help_line(keys: &str, text: &str, key_width: usize, theme: &Theme) -> Line<'static> {
+    let keys = theme.text(keys);
+    let pad = key_width.saturating_sub(fit::width(&keys));
+    Line::from(vec![
+        Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key),
+        Span::raw(fit(
+            &theme.text(text),
+            HELP_COLUMN.saturating_sub(key_width),
+            theme.symbols.ellipsis,
+        )),
+    ])
+}
+
+fn confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = theme.text(question).into_owned();
+    let width = 60u16.min(area.width);
+    let lines = fit::wrap(&text, width.saturating_sub(4) as usize).len() as u16;
+    let popup = centered(area, width, lines + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme.alert))
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().border_set(theme.symbols.border)),
+        popup,
+    );
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

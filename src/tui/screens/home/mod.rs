@@ -1,0 +1,189 @@
+//! The home screen: this adviser's open drafts to resume, and the most recent intakes of the
+//! counselling point. It reads the store when it opens and when something changed, never on a
+//! keystroke.
+
+mod view;
+
+use super::intake::IntakeScreen;
+use super::{Ctx, Screen, View};
+use crate::domain::calendar::in_baden;
+use crate::domain::{Draft, Intake, ReferenceData, Step};
+use crate::store::StoreError;
+use crate::strings::home as s;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::event::AppEvent;
+use crate::tui::keymap::{Focus, ScreenId, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::any::Any;
+use uuid::Uuid;
+
+/// How many recent intakes the home screen lists.
+const RECENT: usize = 50;
+
+pub struct HomeScreen {
+    /// This adviser's drafts, newest first. Another adviser's drafts are theirs to resume.
+    drafts: Vec<Draft>,
+    recent: Vec<Intake>,
+    cursor: usize,
+}
+
+impl HomeScreen {
+    pub fn new(ctx: &mut Ctx<'_>) -> Result<HomeScreen, StoreError> {
+        let mut home = HomeScreen {
+            drafts: Vec::new(),
+            recent: Vec::new(),
+            cursor: 0,
+        };
+        home.reload(ctx)?;
+        Ok(home)
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
+        let adviser = &ctx.session.adviser;
+        self.drafts = ctx
+            .store()
+            .drafts()?
+            .into_iter()
+            .filter(|d| &d.intake.adviser == adviser)
+            .collect();
+        self.recent = ctx.store().recent_intakes(RECENT)?;
+        self.cursor = self.cursor.min(self.drafts.len().saturating_sub(1));
+        Ok(())
+    }
+
+    fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match self.reload(ctx) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+        }
+    }
+
+    pub fn drafts(&self) -> &[Draft] {
+        &self.drafts
+    }
+
+    fn open(&mut self, draft: Draft, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match ctx.claim_draft(draft.intake.id) {
+            Some(claim) => {
+                let screen = IntakeScreen::new(draft, claim, ctx);
+                vec![Effect::Open(Box::new(screen))]
+            }
+            None => vec![Effect::alert(s::DRAFT_IN_USE)],
+        }
+    }
+
+    fn discard(&self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        let Some(d) = self.drafts.get(self.cursor) else {
+            return Vec::new();
+        };
+        if ctx.is_draft_open(d.intake.id) {
+            return vec![Effect::alert(s::DRAFT_IN_USE)];
+        }
+        let what = summary(ctx.data, &d.intake, " · ");
+        vec![Effect::Ask {
+            question: s::confirm_discard(&when(&d.intake), &what),
+            yes: vec![
+                Effect::DiscardDraft(d.intake.id),
+                Effect::info(s::DRAFT_DISCARDED),
+            ],
+        }]
+    }
+}
+
+impl Screen for HomeScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Home
+    }
+
+    fn focus(&self) -> Focus {
+        Focus::Screen
+    }
+
+    fn key_state(&self) -> State {
+        State {
+            has_drafts: !self.drafts.is_empty(),
+            ..State::default()
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match action {
+            Action::NewIntake => {
+                let mut intake = Intake::new(
+                    Uuid::now_v7(),
+                    ctx.now,
+                    &ctx.session.adviser,
+                    &ctx.session.site,
+                );
+                intake.channel = ctx.session.channel;
+                let draft = Draft {
+                    intake,
+                    step: Step::Needs,
+                    confirmed: None,
+                };
+                self.open(draft, ctx)
+            }
+            Action::Confirm => match self.drafts.get(self.cursor).cloned() {
+                Some(draft) => self.open(draft, ctx),
+                None => Vec::new(),
+            },
+            Action::Up => {
+                self.cursor = self.cursor.saturating_sub(1);
+                Vec::new()
+            }
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(self.drafts.len().saturating_sub(1));
+                Vec::new()
+            }
+            Action::DiscardDraft => self.discard(ctx),
+            Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
+            Action::Quit => vec![Effect::Ask {
+                question: s::CONFIRM_QUIT_DRAFTS.to_owned(),
+                yes: vec![Effect::Quit],
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match event {
+            AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged => self.reload_or_say(ctx),
+            AppEvent::CatalogueChanged => Vec::new(),
+        }
+    }
+
+    fn heading(&self, view: &View<'_>) -> Line<'static> {
+        let theme = view.theme;
+        let line = s::site_line(&view.session.site, &view.session.adviser, theme.symbols.dot);
+        Line::styled(theme.text(&line).into_owned(), theme.muted)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        view::render(self, frame, area, view);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Creation time in Baden's local time.
+fn when(intake: &Intake) -> String {
+    in_baden(intake.created)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
+
+/// Municipality (when known) and needs.
+fn summary(data: &ReferenceData, intake: &Intake, sep: &str) -> String {
+    let needs: Vec<String> = intake.needs.iter().map(|n| data.need_label(n)).collect();
+    let needs = needs.join(", ");
+    match intake.municipality.map(|b| data.municipality_name(b)) {
+        Some(place) if needs.is_empty() => place,
+        Some(place) => format!("{place}{sep}{needs}"),
+        None => needs,
+    }
+}

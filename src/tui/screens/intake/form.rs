@@ -1,0 +1,47 @@
+//! One step of the intake as a unit: its fields, their keys and their drawing. The intake
+//! screen moves between steps and turns what they report into effects; each step only changes
+//! the intake it is given.
+
+use crate::domain::Intake;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Focus, State};
+use crate::tui::screens::{Ctx, View};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// A message for the status line, if the step has one.
+pub type Said = Option<String>;
+
+pub trait Form {
+    /// The kind of field that has the keys.
+    fn focus(&self) -> Focus;
+
+    /// Every kind of field on the step, for the help overlay.
+    fn fields(&self) -> Vec<Focus> {
+        vec![self.focus()]
+    }
+
+    /// The step's part of what the keymap's conditions look at.
+    fn state(&self) -> State {
+        State::default()
+    }
+
+    /// A key inside the step: typing, moving, choosing, changing fields.
+    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said;
+
+    /// Enter or Ctrl-S: take what the adviser pointed at (a typed filter's best entry, the
+    /// highlighted municipality), so that no Enter is needed twice.
+    fn take_pending(&mut self, _intake: &mut Intake, _ctx: &mut Ctx<'_>) {}
+
+    /// What Enter requires before the next step.
+    fn check(&self, _intake: &Intake) -> Result<(), &'static str> {
+        Ok(())
+    }
+
+    /// The step is shown (again): prepare what it shows.
+    fn arrive(&mut self, _intake: &mut Intake, _ctx: &mut Ctx<'_>) -> Said {
+        None
+    }
+
+    fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>);
+}

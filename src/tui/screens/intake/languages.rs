@@ -1,0 +1,183 @@
+//! Step 2: the languages the client speaks (the first is the primary one) and their German.
+
+use super::choices::{cycle, jump};
+use super::form::{Form, Said};
+use super::lists::{self, draw_chosen};
+use super::needs::{edit_filter, filter_state};
+use crate::domain::{Intake, LangCode};
+use crate::strings::intake as s;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Focus, State};
+use crate::tui::screens::{Ctx, View};
+use crate::tui::widgets::choice_row;
+use crate::tui::widgets::filter_list::{self, FilterList, ListView, Marks};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+/// Which field of the step has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    List,
+    GermanLevel,
+}
+
+pub struct LanguagesForm {
+    pub list: FilterList,
+    pub field: Field,
+}
+
+impl LanguagesForm {
+    pub fn new(ctx: &Ctx<'_>) -> Self {
+        let mut list = FilterList::new(lists::languages(ctx.data, &ctx.session.theme));
+        if ctx.session.frequent_first {
+            let top: Vec<String> = ctx
+                .frequencies
+                .top_languages()
+                .into_iter()
+                .map(|l| l.0)
+                .collect();
+            list = list.with_frequent(&top);
+        }
+        LanguagesForm {
+            list,
+            field: Field::List,
+        }
+    }
+
+    fn switch(&mut self) {
+        self.field = match self.field {
+            Field::List => Field::GermanLevel,
+            Field::GermanLevel => Field::List,
+        };
+    }
+
+    fn toggle(&mut self, code: String, intake: &mut Intake, ctx: &mut Ctx<'_>) {
+        lists::toggle_entry(
+            &mut self.list,
+            code,
+            &mut intake.languages,
+            LangCode::new,
+            ctx.matcher,
+        );
+    }
+}
+
+impl Form for LanguagesForm {
+    fn focus(&self) -> Focus {
+        match self.field {
+            Field::List => Focus::FilterMulti,
+            Field::GermanLevel => Focus::Choice,
+        }
+    }
+
+    fn fields(&self) -> Vec<Focus> {
+        vec![Focus::FilterMulti, Focus::Choice]
+    }
+
+    fn state(&self) -> State {
+        let list = match self.field {
+            Field::List => filter_state(&self.list),
+            Field::GermanLevel => State::default(),
+        };
+        State {
+            has_fields: true,
+            ..list
+        }
+    }
+
+    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        match (self.field, action) {
+            (_, Action::NextField | Action::PrevField) => self.switch(),
+            (Field::List, Action::Toggle) => {
+                let code = self.list.current()?.code.clone();
+                self.toggle(code, intake, ctx);
+            }
+            (Field::List, Action::Pick(n)) => match self.list.shortcut(n) {
+                Some(e) => {
+                    let code = e.code.clone();
+                    self.list.select_code(&code);
+                    self.toggle(code, intake, ctx);
+                }
+                None => return Some(s::NO_SUCH_SHORTCUT.to_owned()),
+            },
+            (Field::List, other) => {
+                edit_filter(&mut self.list, other, ctx);
+            }
+            (Field::GermanLevel, Action::Left) => {
+                intake.german_level = cycle(intake.german_level, false)
+            }
+            (Field::GermanLevel, Action::Right) => {
+                intake.german_level = cycle(intake.german_level, true)
+            }
+            (Field::GermanLevel, Action::Type(c)) => {
+                if let Some(level) = jump(Some(intake.german_level), c, |l| {
+                    ctx.data.label(l).to_owned()
+                }) {
+                    intake.german_level = level;
+                }
+            }
+            (Field::GermanLevel, _) => {}
+        }
+        None
+    }
+
+    /// A typed language is taken whichever field has the keys: typing "tig", Tab to the German
+    /// level and Enter means Tigrinya.
+    fn take_pending(&mut self, intake: &mut Intake, ctx: &mut Ctx<'_>) {
+        lists::take_typed(
+            &mut self.list,
+            &mut intake.languages,
+            LangCode::new,
+            ctx.matcher,
+        );
+    }
+
+    fn check(&self, intake: &Intake) -> Result<(), &'static str> {
+        if intake.languages.is_empty() {
+            Err(s::CHOOSE_ONE_LANGUAGE)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        let theme = view.theme;
+        let chosen: Vec<String> = intake.languages.iter().map(|l| l.0.clone()).collect();
+        let names: Vec<String> = intake
+            .languages
+            .iter()
+            .map(|l| view.data.language_name(l))
+            .collect();
+        let [prompt, list, picked, german] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let lv = ListView {
+            list: &self.list,
+            chosen: &chosen,
+            marks: Marks::Ranked,
+            focused: self.field == Field::List,
+            theme,
+        };
+        filter_list::draw_filter(frame, prompt, s::LANGUAGES_PROMPT, &lv);
+        filter_list::draw_list(frame, list, &lv);
+        draw_chosen(frame, picked, &names, view);
+        let level = intake.german_level;
+        frame.render_widget(
+            Paragraph::new(choice_row::line(
+                s::GERMAN_LEVEL,
+                0,
+                view.data.label(level),
+                view.data.description(level),
+                self.field == Field::GermanLevel,
+                german.width as usize,
+                theme,
+            )),
+            german,
+        );
+    }
+}

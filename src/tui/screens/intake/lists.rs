@@ -1,0 +1,166 @@
+//! The entries of the intake's lists, built from the reference data when an intake opens (not
+//! on a keystroke), and what the multi-choice lists share: choosing by Space or by digit, and the
+//! line that shows what is chosen.
+
+use crate::domain::{Bfs, ReferenceData};
+use crate::strings::intake as s;
+use crate::tui::screens::View;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::filter_list::{Entry, FilterList};
+use crate::tui::widgets::fit;
+use chrono::NaiveDate;
+use nucleo_matcher::Matcher;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::sync::Arc;
+
+/// Labels and details are written as the theme writes text (folded in ASCII); the search
+/// words keep the original spelling, so that both "wür" and "wuer" find Würenlos.
+pub fn needs(data: &ReferenceData, theme: &Theme) -> Arc<[Entry]> {
+    data.needs
+        .iter()
+        .map(|n| {
+            let area = data.area(n.code.area()).map_or("", |a| a.label.as_str());
+            let search = format!("{} {area} {}", n.keywords.join(" "), theme.text(&n.label));
+            Entry::new(
+                n.code.0.clone(),
+                theme.text(&n.label),
+                theme.text(area),
+                &search,
+            )
+        })
+        .collect()
+}
+
+pub fn languages(data: &ReferenceData, theme: &Theme) -> Arc<[Entry]> {
+    data.languages
+        .iter()
+        .map(|l| {
+            let search = format!("{} {} {}", l.endonym, l.code, theme.text(&l.name));
+            // "Deutsch  Deutsch" says nothing twice.
+            let detail = if l.endonym == l.name {
+                ""
+            } else {
+                l.endonym.as_str()
+            };
+            Entry::new(l.code.0.clone(), theme.text(&l.name), detail, &search)
+        })
+        .collect()
+}
+
+/// Municipalities that exist on `today`: the site's own first, then this site's frequent ones,
+/// then the counselling region, then the rest by name. (No digits here: the filter searches BFS
+/// numbers, so digits are typed.)
+pub fn municipalities(
+    data: &ReferenceData,
+    today: NaiveDate,
+    site: Bfs,
+    frequent: &[Bfs],
+    theme: &Theme,
+) -> Arc<[Entry]> {
+    let mut list: Vec<_> = data
+        .municipalities
+        .iter()
+        .filter(|m| m.is_active(today))
+        .collect();
+    let rank = |b: Bfs| frequent.iter().position(|f| *f == b).unwrap_or(usize::MAX);
+    list.sort_by(|a, b| {
+        (b.bfs == site)
+            .cmp(&(a.bfs == site))
+            .then_with(|| rank(a.bfs).cmp(&rank(b.bfs)))
+            .then_with(|| b.region.cmp(&a.region))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    list.into_iter()
+        .map(|m| {
+            let code = m.bfs.0.to_string();
+            let detail = s::municipality_detail(m.bfs.0, &m.district);
+            let search = format!("{code} {}", theme.text(&m.name));
+            Entry::new(code, theme.text(&m.name), theme.text(&detail), &search)
+        })
+        .collect()
+}
+
+/// Adds `item` to a list where the order of choosing is the priority, or takes it out.
+/// Returns whether it is chosen now.
+pub fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T) -> bool {
+    if let Some(i) = list.iter().position(|x| *x == item) {
+        list.remove(i);
+        false
+    } else {
+        list.push(item);
+        true
+    }
+}
+
+/// Space (or a digit) on a multi-choice list: choose or un-choose the entry, and when it was
+/// found by a filter, clear the filter with the entry still under the cursor.
+pub fn toggle_entry<T: PartialEq>(
+    list: &mut FilterList,
+    code: String,
+    chosen: &mut Vec<T>,
+    make: impl Fn(&str) -> T,
+    matcher: &mut Matcher,
+) -> bool {
+    let now_chosen = toggle_in(chosen, make(&code));
+    if list.is_filtered() {
+        list.clear_keeping(&code, matcher);
+    }
+    now_chosen
+}
+
+/// Enter on a filtered list with something typed takes the entry under the cursor: typing
+/// "kurs" and Enter means "Deutschkurs".
+pub fn take_typed<T: PartialEq>(
+    list: &mut FilterList,
+    chosen: &mut Vec<T>,
+    make: impl Fn(&str) -> T,
+    matcher: &mut Matcher,
+) {
+    if !list.is_filtered() {
+        return;
+    }
+    if let Some(code) = list.current().map(|e| e.code.clone()) {
+        let item = make(&code);
+        if !chosen.contains(&item) {
+            chosen.push(item);
+        }
+        list.clear_keeping(&code, matcher);
+    }
+}
+
+/// "Gewählt: 1. Deutschkurs  2. Stellensuche", wrapped over the lines it has.
+pub fn draw_chosen(frame: &mut Frame, area: Rect, names: &[String], view: &View<'_>) {
+    let theme = view.theme;
+    let text = if names.is_empty() {
+        Span::styled(
+            theme.text(crate::strings::NOTHING).into_owned(),
+            theme.muted,
+        )
+    } else {
+        let numbered: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}. {}", i + 1, theme.text(n)))
+            .collect();
+        Span::styled(numbered.join("  "), theme.chosen)
+    };
+    let label = format!("{}: ", theme.text(s::SELECTED));
+    let mut line = Line::from(vec![Span::styled(label, theme.key), text]);
+    // What does not fit in the rows there are is cut with an ellipsis on the last row.
+    let room = area.width as usize * area.height as usize;
+    if line.width() > room {
+        let flat: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        line = Line::styled(
+            fit::fit(
+                &flat,
+                room.saturating_sub(area.width as usize / 2),
+                theme.symbols.ellipsis,
+            ),
+            theme.chosen,
+        );
+    }
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+}

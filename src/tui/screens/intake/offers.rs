@@ -1,0 +1,261 @@
+//! Step 5: the matching offers, best first, each with the reasons why, and the gaps — needs no
+//! eligible offer covers. The highlighted offer's details are shown whole: below the list at
+//! 80×24, beside it on a large terminal.
+
+use super::form::{Form, Said};
+use super::offer_details;
+use super::referrals;
+use crate::domain::matching::{Client, Matches, propose};
+use crate::domain::{Intake, Proposal};
+use crate::strings::intake as s;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Focus, ScreenId, key_name};
+use crate::tui::screens::{Ctx, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::fit::{self, fit, fit_items, window};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// From this size on, list and details stand side by side.
+pub const WIDE: (u16, u16) = (160, 45);
+
+#[derive(Default)]
+pub struct OffersForm {
+    pub matches: Matches,
+    pub cursor: usize,
+}
+
+impl OffersForm {
+    /// Matches the intake as it is now; referrals to offers no longer proposed go, and are named.
+    pub fn rematch(&mut self, intake: &mut Intake, ctx: &Ctx<'_>) -> Said {
+        self.matches = Client::from_intake(intake, ctx.today)
+            .map(|client| propose(&client, ctx.catalogue.offers(), ctx.data))
+            .unwrap_or_default();
+        self.cursor = self
+            .cursor
+            .min(self.matches.proposals.len().saturating_sub(1));
+        referrals::keep_proposed(intake, &self.matches, ctx.catalogue)
+    }
+
+    fn current(&self) -> Option<&Proposal> {
+        self.matches.proposals.get(self.cursor)
+    }
+}
+
+impl Form for OffersForm {
+    fn focus(&self) -> Focus {
+        Focus::List
+    }
+
+    fn handle(&mut self, action: Action, intake: &mut Intake, _ctx: &mut Ctx<'_>) -> Said {
+        let last = self.matches.proposals.len().saturating_sub(1);
+        let delta = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -5,
+            Action::PageDown => 5,
+            Action::Toggle => {
+                if let Some(p) = self.current() {
+                    let key = p.offer.clone();
+                    intake.toggle_referral(&key);
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        None
+    }
+
+    fn arrive(&mut self, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        self.cursor = 0;
+        self.rematch(intake, ctx)
+    }
+
+    fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        let theme = view.theme;
+        let gap_lines: Vec<Line> = self
+            .matches
+            .gaps
+            .iter()
+            .map(|g| {
+                let text = theme
+                    .text(&s::gap_line(&view.data.need_label(g)))
+                    .into_owned();
+                Line::styled(
+                    fit(&text, area.width as usize, theme.symbols.ellipsis),
+                    theme.alert,
+                )
+            })
+            .collect();
+        let gaps_height = (gap_lines.len() as u16).min(3);
+        let [prompt, body, gaps] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(gaps_height),
+        ])
+        .areas(area);
+        let refer = theme.key_name(key_name(ScreenId::Intake, Action::Toggle));
+        let prompt_text = theme
+            .text(&s::offers_prompt(self.matches.proposals.len(), &refer))
+            .into_owned();
+        frame.render_widget(
+            Paragraph::new(fit(
+                &prompt_text,
+                prompt.width as usize,
+                theme.symbols.ellipsis,
+            )),
+            prompt,
+        );
+        frame.render_widget(Paragraph::new(gap_lines), gaps);
+
+        if self.matches.proposals.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    theme.text(s::OFFERS_NONE).into_owned(),
+                    theme.alert,
+                )),
+                body,
+            );
+            return;
+        }
+        let wide = frame.area().width >= WIDE.0 && frame.area().height >= WIDE.1;
+        let (list, detail) = if wide {
+            let [list, detail] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
+                .spacing(2)
+                .areas(body);
+            (list, detail)
+        } else {
+            let detail_lines = self
+                .current()
+                .map_or(0, |p| details(p, view, body.width as usize).len() as u16);
+            // The details get what they need, up to half the body; the list keeps the rest.
+            let height = (detail_lines + 1).min(body.height / 2);
+            let [list, detail] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
+            (list, detail)
+        };
+        self.render_list(intake, frame, list, view);
+        if let Some(p) = self.current() {
+            let mut lines = Vec::new();
+            if !wide {
+                lines.push(Line::styled(
+                    theme.symbols.rule.repeat(detail.width as usize),
+                    theme.muted,
+                ));
+            }
+            lines.extend(details(p, view, detail.width as usize));
+            frame.render_widget(Paragraph::new(lines), detail);
+        }
+    }
+}
+
+impl OffersForm {
+    fn render_list(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        let theme = view.theme;
+        let width = area.width as usize;
+        let proposals = &self.matches.proposals;
+        let rows = (area.height as usize / 2).max(1);
+        let mut lines = Vec::new();
+        for i in window(proposals.len(), self.cursor, rows) {
+            let p = &proposals[i];
+            let offer = view.catalogue.get(&p.offer);
+            let referred = intake.is_referred(&p.offer);
+            let under_cursor = i == self.cursor;
+            let style = theme.row(referred, under_cursor);
+            let head = format!(
+                "{}{} ",
+                theme.marker(under_cursor),
+                if referred { "[x]" } else { "[ ]" }
+            );
+            let title = offer.map_or_else(|| p.offer.0.clone(), |o| o.title.clone());
+            let title = fit(
+                &theme.text(&title),
+                width.saturating_sub(fit::width(&head)),
+                theme.symbols.ellipsis,
+            );
+            let room = width.saturating_sub(fit::width(&head) + fit::width(&title));
+            let provider = offer
+                .map(|o| {
+                    fit(
+                        &theme.text(&format!(" – {}", o.provider)),
+                        room,
+                        theme.symbols.ellipsis,
+                    )
+                })
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::styled(title, style),
+                Span::styled(provider, theme.muted),
+            ]));
+            let mut reasons = vec![Span::raw("      ")];
+            reasons.extend(reason_spans(p, view, width.saturating_sub(6), theme));
+            lines.push(Line::from(reasons));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// The reasons of a proposal as they fit in `width`, caveats marked with "!" so they stand out
+/// without colour; whole reasons give way first, and an ellipsis says some are left out.
+fn reason_spans(p: &Proposal, view: &View<'_>, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let texts: Vec<String> = p
+        .reasons
+        .iter()
+        .map(|r| {
+            theme
+                .text(&s::marked(&s::reason(r, view.data), r.is_caveat()))
+                .into_owned()
+        })
+        .collect();
+    let sep = theme.symbols.dot;
+    let shown = fit_items(&texts, sep, width, theme.symbols.ellipsis);
+    let mut spans = Vec::new();
+    for (j, text) in shown.into_iter().enumerate() {
+        if j > 0 {
+            spans.push(Span::styled(sep, theme.muted));
+        }
+        let caveat =
+            p.reasons.get(j).is_some_and(|r| r.is_caveat()) && text != theme.symbols.ellipsis;
+        spans.push(Span::styled(
+            text,
+            if caveat { theme.alert } else { theme.muted },
+        ));
+    }
+    spans
+}
+
+/// Everything about the highlighted offer, wrapped to `width`: its name first (so it is clear
+/// which offer the pane describes), then why, languages, place and time, cost and contact.
+fn details(p: &Proposal, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let Some(offer) = view.catalogue.get(&p.offer) else {
+        return vec![Line::raw(p.offer.0.clone())];
+    };
+    let heading = theme
+        .text(&format!("{} – {}", offer.title, offer.provider))
+        .into_owned();
+    let mut lines = vec![Line::styled(
+        fit(&heading, width, theme.symbols.ellipsis),
+        theme.title,
+    )];
+    let why: Vec<String> = p
+        .reasons
+        .iter()
+        .map(|r| {
+            theme
+                .text(&s::marked(&s::reason(r, view.data), r.is_caveat()))
+                .into_owned()
+        })
+        .collect();
+    lines.extend(offer_details::why(
+        &why.join(theme.symbols.dot),
+        view,
+        width,
+    ));
+    lines.extend(offer_details::rows(offer, view, width));
+    lines
+}

@@ -1,0 +1,44 @@
+//! Referrals follow the intake: when the intake changes so that a referred offer no longer fits,
+//! the referral goes — and the adviser is told which one, never silently.
+
+use crate::domain::{Catalogue, Intake, Matches};
+use crate::strings::intake as s;
+
+/// Drops referrals whose offer covers none of the intake's needs any more (a need was taken
+/// out). Returns the message naming them, if any went.
+pub fn drop_uncovered(intake: &mut Intake, catalogue: &Catalogue) -> Option<String> {
+    let needs = intake.needs.clone();
+    drop_where(intake, catalogue, |key| {
+        catalogue
+            .get(key)
+            .is_some_and(|o| !o.needs.iter().any(|n| needs.contains(n)))
+    })
+}
+
+/// Drops referrals to offers that matching no longer proposes (the municipality, the permit or
+/// the catalogue changed).
+pub fn keep_proposed(
+    intake: &mut Intake,
+    matches: &Matches,
+    catalogue: &Catalogue,
+) -> Option<String> {
+    drop_where(intake, catalogue, |key| {
+        !matches.proposals.iter().any(|p| &p.offer == key)
+    })
+}
+
+fn drop_where(
+    intake: &mut Intake,
+    catalogue: &Catalogue,
+    gone: impl Fn(&crate::domain::OfferKey) -> bool,
+) -> Option<String> {
+    let mut titles = Vec::new();
+    intake.referrals.retain(|r| {
+        let drop = gone(&r.offer);
+        if drop {
+            titles.push(catalogue.title(&r.offer));
+        }
+        !drop
+    });
+    (!titles.is_empty()).then(|| s::referrals_dropped(&titles))
+}

@@ -1,0 +1,129 @@
+//! Screens as units: each folder holds a screen's state, its key handling and its view. A screen
+//! turns actions into effects and draws from its own state; it never writes to the store and
+//! never touches another screen. Adding a screen means a folder, a [`ScreenId`] and its rows in
+//! the keymap table — the app does not change.
+
+pub mod home;
+pub mod intake;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::event::AppEvent;
+use super::hub::{DraftClaim, Hub};
+use super::keymap::{Focus, ScreenId, State};
+use super::theme::Theme;
+use crate::domain::{Bfs, Catalogue, Channel, Frequencies, ReferenceData};
+use crate::store::Reader;
+use chrono::{DateTime, NaiveDate, Utc};
+use nucleo_matcher::Matcher;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::any::Any;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Who works in this session, where, and how it looks.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub adviser: String,
+    pub site: String,
+    /// The site's own municipality: where the municipality step puts the cursor.
+    pub site_municipality: Bfs,
+    /// The channel a new intake starts with.
+    pub channel: Channel,
+    /// Lists put this site's frequent choices first, with digits.
+    pub frequent_first: bool,
+    pub theme: Theme,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            adviser: String::new(),
+            site: "Anlaufstelle Baden".to_owned(),
+            site_municipality: Bfs(4021),
+            channel: Channel::default(),
+            frequent_first: true,
+            theme: Theme::colour(),
+        }
+    }
+}
+
+/// What a screen may use while it handles a key or an event: the moment, the shared data, a
+/// read-only view of the store, and the draft claims of the process.
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    /// The date in Baden at `now`.
+    pub today: NaiveDate,
+    pub data: &'a Arc<ReferenceData>,
+    pub catalogue: &'a Arc<Catalogue>,
+    pub session: &'a Session,
+    pub frequencies: &'a Frequencies,
+    pub matcher: &'a mut Matcher,
+    pub(super) hub: &'a Hub,
+}
+
+impl Ctx<'_> {
+    pub fn store(&self) -> Reader<'_> {
+        self.hub.store().reader()
+    }
+
+    /// Claims a draft for this session; `None` if another session has it open.
+    pub fn claim_draft(&self, id: Uuid) -> Option<DraftClaim> {
+        self.hub.claim_draft(id)
+    }
+
+    pub fn is_draft_open(&self, id: Uuid) -> bool {
+        self.hub.is_draft_open(id)
+    }
+}
+
+/// What a screen draws from besides its own state. Drawing reads; it never does I/O.
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub data: &'a ReferenceData,
+    pub catalogue: &'a Catalogue,
+    pub session: &'a Session,
+}
+
+pub trait Screen: Send + Any {
+    fn id(&self) -> ScreenId;
+
+    /// The kind of field that has the keys now.
+    fn focus(&self) -> Focus;
+
+    /// Every kind of field on the screen as it is now, for the help overlay (which lists the
+    /// keys of all of them, not only of the focused one).
+    fn fields(&self) -> Vec<Focus> {
+        vec![self.focus()]
+    }
+
+    /// What the keymap's conditions are checked against.
+    fn key_state(&self) -> State;
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect>;
+
+    /// Something happened elsewhere (another session saved, the catalogue changed).
+    fn on_event(&mut self, _event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// Time passed (a new day may have begun).
+    fn on_tick(&mut self, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// What to write so that nothing is lost if the session ends now (Ctrl-C, a dropped
+    /// connection).
+    fn keep(&mut self, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// The second line of the header (home: site and adviser; intake: the step path).
+    fn heading(&self, view: &View<'_>) -> Line<'static>;
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View<'_>);
+
+    fn as_any(&self) -> &dyn Any;
+}

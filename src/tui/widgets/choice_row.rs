@@ -1,0 +1,52 @@
+//! A choice field: a label and a value changed with ←/→ or by its first letter, drawn as
+//! "‹ value ›" (or "< value >" in ASCII), underlined and marked when it has the keys.
+
+use super::fit;
+use crate::tui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+/// One row: marker, label and colon padded to `label_width`, the value, then a muted description that
+/// takes what room is left (cut with an ellipsis; details views show it whole).
+pub fn line<'a>(
+    label: &str,
+    label_width: usize,
+    value: &str,
+    description: &str,
+    focused: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let sym = theme.symbols;
+    let label = format!("{}:", theme.text(label));
+    let head = format!("{}{label:<label_width$} ", theme.marker(focused));
+    let value = format!(
+        "{}{}{}",
+        sym.choice_open,
+        theme.text(value),
+        sym.choice_close
+    );
+    let room = width.saturating_sub(fit::width(&head) + fit::width(&value) + 2);
+    let description = fit::fit(&theme.text(description), room, sym.ellipsis);
+    let mut spans = vec![
+        Span::styled(
+            head,
+            if focused {
+                theme.focus
+            } else {
+                Default::default()
+            },
+        ),
+        Span::styled(
+            value,
+            if focused {
+                theme.focus
+            } else {
+                Default::default()
+            },
+        ),
+    ];
+    if !description.is_empty() {
+        spans.push(Span::styled(format!("  {description}"), theme.muted));
+    }
+    Line::from(spans)
+}

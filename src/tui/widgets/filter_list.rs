@@ -1,0 +1,398 @@
+//! A list that filters as the adviser types, ignoring case and diacritics ("wur" finds
+//! Würenlos). The label is matched fuzzily; further search words (endonyms, keywords, codes)
+//! only as substrings, because fuzzy matching over a long text finds letters scattered across
+//! unrelated words and buries the real hits.
+//!
+//! Without a filter the list can put this site's frequent choices first, each with a digit that
+//! picks it. The cursor keeps its place when an entry is chosen: the next ↓ goes on from there.
+
+use super::fit::{self, window};
+use crate::strings::intake as s;
+use crate::tui::theme::Theme;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Matcher, Utf32String};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::sync::Arc;
+
+/// One entry: the code it stands for, what is shown, and what is searched.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub code: String,
+    pub label: String,
+    /// Shown after the label, muted (endonym, BFS number, area).
+    pub detail: String,
+    label_text: Utf32String,
+    search_text: Utf32String,
+}
+
+impl Entry {
+    pub fn new(
+        code: impl Into<String>,
+        label: impl Into<String>,
+        detail: impl Into<String>,
+        search: &str,
+    ) -> Self {
+        let label: String = label.into();
+        Entry {
+            code: code.into(),
+            label_text: Utf32String::from(label.as_str()),
+            search_text: Utf32String::from(search),
+            label,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// How chosen entries are marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// Several can be chosen, in an order that matters: `[1]`, `[2]` …
+    Ranked,
+    /// One is chosen: `[x]`.
+    Single,
+}
+
+#[derive(Debug, Clone)]
+pub struct FilterList {
+    /// Shared between sessions and built once: the per-keystroke path rebuilds no list.
+    entries: Arc<[Entry]>,
+    /// The order without a filter: frequent entries first, then the rest in their own order.
+    home_order: Vec<usize>,
+    /// How many of `home_order` are frequent (and have a digit).
+    frequent: usize,
+    query: String,
+    /// Indexes into `entries` that match the query, best first.
+    visible: Vec<usize>,
+    cursor: usize,
+    /// The adviser moved the cursor since the list was last filtered.
+    moved: bool,
+}
+
+impl FilterList {
+    pub fn new(entries: Arc<[Entry]>) -> Self {
+        let home_order: Vec<usize> = (0..entries.len()).collect();
+        FilterList {
+            visible: home_order.clone(),
+            home_order,
+            frequent: 0,
+            entries,
+            query: String::new(),
+            cursor: 0,
+            moved: false,
+        }
+    }
+
+    /// Puts the entries with these codes first (in this order), each with a digit: 1–9, then 0.
+    pub fn with_frequent(mut self, codes: &[String]) -> Self {
+        let mut first: Vec<usize> = codes
+            .iter()
+            .filter_map(|c| self.entries.iter().position(|e| &e.code == c))
+            .take(10)
+            .collect();
+        first.dedup();
+        self.frequent = first.len();
+        let rest: Vec<usize> = (0..self.entries.len())
+            .filter(|i| !first.contains(i))
+            .collect();
+        self.home_order = first.into_iter().chain(rest).collect();
+        if self.query.is_empty() {
+            self.visible = self.home_order.clone();
+        }
+        self
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    /// Whether digits pick frequent entries now (they do while no filter is typed).
+    pub fn has_shortcuts(&self) -> bool {
+        self.frequent > 0 && self.query.is_empty()
+    }
+
+    pub fn push(&mut self, c: char, matcher: &mut Matcher) {
+        self.query.push(c);
+        self.refilter(matcher);
+    }
+
+    pub fn pop(&mut self, matcher: &mut Matcher) {
+        self.query.pop();
+        self.refilter(matcher);
+    }
+
+    pub fn clear(&mut self, matcher: &mut Matcher) {
+        self.query.clear();
+        self.refilter(matcher);
+    }
+
+    /// Clears the filter and keeps the cursor on the entry `code` in the whole list, so that an
+    /// entry chosen from a filter stays under the cursor.
+    pub fn clear_keeping(&mut self, code: &str, matcher: &mut Matcher) {
+        self.clear(matcher);
+        self.select_code(code);
+    }
+
+    fn refilter(&mut self, matcher: &mut Matcher) {
+        self.cursor = 0;
+        self.moved = false;
+        if self.query.trim().is_empty() {
+            self.visible.clone_from(&self.home_order);
+            return;
+        }
+        let fuzzy = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let exact = Atom::new(
+            self.query.trim(),
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+            false,
+        );
+        let mut scored: Vec<(u32, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let on_label = fuzzy.score(e.label_text.slice(..), matcher);
+                let on_search = exact.score(e.search_text.slice(..), matcher);
+                let on_search = on_search.map(|s| u32::from(s) / 2);
+                on_label.max(on_search).map(|s| (s, i))
+            })
+            .collect();
+        // Best score first; equal scores keep the list's own order.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.visible.clear();
+        self.visible.extend(scored.into_iter().map(|(_, i)| i));
+    }
+
+    /// The entries that match, best first.
+    pub fn visible(&self) -> impl ExactSizeIterator<Item = &Entry> {
+        self.visible.iter().map(|&i| &self.entries[i])
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn current(&self) -> Option<&Entry> {
+        self.visible.get(self.cursor).map(|&i| &self.entries[i])
+    }
+
+    /// The frequent entry with digit `n` (1–10), while the shortcuts are shown.
+    pub fn shortcut(&self, n: u8) -> Option<&Entry> {
+        let i = usize::from(n).checked_sub(1)?;
+        if !self.has_shortcuts() || i >= self.frequent {
+            return None;
+        }
+        self.home_order.get(i).map(|&e| &self.entries[e])
+    }
+
+    pub fn entry(&self, code: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.code == code)
+    }
+
+    /// Moves the cursor by `delta`, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.moved = true;
+    }
+
+    /// Whether the entry under the cursor was chosen by the adviser (typed a filter or moved
+    /// to it) rather than just being first in the list.
+    pub fn pointed_at(&self) -> bool {
+        self.moved || !self.query.trim().is_empty()
+    }
+
+    /// Puts the cursor on `code` if it is visible.
+    pub fn select_code(&mut self, code: &str) {
+        let found = self.visible().position(|e| e.code == code);
+        if let Some(pos) = found {
+            self.cursor = pos;
+        }
+    }
+}
+
+/// How to draw a filter list: what is chosen and whether it has the keys.
+pub struct ListView<'a> {
+    pub list: &'a FilterList,
+    /// Codes of the chosen entries, in order.
+    pub chosen: &'a [String],
+    pub marks: Marks,
+    pub focused: bool,
+    pub theme: &'a Theme,
+}
+
+/// The prompt, and the filter line with the end of what is typed visible. Places the terminal
+/// cursor after the filter text when the list has the keys.
+pub fn draw_filter(frame: &mut Frame, area: Rect, prompt: &str, view: &ListView<'_>) {
+    let theme = view.theme;
+    let label = format!("{}: ", s::FILTER);
+    let room = (area.width as usize).saturating_sub(fit::width(&label) + 1);
+    let query = view.list.query();
+    let shown = if query.is_empty() {
+        Span::styled(theme.text(s::FILTER_EMPTY).into_owned(), theme.muted)
+    } else {
+        Span::styled(fit::tail(query, room, theme.symbols.ellipsis), theme.focus)
+    };
+    let query_width = if query.is_empty() { 0 } else { shown.width() };
+    let lines = vec![
+        Line::raw(fit::fit(
+            &theme.text(prompt),
+            area.width as usize,
+            theme.symbols.ellipsis,
+        )),
+        Line::from(vec![
+            Span::styled(theme.text(&label).into_owned(), theme.key),
+            shown,
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+    if view.focused && area.height > 1 {
+        let x = area.x + (fit::width(&label) + query_width) as u16;
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
+    }
+}
+
+/// The visible entries: cursor marker, digit of a frequent entry, chosen mark, label, detail.
+pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
+    let theme = view.theme;
+    let list = view.list;
+    if list.visible_len() == 0 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                theme.text(s::NO_MATCH).into_owned(),
+                theme.muted,
+            )),
+            area,
+        );
+        return;
+    }
+    let width = area.width as usize;
+    let shortcuts = list.has_shortcuts();
+    let lines: Vec<Line> = window(list.visible_len(), list.cursor(), area.height as usize)
+        .map(|i| {
+            let entry = &list.entries[list.visible[i]];
+            let under_cursor = view.focused && i == list.cursor();
+            let rank = view.chosen.iter().position(|c| *c == entry.code);
+            let mark = match (rank, view.marks) {
+                (Some(r), Marks::Ranked) => format!("[{}]", r + 1),
+                (Some(_), Marks::Single) => "[x]".to_owned(),
+                (None, _) => "[ ]".to_owned(),
+            };
+            let digit = match (shortcuts, i < list.frequent) {
+                (true, true) => format!("{} ", (i + 1) % 10),
+                (true, false) => "  ".to_owned(),
+                (false, _) => String::new(),
+            };
+            let head = format!("{}{digit}{mark} ", theme.marker(under_cursor));
+            let room = width.saturating_sub(fit::width(&head));
+            let label = fit::fit(&entry.label, room, theme.symbols.ellipsis);
+            let rest = room.saturating_sub(fit::width(&label) + 2);
+            let detail = fit::fit(&entry.detail, rest, theme.symbols.ellipsis);
+            let style = theme.row(rank.is_some(), under_cursor);
+            let mut spans = vec![Span::styled(head, style), Span::styled(label, style)];
+            if !detail.is_empty() {
+                spans.push(Span::styled(format!("  {detail}"), theme.muted));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Arc<[Entry]> {
+        vec![
+            Entry::new("4021", "Baden", "4021", "4021"),
+            Entry::new("4048", "Würenlos", "4048", "4048"),
+            Entry::new("ti", "Tigrinya", "ትግርኛ", "ትግርኛ ti"),
+            Entry::new("uk", "Ukrainisch", "українська", "українська uk"),
+        ]
+        .into()
+    }
+
+    fn list() -> FilterList {
+        FilterList::new(entries())
+    }
+
+    fn typed(text: &str) -> Vec<String> {
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut l = list();
+        for c in text.chars() {
+            l.push(c, &mut matcher);
+        }
+        l.visible().map(|e| e.code.clone()).collect()
+    }
+
+    #[test]
+    fn ignores_case_and_diacritics() {
+        assert_eq!(typed("wur"), ["4048"]);
+        assert_eq!(typed("WÜR"), ["4048"]);
+    }
+
+    #[test]
+    fn finds_by_start_of_name_and_endonym() {
+        assert_eq!(typed("tig"), ["ti"]);
+        assert_eq!(typed("укр"), ["uk"]);
+    }
+
+    #[test]
+    fn search_words_match_only_as_a_whole() {
+        assert!(typed("kurs").is_empty());
+        assert_eq!(typed("4048"), ["4048"]);
+    }
+
+    #[test]
+    fn empty_query_shows_everything_in_order() {
+        assert_eq!(typed(""), ["4021", "4048", "ti", "uk"]);
+    }
+
+    #[test]
+    fn cursor_stays_within_the_visible_entries() {
+        let mut l = list();
+        l.move_by(10);
+        assert_eq!(l.cursor(), 3);
+        l.move_by(-10);
+        assert_eq!(l.cursor(), 0);
+    }
+
+    #[test]
+    fn frequent_entries_come_first_with_digits_until_a_filter_is_typed() {
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut l = list().with_frequent(&["uk".to_owned(), "ti".to_owned()]);
+        let order: Vec<&str> = l.visible().map(|e| e.code.as_str()).collect();
+        assert_eq!(order, ["uk", "ti", "4021", "4048"]);
+        assert_eq!(l.shortcut(1).map(|e| e.code.as_str()), Some("uk"));
+        assert_eq!(l.shortcut(2).map(|e| e.code.as_str()), Some("ti"));
+        assert!(l.shortcut(3).is_none(), "only frequent entries have digits");
+        l.push('b', &mut matcher);
+        assert!(!l.has_shortcuts());
+        assert!(l.shortcut(1).is_none());
+    }
+
+    #[test]
+    fn clearing_after_a_choice_keeps_the_entry_under_the_cursor() {
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut l = list();
+        for c in "tig".chars() {
+            l.push(c, &mut matcher);
+        }
+        l.clear_keeping("ti", &mut matcher);
+        assert_eq!(l.current().map(|e| e.code.as_str()), Some("ti"));
+        assert_eq!(l.query(), "");
+    }
+}

@@ -1,0 +1,134 @@
+//! A free-text field that wraps over as many lines as it has, instead of one line scrolling
+//! sideways, so the adviser sees the whole note while typing it. The cursor is placed in the
+//! wrapped layout; a note longer than the field scrolls by whole lines to keep it in view.
+
+use super::fit::{self, wrap};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use tui_input::{Input, InputRequest};
+
+#[derive(Debug, Clone, Default)]
+pub struct TextField {
+    input: Input,
+}
+
+impl TextField {
+    pub fn new(value: String) -> Self {
+        TextField {
+            input: Input::new(value),
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    /// Handles the editing keys; `false` for an action a text field does not take.
+    pub fn handle(&mut self, action: Action) -> bool {
+        let request = match action {
+            Action::Type(c) => InputRequest::InsertChar(c),
+            Action::DeleteBack => InputRequest::DeletePrevChar,
+            Action::ClearField => InputRequest::DeleteLine,
+            Action::Left => InputRequest::GoToPrevChar,
+            Action::Right => InputRequest::GoToNextChar,
+            _ => return false,
+        };
+        self.input.handle(request);
+        true
+    }
+
+    /// Where the cursor is in a layout wrapped at `width`: (line, column).
+    fn cursor_at(&self, width: usize) -> (usize, usize) {
+        let text = self.input.value();
+        let byte = text
+            .char_indices()
+            .nth(self.input.cursor())
+            .map_or(text.len(), |(b, _)| b);
+        let lines = wrap(text, width);
+        // The first line that holds the byte; at a break the cursor goes to the next line,
+        // except at the very end of the text.
+        let row = lines
+            .iter()
+            .position(|r| byte < r.end || (byte == r.end && r.end == text.len()))
+            .unwrap_or(lines.len().saturating_sub(1));
+        let start = lines.get(row).map_or(0, |r| r.start);
+        (row, fit::width(&text[start..byte]))
+    }
+}
+
+/// Draws the field in a frame titled `label`, its text wrapped; places the terminal cursor when
+/// `focused`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    field: &TextField,
+    label: &str,
+    focused: bool,
+    theme: &Theme,
+) {
+    let border = theme.field(focused);
+    let title = fit::fit(
+        &theme.text(label),
+        (area.width as usize).saturating_sub(2),
+        theme.symbols.ellipsis,
+    );
+    let block = Block::bordered()
+        .border_set(theme.symbols.border)
+        .border_style(border)
+        .title(Span::styled(title, border));
+    let inner = block.inner(area);
+    let width = (inner.width as usize).max(1);
+    let text = field.value();
+    let lines = wrap(text, width);
+    let (row, col) = field.cursor_at(width);
+    let rows = inner.height as usize;
+    let first = (row + 1).saturating_sub(rows);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(first)
+        .take(rows)
+        .map(|r| Line::raw(text[r.clone()].trim_end_matches(' ')))
+        .collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+    if focused && inner.height > 0 {
+        let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
+        frame.set_cursor_position((x, inner.y + (row - first) as u16));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> TextField {
+        TextField::new(text.to_owned())
+    }
+
+    #[test]
+    fn the_cursor_follows_the_wrapped_text() {
+        let f = field("braucht einen Termin am Morgen");
+        // The cursor is at the end: on the last wrapped line.
+        assert_eq!(f.cursor_at(16), (1, 16));
+        assert_eq!(f.cursor_at(80), (0, 30));
+        let mut f = field("abc");
+        f.handle(Action::Left);
+        assert_eq!(f.cursor_at(10), (0, 2));
+    }
+
+    #[test]
+    fn editing_keys_change_the_text() {
+        let mut f = field("");
+        for c in "Termin".chars() {
+            assert!(f.handle(Action::Type(c)));
+        }
+        f.handle(Action::DeleteBack);
+        assert_eq!(f.value(), "Termi");
+        f.handle(Action::ClearField);
+        assert_eq!(f.value(), "");
+        assert!(!f.handle(Action::Up), "not a text key");
+    }
+}

@@ -1,0 +1,12 @@
+//! The integration tests of anlauf, one binary with a module per area. Every test runs against
+//! real things: a temporary sled store, the real binary in a pseudo-terminal, files on disk.
+
+mod support;
+
+mod e2e;
+mod fixtures;
+mod intake;
+mod json;
+mod matching;
+mod screens;
+mod store;

@@ -1,0 +1,699 @@
+//! Screen tests: the real app on a real temporary store, drawn on ratatui's `TestBackend`,
+//! driven by actions as the keymap would send them. Snapshots show whole screens; assertions
+//! name what must be there, and style checks see what characters alone cannot (a cursor row
+//! without reverse video, a focused field without underline).
+
+use crate::support::desk::{desk, desk_for, desk_with, now, press, session, typed, walk_to};
+use anlauf::domain::Step;
+use anlauf::tui::frame::help_rows;
+use anlauf::tui::keymap::{Context, ScreenId, State, bindings_for};
+use anlauf::tui::{Action, App, Event, Session, Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(app, f)).unwrap();
+    terminal
+}
+
+/// The rows as a terminal shows them: a grapheme two columns wide covers the cell after it.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                row.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
+
+pub fn screen_at(app: &App, width: u16, height: u16) -> String {
+    rows(draw(app, width, height).backend().buffer()).join("\n")
+}
+
+pub fn screen(app: &App) -> String {
+    screen_at(app, 80, 24)
+}
+
+/// The row holding `text` and its cells.
+fn row_with(buffer: &Buffer, text: &str) -> Option<(u16, String)> {
+    rows(buffer)
+        .into_iter()
+        .enumerate()
+        .find(|(_, r)| r.contains(text))
+        .map(|(y, r)| (y as u16, r))
+}
+
+fn modifiers_of(buffer: &Buffer, y: u16, from: u16, to: u16) -> Vec<Modifier> {
+    (from..to).map(|x| buffer[(x, y)].modifier).collect()
+}
+
+#[test]
+fn home_screen_of_a_fresh_store() {
+    let (app, _dir) = desk();
+    let s = screen(&app);
+    assert!(s.contains("Letzte Beratungen"), "{s}");
+    assert!(
+        s.contains("Noch keine Beratungen gespeichert. Mit n beginnt eine neue."),
+        "{s}"
+    );
+    assert!(s.contains("[Beispielkatalog]"), "{s}");
+    assert!(s.contains("n neue Beratung"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn home_screen_lists_saved_intakes_and_open_drafts() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    press(&mut app, &[Action::Save]);
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "wohnungs");
+    press(&mut app, &[Action::Confirm, Action::Back, Action::Back]);
+    let s = screen(&app);
+    assert!(s.contains("Offene Entwürfe"), "{s}");
+    assert!(
+        s.contains("> 23.11.2026 10:30  bis «Bedarf»"),
+        "the selected draft is marked: {s}"
+    );
+    assert!(
+        s.contains("23.11.2026 10:30  Wettingen"),
+        "local time, municipality: {s}"
+    );
+    assert!(s.contains("(1 vermittelt)"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn only_the_selected_draft_carries_a_marker() {
+    let (mut app, _dir) = desk();
+    for need in ["kurs", "wohnungs", "stellen"] {
+        press(&mut app, &[Action::NewIntake]);
+        typed(&mut app, need);
+        press(&mut app, &[Action::Confirm, Action::GoHome]);
+    }
+    press(&mut app, &[Action::Down]);
+    let t = draw(&app, 80, 24);
+    let b = t.backend().buffer();
+    let drafts: Vec<String> = rows(b)
+        .into_iter()
+        .filter(|r| r.contains("bis «Bedarf»"))
+        .collect();
+    assert_eq!(drafts.len(), 3, "{drafts:?}");
+    assert_eq!(
+        drafts.iter().filter(|r| r.starts_with("> ")).count(),
+        1,
+        "{drafts:?}"
+    );
+    assert!(
+        drafts[1].starts_with("> "),
+        "the second is selected: {drafts:?}"
+    );
+    for r in [&drafts[0], &drafts[2]] {
+        assert!(r.starts_with("  2"), "no marker before other drafts: {r:?}");
+    }
+    let (y, _) = row_with(b, drafts[1].as_str()).unwrap();
+    assert!(
+        modifiers_of(b, y, 0, 40)
+            .iter()
+            .all(|m| m.contains(Modifier::REVERSED))
+    );
+}
+
+#[test]
+fn home_keeps_the_referral_count_whole_and_cuts_needs_with_an_ellipsis() {
+    let (mut app, _dir) = desk();
+    press(&mut app, &[Action::NewIntake]);
+    for need in ["kurs", "stellen", "wohnungs", "arzt", "kinderbetr"] {
+        typed(&mut app, need);
+        press(&mut app, &[Action::Toggle]);
+    }
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(
+        &mut app,
+        &[Action::Confirm, Action::Confirm, Action::Confirm],
+    );
+    press(
+        &mut app,
+        &[Action::Toggle, Action::Down, Action::Toggle, Action::Save],
+    );
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("23.11.2026"))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(line.ends_with("(2 vermittelt)"), "{line:?}\n{s}");
+    assert!(
+        line.contains('…'),
+        "the needs are cut with an ellipsis: {line:?}"
+    );
+    assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80);
+}
+
+#[test]
+fn needs_step_filters_as_the_adviser_types() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    typed(&mut app, "wohn");
+    let s = screen(&app);
+    assert!(s.contains("[1 Bedarf]"), "{s}");
+    assert!(s.contains("Filter: wohn"), "{s}");
+    assert!(s.contains("Wohnungssuche"), "{s}");
+    assert!(!s.contains("Deutschkurs"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_cursor_row_is_marked_and_reversed_and_no_other() {
+    let (mut app, _dir) = desk_with(Theme::monochrome());
+    walk_to(&mut app, Step::Needs);
+    press(&mut app, &[Action::Down, Action::Down]);
+    let t = draw(&app, 80, 24);
+    let b = t.backend().buffer();
+    let marked: Vec<(usize, String)> = rows(b)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| r.starts_with("> ["))
+        .collect();
+    assert_eq!(marked.len(), 1, "one cursor row: {marked:?}");
+    let (y, row) = &marked[0];
+    assert!(row.contains("Informationsveranstaltung"), "{row}");
+    let y = *y as u16;
+    assert!(
+        modifiers_of(b, y, 0, 10)
+            .iter()
+            .all(|m| m.contains(Modifier::REVERSED))
+    );
+    for (other, r) in rows(b).iter().enumerate() {
+        if r.starts_with("  [") {
+            let m = modifiers_of(b, other as u16, 0, 10);
+            assert!(
+                m.iter().all(|m| !m.contains(Modifier::REVERSED)),
+                "row {other} reversed: {r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn needs_are_numbered_in_order_of_priority() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Toggle]);
+    typed(&mut app, "stellen");
+    press(&mut app, &[Action::Toggle]);
+    let s = screen(&app);
+    assert!(
+        s.contains("Gewählt: 1. Deutschkurs  2. Stellensuche"),
+        "{s}"
+    );
+    assert!(
+        s.contains("> [2] Stellensuche"),
+        "the cursor stays on the entry chosen: {s}"
+    );
+}
+
+#[test]
+fn a_long_filter_shows_the_end_being_typed() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    let long =
+        "sehr langer suchbegriff der nicht mehr in eine zeile passt weil er so lang ist ende";
+    typed(&mut app, long);
+    let s = screen(&app);
+    let line = s.lines().find(|l| l.starts_with("Filter: ")).unwrap();
+    assert!(line.ends_with("ist ende"), "{line:?}");
+    assert!(line.contains('…'), "{line:?}");
+}
+
+#[test]
+fn languages_step_shows_endonyms_and_the_german_level() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Languages);
+    typed(&mut app, "tig");
+    press(
+        &mut app,
+        &[
+            Action::Toggle,
+            Action::NextField,
+            Action::Right,
+            Action::Right,
+        ],
+    );
+    let s = screen(&app);
+    assert!(s.contains("[2 Sprachen]"), "{s}");
+    assert!(s.contains("[1] Tigrinya  ትግርኛ"), "{s}");
+    assert!(s.contains("> Deutschkenntnisse: ‹ A1 ›"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn endonyms_in_many_scripts_are_listed_whole() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Languages);
+    for (filter, endonym) in [
+        ("tam", "தமிழ்"),
+        ("tig", "ትግርኛ"),
+        ("amh", "አማርኛ"),
+        ("beng", "বাংলা"),
+    ] {
+        typed(&mut app, filter);
+        let s = screen(&app);
+        assert!(s.contains(endonym), "{filter}: {endonym} missing:\n{s}");
+        press(&mut app, &[Action::ClearField]);
+    }
+}
+
+#[test]
+fn municipality_step_finds_names_without_diacritics() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "wur");
+    let s = screen(&app);
+    assert!(s.contains("[3 Wohnort]"), "{s}");
+    let first = s.lines().find(|l| l.starts_with("> [")).unwrap_or_default();
+    assert!(first.contains("Würenlos"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_municipality_step_starts_on_the_sites_own_and_marks_one_choice_with_x() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    let s = screen(&app);
+    let first = s.lines().find(|l| l.starts_with("> [")).unwrap_or_default();
+    assert!(
+        first.contains("Baden"),
+        "the site's municipality is highlighted: {s}"
+    );
+    press(&mut app, &[Action::Confirm, Action::Back]);
+    let s = screen(&app);
+    assert!(s.contains("> [x] Baden"), "{s}");
+    assert!(!s.contains("[1] Baden"), "a single choice has no rank: {s}");
+}
+
+#[test]
+fn person_step_explains_the_permit() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Person);
+    press(&mut app, &[Action::NextField, Action::Right, Action::Right]);
+    let s = screen(&app);
+    assert!(s.contains("[4 Person]"), "{s}");
+    assert!(s.contains("> Aufenthaltsstatus:"), "{s}");
+    assert!(s.contains("‹ C – Niederlassungsbewilligung ›"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_focused_choice_is_underlined_and_marked() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Person);
+    press(&mut app, &[Action::NextField]);
+    let t = draw(&app, 80, 24);
+    let b = t.backend().buffer();
+    let (y, row) = row_with(b, "Aufenthaltsstatus").unwrap();
+    assert!(row.starts_with("> "), "{row}");
+    let value_at = row.find('‹').unwrap() as u16;
+    assert!(
+        b[(value_at + 2, y)].modifier.contains(Modifier::UNDERLINED),
+        "{row}"
+    );
+    let (y, row) = row_with(b, "Altersgruppe").unwrap();
+    assert!(row.starts_with("  "), "{row}");
+    assert!(
+        !b[(row.find('‹').unwrap() as u16 + 2, y)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
+}
+
+#[test]
+fn offers_step_ranks_with_reasons_and_shows_gaps() {
+    let (mut app, _dir) = desk();
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Toggle]);
+    typed(&mut app, "notunterkunft");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "wett");
+    press(
+        &mut app,
+        &[Action::Confirm, Action::Confirm, Action::Toggle],
+    );
+    let s = screen(&app);
+    assert!(s.contains("[5 Angebote]"), "{s}");
+    assert!(s.contains("> [x] "), "the top offer is referred: {s}");
+    assert!(s.contains("Bedarf 1: Deutschkurs"), "{s}");
+    assert!(s.contains("auf Arabisch"), "{s}");
+    assert!(
+        s.contains("Lücke – kein passendes Angebot für: Notunterkunft"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn nothing_on_the_offers_step_is_cut_without_an_ellipsis() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Offers);
+    let catalogue = app.hub().catalogue();
+    let s = screen(&app);
+    for line in s.lines().filter(|l| l.starts_with("      ")) {
+        // A reasons row either ends with a whole reason or says that more follow.
+        let last = line.rsplit(" · ").next().unwrap_or_default().trim();
+        assert!(
+            last.ends_with('…') || !last.is_empty(),
+            "a reasons row ends in nothing: {line:?}"
+        );
+        assert!(!line.ends_with("Bade"), "{line:?}");
+    }
+    // The details pane names the offer it describes.
+    let top = crate::support::desk::intake_screen(&app)
+        .unwrap()
+        .proposals()[0]
+        .clone();
+    let title = &catalogue.get(&top).unwrap().title;
+    let rule = s
+        .lines()
+        .position(|l| l.starts_with("───"))
+        .expect("a rule above the details");
+    let heading = s.lines().nth(rule + 1).unwrap_or_default();
+    assert!(
+        heading.starts_with(title.as_str()) || heading.starts_with(&title[..20.min(title.len())]),
+        "{heading:?} names {title:?}\n{s}"
+    );
+}
+
+#[test]
+fn summary_step_shows_everything_before_saving() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    typed(&mut app, "Termin mit Sozialdienst");
+    press(&mut app, &[Action::NextField]);
+    typed(&mut app, "+14");
+    let s = screen(&app);
+    assert!(s.contains("[6 Abschluss]"), "{s}");
+    assert!(s.contains("Wettingen"), "{s}");
+    assert!(s.contains("Termin mit Sozialdienst"), "{s}");
+    assert!(s.contains("→ Mo 07.12.2026"), "{s}");
+    assert!(s.contains("Enter speichern"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_note_wraps_over_several_lines() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    let note = "Braucht Begleitung zum ersten Termin beim Sozialdienst, kommt mit zwei Kindern \
+                und bittet um einen Termin am Vormittag";
+    typed(&mut app, note);
+    let s = screen(&app);
+    assert!(s.contains("Braucht Begleitung zum ersten Termin"), "{s}");
+    assert!(
+        s.contains("bittet um einen Termin am Vormittag"),
+        "the end of the note is shown: {s}"
+    );
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_grouped() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    press(&mut app, &[Action::Help]);
+    let s = screen(&app);
+    for b in bindings_for(
+        Context::new(ScreenId::Intake, anlauf::tui::keymap::Focus::FilterMulti),
+        app.key_state(),
+        false,
+    ) {
+        assert!(s.contains(b.text), "help lacks «{}»: {s}", b.text);
+    }
+    for heading in ["Schritte", "Auswählen", "Bewegen", "Eingeben", "Allgemein"] {
+        assert!(s.contains(heading), "help lacks the group {heading}: {s}");
+    }
+    insta::assert_snapshot!(s);
+    press(&mut app, &[Action::CloseOverlay]);
+    assert!(!screen(&app).contains("schliesst die Hilfe"));
+}
+
+#[test]
+fn help_on_the_languages_step_lists_the_german_level_keys_too() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Languages);
+    press(&mut app, &[Action::Help]);
+    let s = screen(&app);
+    assert!(s.contains("←→") && s.contains("Wert ändern"), "{s}");
+    assert!(s.contains("wählen/abwählen"), "{s}");
+}
+
+#[test]
+fn help_rows_cover_every_binding_of_every_screen() {
+    for screen in ScreenId::ALL {
+        for state in State::all() {
+            let rows = help_rows(screen, screen.focuses(), state);
+            for &focus in screen.focuses() {
+                for b in bindings_for(Context::new(screen, focus), state, false) {
+                    assert!(
+                        rows.iter().any(|(_, keys, text)| *text == b.text
+                            && keys.contains(b.key.trim_start_matches('↑'))),
+                        "help of {screen:?} lacks «{} {}»",
+                        b.key,
+                        b.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn footer_comes_from_the_keymap() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Offers);
+    let s = screen(&app);
+    for b in bindings_for(app.context(), app.key_state(), true) {
+        assert!(s.contains(b.text), "footer lacks «{}»: {s}", b.text);
+    }
+}
+
+#[test]
+fn below_80_by_24_the_size_is_said_and_wraps() {
+    let (app, _dir) = desk();
+    for (w, h) in [(79, 24), (80, 23), (40, 10), (200, 5), (20, 12)] {
+        let s = screen_at(&app, w, h);
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&format!("Fenster zu klein ({w}×{h})")),
+            "at {w}×{h}:\n{s}"
+        );
+        if w >= 40 {
+            assert!(
+                flat.contains("mindestens 80×24"),
+                "at {w}×{h} the size needed is cut:\n{s}"
+            );
+        }
+    }
+    // Tiny sizes draw what fits and never panic.
+    for (w, h) in [(1, 1), (2, 1), (5, 200)] {
+        let _ = screen_at(&app, w, h);
+    }
+}
+
+#[test]
+fn resizing_back_restores_the_screen() {
+    let (app, _dir) = desk();
+    let mut terminal = Terminal::new(TestBackend::new(50, 10)).unwrap();
+    terminal.draw(|fr| render(&app, fr)).unwrap();
+    terminal.backend_mut().resize(80, 24);
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, 80, 24))
+        .unwrap();
+    terminal.draw(|fr| render(&app, fr)).unwrap();
+    let all: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(all.contains("Letzte Beratungen"));
+    assert!(!all.contains("mindestens"));
+}
+
+#[test]
+fn monochrome_theme_uses_no_colour() {
+    let (mut app, _dir) = desk_with(Theme::monochrome());
+    walk_to(&mut app, Step::Offers);
+    let terminal = draw(&app, 80, 24);
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// Every character on screen is ASCII, except data in scripts other than Latin.
+fn assert_ascii(s: &str) {
+    for (n, line) in s.lines().enumerate() {
+        for c in line.chars() {
+            let latin_or_symbol = (c as u32) < 0x0370 || ('\u{2000}'..='\u{2BFF}').contains(&c);
+            assert!(
+                c.is_ascii() || !latin_or_symbol,
+                "{c:?} on line {n}: {line}\n{s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ascii_draws_nothing_outside_ascii_of_its_own() {
+    let theme = Theme::monochrome().ascii(true);
+    let (mut app, _dir) = desk_for(Session {
+        adviser: "m.muster".into(),
+        ..session(theme)
+    });
+    assert_ascii(&screen(&app));
+    walk_to(&mut app, Step::Needs);
+    assert_ascii(&screen(&app));
+    press(&mut app, &[Action::Help]);
+    assert_ascii(&screen(&app));
+    press(&mut app, &[Action::CloseOverlay]);
+    typed(&mut app, "kurs");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "tig");
+    let s = screen(&app);
+    assert_ascii(&s);
+    assert!(s.contains("ትግርኛ"), "data in its own script stays: {s}");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "wur");
+    press(&mut app, &[Action::Confirm]);
+    assert_ascii(&screen(&app));
+    press(
+        &mut app,
+        &[
+            Action::NextField,
+            Action::Right,
+            Action::Confirm,
+            Action::Toggle,
+        ],
+    );
+    let s = screen(&app);
+    assert_ascii(&s);
+    insta::assert_snapshot!(s);
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "Notiz");
+    let s = screen(&app);
+    assert_ascii(&s);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn high_contrast_has_no_grey_text() {
+    let (mut app, _dir) = desk_with(Theme::high_contrast());
+    walk_to(&mut app, Step::Offers);
+    let terminal = draw(&app, 80, 24);
+    for cell in terminal.backend().buffer().content() {
+        assert_ne!(cell.fg, ratatui::style::Color::Gray);
+        assert_ne!(cell.fg, ratatui::style::Color::DarkGray);
+    }
+}
+
+#[test]
+fn a_large_terminal_shows_list_and_details_side_by_side() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Offers);
+    let s = screen_at(&app, 200, 60);
+    let catalogue = app.hub().catalogue();
+    let top = crate::support::desk::intake_screen(&app)
+        .unwrap()
+        .proposals()[0]
+        .clone();
+    let title = &catalogue.get(&top).unwrap().title;
+    let side_by_side = s
+        .lines()
+        .any(|l| l.contains("> [ ]") && l.matches(title.as_str()).count() == 2);
+    assert!(side_by_side, "list and details are not side by side:\n{s}");
+    assert!(
+        !s.contains("────────"),
+        "no rule between list and details when side by side"
+    );
+
+    press(&mut app, &[Action::Toggle, Action::Confirm]);
+    let s = screen_at(&app, 200, 60);
+    let blank = s.lines().filter(|l| l.trim().is_empty()).count();
+    assert!(
+        blank < 30,
+        "the summary leaves {blank} of 60 rows blank:\n{s}"
+    );
+}
+
+#[test]
+fn drawing_never_panics_at_any_size_on_any_step() {
+    let (mut app, _dir) = desk();
+    for step in [
+        Step::Needs,
+        Step::Languages,
+        Step::Municipality,
+        Step::Person,
+        Step::Offers,
+        Step::Summary,
+    ] {
+        press(&mut app, &[Action::GoHome]);
+        walk_to(&mut app, step);
+        for (w, h) in [
+            (80, 24),
+            (81, 25),
+            (120, 30),
+            (160, 45),
+            (200, 60),
+            (300, 100),
+        ] {
+            let _ = screen_at(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn keys_reach_the_app_through_the_keymap() {
+    let (mut app, _dir) = desk();
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    app.handle_key(key(KeyCode::Char('n')), now());
+    for c in "kurs".chars() {
+        app.handle_key(key(KeyCode::Char(c)), now());
+    }
+    app.handle_key(key(KeyCode::Enter), now());
+    assert!(screen(&app).contains("[2 Sprachen]"));
+    app.handle_key(
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        now(),
+    );
+    assert!(screen(&app).contains("Noch nicht speicherbar – es fehlt: Sprache, Wohngemeinde."));
+}
+
+#[test]
+fn a_paste_is_typed_into_the_filter() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Needs);
+    app.handle(Event::Paste("wohnung\n".into()), now());
+    assert!(screen(&app).contains("Filter: wohnung"));
+}
+
+#[test]
+fn app_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<App>();
+}
