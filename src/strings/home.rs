@@ -10,7 +10,7 @@ pub const DRAFT_ELSEWHERE: &str = "in anderer Sitzung offen";
 pub const DRAFT_IN_USE: &str =
     "Dieser Entwurf ist in einer anderen Sitzung geöffnet – dort weiterführen oder schliessen.";
 pub const CONFIRM_QUIT_DRAFTS: &str =
-    "Es gibt offene Entwürfe; sie bleiben gespeichert. anlauf beenden? (j/n)";
+    "Es gibt offene Entwürfe; sie bleiben gespeichert. anlauf beenden?";
 
 pub fn no_intakes(new_key: &str) -> String {
     format!("Noch keine Beratungen gespeichert. Mit {new_key} beginnt eine neue.")
@@ -37,7 +37,7 @@ pub fn draft_progress(confirmed: Option<Step>) -> String {
 
 /// The discard question names the draft, so that the right one goes.
 pub fn confirm_discard(when: &str, what: &str) -> String {
-    format!("Entwurf vom {when} ({what}) endgültig verwerfen? (j/n)")
+    format!("Entwurf vom {when} ({what}) endgültig verwerfen?")
 }
 
 pub fn site_line(site: &str, adviser: &str, sep: &str) -> String {

@@ -62,7 +62,7 @@ pub fn draft_kept(resume_key: &str) -> String {
 }
 
 pub fn confirm_quit_keeping_draft() -> &'static str {
-    "Der Entwurf ist gespeichert. anlauf jetzt beenden? (j/n)"
+    "Der Entwurf ist gespeichert. anlauf jetzt beenden?"
 }
 
 /// "Gespeichert" message after a save.

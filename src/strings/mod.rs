@@ -46,3 +46,8 @@ pub const FILTER_HINT_KEY: &str = "a–z";
 pub fn help_close(keys: &str) -> String {
     format!("{keys} schliesst die Hilfe")
 }
+
+/// A question with the keys that answer it: "… beenden? (j/n)".
+pub fn question(text: &str, yes: &str, no: &str) -> String {
+    format!("{text} ({yes}/{no})")
+}

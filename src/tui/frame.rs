@@ -274,7 +274,13 @@ fn help_line(keys: &str, text: &str, key_width: usize, theme: &Theme) -> Line<'s
 }
 
 fn confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let text = theme.text(question).into_owned();
+    let key = |a| {
+        theme
+            .key_name(super::keymap::key_name(ScreenId::Confirm, a))
+            .into_owned()
+    };
+    let question = strings::question(question, &key(super::Action::Yes), &key(super::Action::No));
+    let text = theme.text(&question).into_owned();
     let width = 60u16.min(area.width);
     let lines = fit::wrap(&text, width.saturating_sub(4) as usize).len() as u16;
     let popup = centered(area, width, lines + 2);

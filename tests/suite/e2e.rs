@@ -280,3 +280,81 @@ fn match_subcommand_reports_offers_and_suggests_codes() {
         "no suggestion in:\n{stderr}"
     );
 }
+
+/// Saves `n` intakes as this site's history: Deutschkurs for an Arabic speaker in Baden.
+fn seed_history(sandbox: &Sandbox, n: usize) {
+    use anlauf::domain::{Bfs, Intake, LangCode, NeedCode};
+    let store = anlauf::store::Store::open(&sandbox.db()).expect("open the sandbox store");
+    for _ in 0..n {
+        let mut intake = Intake::new(
+            uuid::Uuid::now_v7(),
+            chrono::Utc::now(),
+            "e2e",
+            "Anlaufstelle Baden",
+        );
+        intake.needs = vec![NeedCode::new("lang.course")];
+        intake.languages = vec![LangCode::new("ar")];
+        intake.municipality = Some(Bfs(4021));
+        store.save_intake(&intake).expect("save a history intake");
+    }
+    drop(store);
+    wait_unlocked(&sandbox.db());
+}
+
+/// Waits until sled has let go of the store's file lock: dropping the last handle does not
+/// release it at once (its background threads hold the file a moment longer). sled locks with
+/// `flock`, which conflicts between two opens of the file even within one process.
+fn wait_unlocked(db: &std::path::Path) {
+    let start = std::time::Instant::now();
+    loop {
+        let file = std::fs::File::open(db.join("db")).expect("the store's data file");
+        match file.try_lock() {
+            Ok(()) => return,
+            Err(e) => assert!(
+                start.elapsed() < crate::support::pty::TIMEOUT,
+                "the store stays locked: {e}"
+            ),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn the_most_frequent_walk_in_takes_at_most_12_keys() {
+    let sandbox = Sandbox::new();
+    seed_history(&sandbox, 5);
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for(HOME);
+    tui.reset_keys();
+
+    press(&mut tui, "n", "[1 Bedarf]");
+    tui.wait_for("1 [ ] Deutschkurs");
+    press(&mut tui, "1", "1. Deutschkurs");
+    press(&mut tui, ENTER, "[2 Sprachen]");
+    tui.wait_for("1 [ ] Arabisch");
+    press(&mut tui, "1", "1. Arabisch");
+    press(&mut tui, ENTER, "[3 Wohnort]");
+    press(&mut tui, ENTER, "[4 Person]");
+    press(&mut tui, ENTER, "[5 Angebote]");
+    tui.send(SPACE);
+    tui.wait_until("the top offer marked for referral", |s| {
+        s.lines().any(|l| l.starts_with("> [x] "))
+    });
+    press(&mut tui, CTRL_S, SAVED);
+
+    let keys = tui.keys();
+    eprintln!("the most frequent walk-in: {keys} keystrokes from the home screen to saved");
+    assert!(
+        keys <= 12,
+        "the most frequent walk-in took {keys} keystrokes"
+    );
+    let line = tui
+        .rows()
+        .into_iter()
+        .find(|r| r.contains("vermittelt"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("Deutschkurs") && line.contains("(1 vermittelt)"),
+        "{line:?}"
+    );
+}

@@ -3,10 +3,12 @@
 
 mod support;
 
+mod bytes;
 mod e2e;
 mod fixtures;
 mod intake;
 mod json;
 mod matching;
 mod screens;
+mod sessions;
 mod store;

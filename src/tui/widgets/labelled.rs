@@ -1,7 +1,7 @@
 //! "Label   value" rows whose value wraps under itself, for details panes and the summary:
 //! they show everything, over as many lines as it takes, instead of cutting it.
 
-use super::fit::wrap;
+use super::fit::{self, wrap};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -28,4 +28,79 @@ pub fn lines(
             ])
         })
         .collect()
+}
+
+/// "Label   item · item · item" with the items packed whole onto lines, so that no reason is
+/// split across two lines (an item longer than a line is wrapped on its own).
+pub fn items(
+    label: &str,
+    items: &[String],
+    sep: &str,
+    width: usize,
+    label_width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(label_width).max(10);
+    let mut rows: Vec<String> = Vec::new();
+    for item in items {
+        match rows.last_mut() {
+            Some(row) if fit::width(row) + fit::width(sep) + fit::width(item) <= room => {
+                row.push_str(sep);
+                row.push_str(item);
+            }
+            _ => rows.extend(
+                wrap(item, room)
+                    .into_iter()
+                    .map(|r| item[r].trim_end().to_owned()),
+            ),
+        }
+    }
+    let value = rows.join("\n");
+    value
+        .lines()
+        .enumerate()
+        .map(|(n, row)| {
+            let head = if n == 0 {
+                format!("{label:<label_width$}")
+            } else {
+                " ".repeat(label_width)
+            };
+            Line::from(vec![
+                Span::styled(head, theme.key),
+                Span::raw(row.to_owned()),
+            ])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_never_split_across_lines() {
+        let theme = Theme::monochrome();
+        let items: Vec<String> = [
+            "Bedarf 1: Deutschkurs",
+            "! nur auf Deutsch",
+            "! verlangt Deutsch B1 – Niveau prüfen",
+            "in Aarau",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let lines = super::items("Warum:", &items, " · ", 60, 10, &theme);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text[0],
+            "Warum:    Bedarf 1: Deutschkurs · ! nur auf Deutsch"
+        );
+        assert_eq!(
+            text[1],
+            "          ! verlangt Deutsch B1 – Niveau prüfen · in Aarau"
+        );
+    }
 }

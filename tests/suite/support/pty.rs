@@ -23,6 +23,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 const POLL: Duration = Duration::from_millis(20);
 
+/// How long the output must be quiet before a key's frame counts as written.
+const SETTLE: Duration = Duration::from_millis(150);
+
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 pub const SPACE: &str = " ";
@@ -86,6 +89,11 @@ impl Sandbox {
         Tui::spawn(self, args, 80, 24)
     }
 
+    /// The UI at 80×24 with some of the environment changed (`TERM`, `NO_COLOR`, a locale).
+    pub fn spawn_with(&self, args: &[&str], env: &[(&'static str, &str)]) -> Tui {
+        Tui::spawn_env(self, args, 80, 24, env)
+    }
+
     /// `anlauf --db PATH <args>` without a terminal, for the subcommands.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(binary());
@@ -114,6 +122,18 @@ pub struct Tui {
 impl Tui {
     /// Starts `anlauf --db <sandbox db> <args>` in a `cols`×`rows` pseudo-terminal.
     pub fn spawn(sandbox: &Sandbox, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_env(sandbox, args, cols, rows, &[])
+    }
+
+    /// As [`Tui::spawn`], with `env` set over the sandbox's environment (an empty value
+    /// removes the variable).
+    pub fn spawn_env(
+        sandbox: &Sandbox,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&'static str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -131,6 +151,13 @@ impl Tui {
         }
         for (k, v) in sandbox.env() {
             cmd.env(k, v);
+        }
+        for (k, v) in env {
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
         }
         cmd.cwd(sandbox.home());
         let child = pair.slave.spawn_command(cmd).expect("start anlauf");
@@ -251,6 +278,33 @@ impl Tui {
         self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text));
         if std::env::var_os("ANLAUF_E2E_SHOW").is_some() {
             eprintln!("after waiting for {text:?}:\n{}", framed(&self.screen()));
+        }
+    }
+
+    /// Sends `key`, waits for `proof` on screen and for the output to come to rest, and returns
+    /// the bytes the binary wrote for that key. Resting means no byte for [`SETTLE`]: the
+    /// frame for a key comes in one write burst, so this does not need to be tight.
+    pub fn bytes_for(&mut self, key: &str, proof: &str) -> usize {
+        let before = self.raw.lock().unwrap().len();
+        self.send(key);
+        self.wait_for(proof);
+        self.settle();
+        self.raw.lock().unwrap().len() - before
+    }
+
+    /// Waits until no output has arrived for [`SETTLE`].
+    pub fn settle(&self) {
+        let mut last = self.raw.lock().unwrap().len();
+        let mut quiet = Instant::now();
+        let start = Instant::now();
+        while quiet.elapsed() < SETTLE {
+            thread::sleep(POLL);
+            let now = self.raw.lock().unwrap().len();
+            if now != last {
+                last = now;
+                quiet = Instant::now();
+            }
+            assert!(start.elapsed() < TIMEOUT, "the output never came to rest");
         }
     }
 

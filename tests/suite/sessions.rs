@@ -1,0 +1,153 @@
+//! Sessions as the SSH server will run them: each its own App, backend and event stream over one
+//! hub, driven by the generic runner in its own thread — never touching the process's terminal.
+
+use crate::support::desk::{hub, session, step};
+use anlauf::domain::Step;
+use anlauf::tui::run::run;
+use anlauf::tui::{App, Event, Theme};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Size};
+use std::sync::mpsc;
+use std::time::Duration;
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn text(s: &str) -> Vec<Event> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+fn buffer_text(backend: &TestBackend) -> String {
+    backend
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn the_runner_drives_an_app_on_any_backend_until_it_quits() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub, session(Theme::monochrome())).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (tx, rx) = mpsc::channel();
+    tx.send(Event::Resize(80, 24)).unwrap();
+    for e in [key(KeyCode::Char('n'))].into_iter().chain(text("kurs")) {
+        tx.send(e).unwrap();
+    }
+    tx.send(key(KeyCode::Enter)).unwrap();
+    // Ending the stream ends the session (a closed connection).
+    drop(tx);
+    run(&mut app, &mut terminal, &rx, Duration::from_secs(1)).unwrap();
+    assert_eq!(step(&app), Some(Step::Languages));
+    assert!(buffer_text(terminal.backend()).contains("[2 Sprachen]"));
+}
+
+#[test]
+fn a_quiet_session_gets_ticks() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub, session(Theme::monochrome())).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = tx.send(Event::Key(KeyEvent::new(
+            KeyCode::Char('q'),
+            KeyModifiers::NONE,
+        )));
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    run(&mut app, &mut terminal, &rx, Duration::from_millis(10)).unwrap();
+    assert!(app.should_quit(), "q after a few ticks quits");
+}
+
+/// A backend that panics on its `n`-th frame: a session that fails while drawing.
+struct FailingBackend {
+    inner: TestBackend,
+    frames_left: usize,
+}
+
+impl Backend for FailingBackend {
+    type Error = <TestBackend as Backend>::Error;
+    fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(
+        &mut self,
+        content: I,
+    ) -> Result<(), Self::Error> {
+        self.frames_left -= 1;
+        if self.frames_left == 0 {
+            panic!("a session fails while drawing");
+        }
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(p)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, t: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(t)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.inner.flush()
+    }
+}
+
+#[test]
+fn a_panic_in_one_session_leaves_the_others_running_and_frees_its_draft() {
+    let (hub, _dir) = hub();
+    let who = || anlauf::tui::Session {
+        adviser: "anna".into(),
+        ..session(Theme::monochrome())
+    };
+
+    // Session A opens an intake, confirms a step (its draft is written), then fails drawing.
+    let (tx_a, rx_a) = mpsc::channel();
+    for e in [key(KeyCode::Char('n'))].into_iter().chain(text("kurs")) {
+        tx_a.send(e).unwrap();
+    }
+    tx_a.send(key(KeyCode::Enter)).unwrap();
+    let hub_a = hub.clone();
+    let session_a = who();
+    let a = std::thread::spawn(move || {
+        let mut app = App::new(hub_a, session_a).unwrap();
+        let backend = FailingBackend {
+            inner: TestBackend::new(80, 24),
+            frames_left: 2,
+        };
+        let mut terminal = Terminal::new(backend).unwrap();
+        let _keep_stream_open = tx_a;
+        run(&mut app, &mut terminal, &rx_a, Duration::from_secs(5))
+    });
+    assert!(a.join().is_err(), "session A panicked");
+
+    // Session B of the same adviser runs on: it finds A's draft and may open it now.
+    let mut b = App::new(hub.clone(), who()).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (tx_b, rx_b) = mpsc::channel();
+    tx_b.send(key(KeyCode::Enter)).unwrap();
+    drop(tx_b);
+    run(&mut b, &mut terminal, &rx_b, Duration::from_secs(1)).unwrap();
+    assert_eq!(step(&b), Some(Step::Languages), "A's draft resumed in B");
+    assert_eq!(hub.store().drafts().unwrap().len(), 1);
+}
