@@ -14,6 +14,7 @@
 //! - `value.rs` — how each type is read, written and checked
 //! - `read.rs` — text to `Config`, with the line of each problem
 //! - `default_file.rs` — the commented default file
+//! - `file.rs` — default location, loading, first-run creation
 //! - `origin.rs` — where a loaded configuration came from, for later checks
 //! - `error.rs` — [`ConfigError`]
 
@@ -21,6 +22,7 @@
 mod table;
 mod default_file;
 mod error;
+mod file;
 mod keys;
 mod origin;
 mod read;
@@ -30,6 +32,7 @@ mod value;
 mod tests;
 
 pub use error::ConfigError;
+pub use file::{FileState, Loaded};
 pub use keys::Config;
 
 use crate::domain::Bfs;

@@ -153,6 +153,70 @@ fn uncommenting_every_key_of_the_default_file_gives_a_valid_file() {
 }
 
 #[test]
+fn a_missing_file_given_explicitly_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("elsewhere.toml");
+    let e = Config::load(&path).expect_err("no such file");
+    assert_eq!(e.file, path);
+    assert_eq!((e.line, e.key.as_deref()), (None, None));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}: cannot read the file: No such file or directory",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn load_or_create_writes_the_default_once_then_reads_the_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("config").join("anlauf").join("config.toml");
+
+    let first = Config::load_or_create(&path).expect("first run");
+    assert!(matches!(first.file, FileState::Created), "{:?}", first.file);
+    assert_eq!(first.config, Config::default());
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert_eq!(written, Config::default_text());
+    let leftovers = std::fs::read_dir(path.parent().expect("parent")).expect("dir");
+    assert_eq!(leftovers.count(), 1, "only config.toml, no temporary file");
+
+    let second = Config::load_or_create(&path).expect("second run");
+    assert!(matches!(second.file, FileState::Read), "{:?}", second.file);
+    assert_eq!(second.config, Config::default());
+
+    std::fs::write(
+        &path,
+        written
+            .replace("# site = ", "site = ")
+            .replace("Anlaufstelle Baden", "Wettingen"),
+    )
+    .expect("edit");
+    let edited = Config::load_or_create(&path).expect("third run");
+    assert!(matches!(edited.file, FileState::Read));
+    assert_eq!(edited.config.site, "Wettingen");
+
+    std::fs::write(&path, "sit = \"Wettingen\"\n").expect("break");
+    let e = Config::load_or_create(&path).expect_err("broken file");
+    assert_eq!((e.line, e.key.as_deref()), (Some(1), Some("sit")));
+}
+
+#[test]
+fn load_or_create_runs_on_the_defaults_when_the_file_cannot_be_written() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // A file where the directory should be: fails for root too, unlike a read-only directory.
+    let blocker = dir.path().join("anlauf");
+    std::fs::write(&blocker, "").expect("blocker");
+    let loaded = Config::load_or_create(&blocker.join("config.toml")).expect("not fatal");
+    assert!(
+        matches!(loaded.file, FileState::NotWritten(_)),
+        "{:?}",
+        loaded.file
+    );
+    assert_eq!(loaded.config, Config::default());
+}
+
+#[test]
 fn an_unknown_site_municipality_is_reported_at_its_line() {
     let config = parse("# Wettingen\n\nsite_municipality = 4045\n").expect("valid");
     let e = config
@@ -221,4 +285,21 @@ fn theme_names_are_spelled_alike_in_the_file_serde_and_flags() {
     }
     let e = "dark".parse::<ThemeName>().expect_err("unknown");
     assert!(e.contains("colour, mono, high-contrast"), "{e}");
+}
+
+#[test]
+fn the_default_path_is_config_toml_in_anlaufs_config_directory() {
+    // `None` only on a system without a home directory.
+    if let Some(path) = Config::default_path() {
+        assert!(path.ends_with("config.toml"), "{}", path.display());
+        let dir = path
+            .parent()
+            .and_then(Path::file_name)
+            .expect("a directory");
+        assert!(
+            dir.to_string_lossy().contains("anlauf"),
+            "{}",
+            path.display()
+        );
+    }
 }
