@@ -303,3 +303,44 @@ fn the_default_path_is_config_toml_in_anlaufs_config_directory() {
         );
     }
 }
+
+/// The README's table of keys is written by hand; this holds it to the key table, so a key
+/// cannot be added, removed or have its default changed without the README following.
+#[test]
+fn the_readme_documents_every_key_with_its_default() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("\n## Configuration\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has a section «## Configuration»");
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| `")).collect();
+    for key in KEYS {
+        let start = format!("| `{}` |", key.name);
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(&start))
+            .unwrap_or_else(|| panic!("README has no row for `{}`", key.name));
+        // | key | values | default | meaning |
+        let default_cell = row.split('|').nth(3).unwrap_or_default();
+        match (key.default)() {
+            Some(default) => assert!(
+                default_cell.contains(&format!("`{default}`")),
+                "README gives `{}` another default than `{default}`: {row}",
+                key.name
+            ),
+            None => assert!(
+                default_cell.contains("from the environment"),
+                "README should say the default of `{}` comes from the environment: {row}",
+                key.name
+            ),
+        }
+    }
+    for row in rows {
+        assert!(
+            KEYS.iter()
+                .any(|k| row.starts_with(&format!("| `{}` |", k.name))),
+            "README documents a key anlauf does not have: {row}"
+        );
+    }
+}
