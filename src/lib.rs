@@ -6,6 +6,7 @@
 //! I/O. The rules live in [`domain`] and are tested on their own.
 
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod fixtures;
 pub mod store;

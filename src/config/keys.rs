@@ -1,0 +1,39 @@
+//! The one table of configuration keys. A key is defined here and nowhere else: its name, type,
+//! default, check and the text that documents it in the default file. Adding a key is one row
+//! (plus its row in the README's table, which a test holds to this one), for example
+//!
+//! ```text
+//! disclosure_k: u32 = 5, check 3..=100, "Counts below this are not shown in exports.";
+//! ```
+//!
+//! The row syntax is explained on the `config_keys!` macro (`table.rs`).
+
+use super::ThemeName;
+use super::value::any;
+use crate::domain::{Bfs, Channel};
+
+config_keys! {
+    site: String = "Anlaufstelle Baden".into(), check site_name, "The name of this counselling point, shown in the header and recorded with every intake; at most 60 characters.";
+    site_municipality: Bfs = Bfs(4021), check 1..=9999, "The municipality this counselling point is in, as its BFS number (Baden is 4021, Wettingen 4045); it must be one anlauf knows.";
+    channel: Channel = Channel::WalkIn, check any, "How clients usually reach this counselling point: the channel a new intake starts with.";
+    theme: Option<ThemeName> = None, example ThemeName::Mono, check any, "Colours of the screen; \"mono\" uses only bold, underline and reverse. Without this key, anlauf chooses from the environment (NO_COLOR, TERM).";
+    ascii: Option<bool> = None, example true, check any, "Draw frames and marks with plain ASCII, for terminals that show box-drawing characters wrongly. Without this key, anlauf chooses from the locale (LC_ALL, LC_CTYPE, LANG).";
+    frequent_first: bool = true, check any, "Lists put this counselling point's frequent choices first, with digits to pick them.";
+}
+
+/// The site's name is shown in a header of 80 columns and printed on exports, so it must say
+/// something and fit. (It takes `&String` because a check takes a reference to its key's type.)
+#[allow(clippy::ptr_arg)]
+fn site_name(name: &String) -> Result<(), String> {
+    const MAX: usize = 60;
+    if name.trim().is_empty() {
+        Err("the site name must not be empty".into())
+    } else if name.chars().count() > MAX {
+        let n = name.chars().count();
+        Err(format!(
+            "the site name has {n} characters; at most {MAX} fit"
+        ))
+    } else {
+        Ok(())
+    }
+}
