@@ -1,9 +1,11 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
+use anlauf::cli::setup::{self, Env};
 use anlauf::cli::{Cli, Command, match_report, paths};
+use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::store::Store;
-use anlauf::tui::{App, Hub, Session, Theme};
+use anlauf::tui::{App, Hub};
 use anyhow::{Context, Result};
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,6 +23,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Config(args)) = &cli.command {
+        if args.default {
+            print!("{}", Config::default_text());
+        } else {
+            println!("{}", setup::show_path(setup::config_path(&cli).as_deref()));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A broken configuration stops anlauf before it touches the store.
+    let mut config = setup::load_config(&cli)?;
+    setup::apply_flags(&mut config, &cli).map_err(anyhow::Error::msg)?;
     let path = match cli.db {
         Some(path) => path,
         None => paths::default_store()
@@ -30,21 +43,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     tracing::info!(store = %path.display(), "store opened");
     match cli.command {
         None => {
-            let env = |k: &str| std::env::var(k).ok();
-            let look = Theme::look_for_env(env("NO_COLOR").as_deref(), env("TERM").as_deref());
-            let session = Session {
-                adviser: cli.adviser.or_else(|| env("USER")).unwrap_or_default(),
-                site: cli.site,
-                theme: Theme::of(look),
-                ..Session::default()
-            };
             let hub = Hub::open(store)?;
+            setup::check_config(&config, &hub.reference())?;
+            let session = setup::session(&config, cli.adviser, &Env::of_process());
             let mut app = App::new(hub, session)?;
             anlauf::tui::local::run_local(&mut app).context("terminal error")?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Config(_)) => Ok(ExitCode::SUCCESS),
         Some(Command::Match(args)) => {
             let data = store.reference()?;
+            setup::check_config(&config, &data)?;
             let today = today_in_baden(chrono::Utc::now());
             let client = match match_report::client(&args, &data, today) {
                 Ok(client) => client,

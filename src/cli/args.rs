@@ -1,3 +1,4 @@
+use crate::config::ThemeName;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -18,9 +19,24 @@ pub struct Cli {
     #[arg(long, value_name = "NAME")]
     pub adviser: Option<String>,
 
-    /// Counselling site recorded with each intake.
-    #[arg(long, value_name = "NAME", default_value = "Anlaufstelle Baden")]
-    pub site: String,
+    /// Read the configuration from FILE instead of the default location (see `anlauf config
+    /// --path`); the file must exist.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Counselling site recorded with each intake [overrides `site` of the configuration].
+    #[arg(long, value_name = "NAME")]
+    pub site: Option<String>,
+
+    /// Colours of the screen: colour, mono or high-contrast [overrides `theme`; without either,
+    /// NO_COLOR and TERM decide].
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    /// Draw only ASCII characters of anlauf's own [overrides `ascii`; without either, the
+    /// locale decides].
+    #[arg(long)]
+    pub ascii: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -31,7 +47,8 @@ pub struct Cli {
 const KEYS: &str = "\
 In the UI, press ? on any screen for its keys; the footer shows the most common ones.
 Default store: the user's data directory, e.g. ~/.local/share/anlauf/store on Linux.
-Logs: anlauf.log in the same directory.";
+Configuration: `anlauf config --path` prints where the file is.
+Logs: anlauf.log in the same directory as the store.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -41,6 +58,21 @@ pub enum Command {
     /// code and suggest the closest valid ones. Example:
     /// `anlauf match --municipality 4045 --language ar --need lang.course`
     Match(MatchArgs),
+
+    /// Show where the configuration file is, or print the commented default.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the path of the configuration file anlauf reads (the default location, or the one
+    /// given with --config).
+    #[arg(long, conflicts_with = "default")]
+    pub path: bool,
+
+    /// Print the commented default configuration (every key with its meaning and default).
+    #[arg(long)]
+    pub default: bool,
 }
 
 #[derive(Debug, Args)]

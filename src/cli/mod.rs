@@ -3,6 +3,7 @@
 pub mod args;
 pub mod match_report;
 pub mod paths;
+pub mod setup;
 pub mod suggest;
 
-pub use args::{Cli, Command, MatchArgs};
+pub use args::{Cli, Command, ConfigArgs, MatchArgs};

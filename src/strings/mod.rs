@@ -38,6 +38,8 @@ pub fn too_small(width: u16, height: u16, quit_key: &str) -> String {
     )
 }
 
+pub const KEY_IGNORED_TOO_SMALL: &str = "Taste nicht angenommen: erst ab 80×24 gehen Eingaben ein.";
+
 pub const HELP_TITLE: &str = "Tasten";
 pub const TYPE_TO_FILTER: &str = "Tippen filtert die Liste";
 pub const TYPE_TO_JUMP: &str = "Anfang tippen wählt den Wert";

@@ -181,7 +181,13 @@ impl App {
         match event {
             Event::Key(key) => self.handle_key(key, now),
             Event::Paste(text) => self.paste(&text, now),
-            Event::Resize(w, h) => self.size = Some((w, h)),
+            Event::Resize(w, h) => {
+                self.size = Some((w, h));
+                let ignored = crate::strings::KEY_IGNORED_TOO_SMALL;
+                if !self.too_small() && self.status.as_ref().is_some_and(|s| s.text == ignored) {
+                    self.status = None;
+                }
+            }
             Event::Tick => self.tick(now),
             Event::App(event) => {
                 match &event {
@@ -199,8 +205,14 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(action) = action_for(self.context(), self.key_state(), key) {
-            self.update(action, now);
+        match action_for(self.context(), self.key_state(), key) {
+            Some(action) => self.update(action, now),
+            // Nothing is shown, so the adviser is told why nothing happens.
+            None if self.too_small() => self.say(
+                Tone::Alert,
+                crate::strings::KEY_IGNORED_TOO_SMALL.to_owned(),
+            ),
+            None => {}
         }
     }
 
@@ -245,6 +257,11 @@ impl App {
                 let mut effects = self.with_top(now, |screen, ctx| screen.keep(ctx));
                 effects.push(Effect::Quit);
                 self.run(effects, now);
+            } else {
+                self.say(
+                    Tone::Alert,
+                    crate::strings::KEY_IGNORED_TOO_SMALL.to_owned(),
+                );
             }
             return;
         }

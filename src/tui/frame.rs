@@ -20,7 +20,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.session.theme;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(
+            frame,
+            area,
+            theme,
+            app.status.as_ref().map(|s| s.text.as_str()),
+        );
         return;
     }
     let view = View {
@@ -56,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The text that stands in for the screens when the terminal is too small: it wraps, so even a
 /// narrow window shows the size it needs.
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme, status: Option<&str>) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -67,7 +72,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = theme
         .text(&strings::too_small(area.width, area.height, &quit))
         .into_owned();
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+    let mut lines = vec![Line::raw(text)];
+    if let Some(status) = status {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(theme.text(status).into_owned(), theme.alert));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect, view: &View<'_>) {

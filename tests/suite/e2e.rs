@@ -145,9 +145,10 @@ fn too_small_terminal_says_so_ignores_keys_and_recovers() {
         "the size comes first and the message is short:\n{}",
         tui.screen()
     );
-    // Keys typed blind do nothing: no intake is started behind the message.
+    // Keys typed blind do nothing: no intake is started behind the message, and the adviser
+    // is told why.
     tui.send("n");
-    tui.send("kurs");
+    tui.wait_for("Taste nicht angenommen");
     tui.resize(80, 24);
     tui.wait_for(HOME);
     let screen = tui.screen();
@@ -159,6 +160,7 @@ fn too_small_terminal_says_so_ignores_keys_and_recovers() {
         !screen.contains("[1 Bedarf]"),
         "a key typed blind started an intake:\n{screen}"
     );
+    assert!(!screen.contains("Taste nicht angenommen"), "{screen}");
     tui.send("q");
     assert!(tui.wait_exit().success());
 }

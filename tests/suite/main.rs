@@ -4,6 +4,7 @@
 mod support;
 
 mod bytes;
+mod config;
 mod e2e;
 mod fixtures;
 mod intake;
