@@ -3,6 +3,7 @@
 
 use crate::domain::reference::{Area, Labels, Language, Municipality, Need};
 use crate::domain::{Offer, ReferenceData};
+use crate::source::line_of;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -167,15 +168,6 @@ fn toml_error(src: Source<'_>, e: &toml::de::Error, field: Option<String>) -> Fi
         field,
         message: e.message().trim().to_owned(),
     }
-}
-
-/// 1-based line number of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// The key of a `key = value` line, if the line is one.

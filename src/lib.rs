@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod fixtures;
+pub mod source;
 pub mod store;
 pub mod strings;
 pub mod tui;

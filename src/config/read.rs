@@ -4,6 +4,7 @@
 
 use super::keys::KEYS;
 use super::{Config, ConfigError};
+use crate::source::line_of;
 use std::path::Path;
 use toml::de::DeTable;
 
@@ -34,15 +35,6 @@ impl Config {
         }
         Ok(config)
     }
-}
-
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// A TOML syntax error, with the key of its line when the line is a `key = …` (the parser

@@ -2,7 +2,7 @@
 //! first run writes, a file that overrides the defaults, flags that override the file, and a
 //! broken file that stops anlauf with file, line and key — before it touches the store.
 
-use crate::support::pty::{Sandbox, Tui};
+use crate::support::pty::Sandbox;
 
 fn config_file(sandbox: &Sandbox) -> std::path::PathBuf {
     sandbox.home().join(".config/anlauf/config.toml")
@@ -156,13 +156,7 @@ fn the_file_sets_the_site_and_flags_override_it() {
 #[test]
 fn without_colour_on_a_vt100_everything_is_marked() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn_env(
-        &sandbox,
-        &[],
-        80,
-        24,
-        &[("NO_COLOR", "1"), ("TERM", "vt100")],
-    );
+    let mut tui = sandbox.spawn_with(&[], &[("NO_COLOR", "1"), ("TERM", "vt100")]);
     tui.wait_for("Letzte Beratungen");
     tui.send("n");
     tui.wait_for("[1 Bedarf]");
@@ -204,11 +198,8 @@ fn colour_parameters(raw: &str) -> Vec<String> {
 #[test]
 fn a_locale_without_utf8_gets_ascii() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn_env(
-        &sandbox,
+    let mut tui = sandbox.spawn_with(
         &[],
-        80,
-        24,
         &[
             ("LANG", "de_CH.ISO-8859-1"),
             ("LC_ALL", ""),

@@ -644,14 +644,7 @@ fn a_large_terminal_shows_list_and_details_side_by_side() {
 #[test]
 fn drawing_never_panics_at_any_size_on_any_step() {
     let (mut app, _dir) = desk();
-    for step in [
-        Step::Needs,
-        Step::Languages,
-        Step::Municipality,
-        Step::Person,
-        Step::Offers,
-        Step::Summary,
-    ] {
+    for step in Step::ALL {
         press(&mut app, &[Action::GoHome]);
         walk_to(&mut app, step);
         for (w, h) in [

@@ -13,21 +13,10 @@ pub fn lines(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let room = width.saturating_sub(label_width).max(10);
-    wrap(value, room)
+    let rows = wrap(value, room)
         .into_iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let head = if n == 0 {
-                format!("{label:<label_width$}")
-            } else {
-                " ".repeat(label_width)
-            };
-            Line::from(vec![
-                Span::styled(head, theme.key),
-                Span::raw(value[r].trim_end().to_owned()),
-            ])
-        })
-        .collect()
+        .map(|r| value[r].trim_end().to_owned());
+    labelled_rows(label, rows, label_width, theme)
 }
 
 /// "Label   item · item · item" with the items packed whole onto lines, so that no reason is
@@ -55,9 +44,17 @@ pub fn items(
             ),
         }
     }
-    let value = rows.join("\n");
-    value
-        .lines()
+    labelled_rows(label, rows, label_width, theme)
+}
+
+/// The label before the first row, blanks of its width before the others.
+fn labelled_rows(
+    label: &str,
+    rows: impl IntoIterator<Item = String>,
+    label_width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    rows.into_iter()
         .enumerate()
         .map(|(n, row)| {
             let head = if n == 0 {
@@ -65,10 +62,7 @@ pub fn items(
             } else {
                 " ".repeat(label_width)
             };
-            Line::from(vec![
-                Span::styled(head, theme.key),
-                Span::raw(row.to_owned()),
-            ])
+            Line::from(vec![Span::styled(head, theme.key), Span::raw(row)])
         })
         .collect()
 }

@@ -33,16 +33,11 @@ pub fn rows(offer: &Offer, view: &View<'_>, width: usize) -> Vec<Line<'static>> 
         .collect()
 }
 
-/// "Warum:" and the reasons, wrapped.
-pub fn why(reasons: &str, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
+/// "Warum:" and the reasons, each kept whole on one line.
+pub fn why(reasons: &[String], view: &View<'_>, width: usize) -> Vec<Line<'static>> {
     let theme = view.theme;
-    labelled::lines(
-        &format!("{}:", theme.text(s::OFFER_WHY)),
-        reasons,
-        width,
-        LABEL,
-        theme,
-    )
+    let label = format!("{}:", theme.text(s::OFFER_WHY));
+    labelled::items(&label, reasons, theme.symbols.dot, width, LABEL, theme)
 }
 
 fn languages(offer: &Offer, view: &View<'_>) -> String {

@@ -199,18 +199,21 @@ impl OffersForm {
     }
 }
 
+/// A proposal's reasons as the adviser reads them, caveats marked with "!".
+fn reason_texts(p: &Proposal, view: &View<'_>) -> Vec<String> {
+    p.reasons
+        .iter()
+        .map(|r| {
+            let text = s::marked(&s::reason(r, view.data), r.is_caveat());
+            view.theme.text(&text).into_owned()
+        })
+        .collect()
+}
+
 /// The reasons of a proposal as they fit in `width`, caveats marked with "!" so they stand out
 /// without colour; whole reasons give way first, and an ellipsis says some are left out.
 fn reason_spans(p: &Proposal, view: &View<'_>, width: usize, theme: &Theme) -> Vec<Span<'static>> {
-    let texts: Vec<String> = p
-        .reasons
-        .iter()
-        .map(|r| {
-            theme
-                .text(&s::marked(&s::reason(r, view.data), r.is_caveat()))
-                .into_owned()
-        })
-        .collect();
+    let texts = reason_texts(p, view);
     let sep = theme.symbols.dot;
     let shown = fit_items(&texts, sep, width, theme.symbols.ellipsis);
     let mut spans = Vec::new();
@@ -242,20 +245,7 @@ fn details(p: &Proposal, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
         fit(&heading, width, theme.symbols.ellipsis),
         theme.title,
     )];
-    let why: Vec<String> = p
-        .reasons
-        .iter()
-        .map(|r| {
-            theme
-                .text(&s::marked(&s::reason(r, view.data), r.is_caveat()))
-                .into_owned()
-        })
-        .collect();
-    lines.extend(offer_details::why(
-        &why.join(theme.symbols.dot),
-        view,
-        width,
-    ));
+    lines.extend(offer_details::why(&reason_texts(p, view), view, width));
     lines.extend(offer_details::rows(offer, view, width));
     lines
 }
