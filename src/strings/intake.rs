@@ -196,6 +196,22 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
     }
 }
 
+/// A reason in a list row, where several share one line: a long language list names two and
+/// says that more follow (the details pane names them all).
+pub fn reason_short(reason: &Reason, data: &ReferenceData) -> String {
+    match reason {
+        Reason::LanguageMismatch { languages } if languages.len() > 2 => {
+            let names: Vec<String> = languages
+                .iter()
+                .take(2)
+                .map(|l| data.language_name(l))
+                .collect();
+            format!("nur auf {} …", names.join(", "))
+        }
+        other => self::reason(other, data),
+    }
+}
+
 /// A reason's text as shown in lists: a caveat carries "!" so that it stands out without
 /// colour.
 pub fn marked(text: &str, caveat: bool) -> String {

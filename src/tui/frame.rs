@@ -178,9 +178,18 @@ fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let top = app.top();
     let fields = top.fields();
     let rows = help_rows(top.id(), &fields, top.key_state());
+    // Keys that would make the key column too wide get a row each.
+    let rows: Vec<(Group, String, &str)> = rows
+        .into_iter()
+        .flat_map(|(group, keys, text)| {
+            split_keys(&key_names(&keys, theme), HELP_KEYS_MAX)
+                .into_iter()
+                .map(move |k| (group, k, text))
+        })
+        .collect();
     let key_width = rows
         .iter()
-        .map(|(_, keys, _)| fit::width(&key_names(keys, theme)))
+        .map(|(_, keys, _)| fit::width(keys))
         .max()
         .unwrap_or(0)
         + 1;
@@ -195,28 +204,35 @@ fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.title,
         )];
         for (_, keys, text) in of_group {
-            lines.push(help_line(&key_names(keys, theme), text, key_width, theme));
+            lines.extend(help_line(keys, text, key_width, theme));
         }
         if let Some(hint) = type_hint(group, &fields) {
-            lines.push(help_line(strings::FILTER_HINT_KEY, hint, key_width, theme));
+            lines.extend(help_line(strings::FILTER_HINT_KEY, hint, key_width, theme));
         }
         blocks.push(lines);
     }
-    // Two columns of about equal height, groups kept whole.
-    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
-    let mut left: Vec<Line> = Vec::new();
-    let mut right: Vec<Line> = Vec::new();
-    for block in blocks {
-        let column = if left.len() < total / 2 {
-            &mut left
-        } else {
-            &mut right
-        };
-        if !column.is_empty() {
-            column.push(Line::raw(""));
+    // Two columns, groups kept whole and in order, split where the taller column is lowest.
+    let height = |blocks: &[Vec<Line>]| {
+        blocks
+            .iter()
+            .map(|b| b.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    };
+    let split = (0..=blocks.len())
+        .min_by_key(|&k| height(&blocks[..k]).max(height(&blocks[k..])))
+        .unwrap_or(0);
+    let column = |blocks: &[Vec<Line<'static>>]| {
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for block in blocks {
+            if !lines.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(block.iter().cloned());
         }
-        column.extend(block);
-    }
+        lines
+    };
+    let (left, right) = (column(&blocks[..split]), column(&blocks[split..]));
     let close: Vec<&str> = bindings_for(
         Context::new(ScreenId::Help, Focus::Screen),
         Default::default(),
@@ -262,6 +278,24 @@ fn type_hint(group: Group, fields: &[Focus]) -> Option<&'static str> {
 /// Width of one of the two columns of help, inside the 80-column popup.
 const HELP_COLUMN: usize = 38;
 
+/// The widest the key column of help may get.
+const HELP_KEYS_MAX: usize = 13;
+
+/// "↑↓, Bild↑" cut into pieces of at most `max` columns, at the commas.
+fn split_keys(keys: &str, max: usize) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    for key in keys.split(", ") {
+        match pieces.last_mut() {
+            Some(p) if fit::width(p) + 2 + fit::width(key) <= max => {
+                p.push_str(", ");
+                p.push_str(key);
+            }
+            _ => pieces.push(key.to_owned()),
+        }
+    }
+    pieces
+}
+
 /// "↑↓, Bild↑" as the theme writes key names.
 fn key_names(keys: &str, theme: &Theme) -> String {
     keys.split(", ")
@@ -270,17 +304,15 @@ fn key_names(keys: &str, theme: &Theme) -> String {
         .join(", ")
 }
 
-fn help_line(keys: &str, text: &str, key_width: usize, theme: &Theme) -> Line<'static> {
-    let keys = theme.text(keys);
-    let pad = key_width.saturating_sub(fit::width(&keys));
-    Line::from(vec![
-        Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key),
-        Span::raw(fit(
-            &theme.text(text),
-            HELP_COLUMN.saturating_sub(key_width),
-            theme.symbols.ellipsis,
-        )),
-    ])
+/// A key and what it does; a text longer than its column wraps under itself, never cut.
+fn help_line(keys: &str, text: &str, key_width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    super::widgets::labelled::lines(
+        &theme.text(keys),
+        &theme.text(text),
+        HELP_COLUMN,
+        key_width,
+        theme,
+    )
 }
 
 fn confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {

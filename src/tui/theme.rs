@@ -137,7 +137,7 @@ const ASCII_KEYS: &[(&str, &str)] = &[
     ("←→", "Links/Rechts"),
     ("Bild↑", "BildAuf"),
     ("Bild↓", "BildAb"),
-    ("⌫", "Rueckschritt"),
+    ("⌫", "Rueck"),
 ];
 
 impl Theme {

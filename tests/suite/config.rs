@@ -215,4 +215,18 @@ fn a_locale_without_utf8_gets_ascii() {
         "non-ASCII on an ISO-8859-1 terminal:\n{screen}"
     );
     assert!(screen.contains("Begruessungsgespraech"), "{screen}");
+    tui.send("kurs\r");
+    tui.wait_for("[2 Sprachen]");
+    tui.send("fran");
+    tui.wait_for("Filter: fran");
+    let screen = tui.screen();
+    assert!(
+        screen.contains("Franzoesisch  francais"),
+        "Latin data folds too:\n{screen}"
+    );
+    let other: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(
+        other.is_empty(),
+        "non-ASCII {other:?} on an ISO-8859-1 terminal:\n{screen}"
+    );
 }

@@ -19,8 +19,9 @@ pub fn lines(
     labelled_rows(label, rows, label_width, theme)
 }
 
-/// "Label   item · item · item" with the items packed whole onto lines, so that no reason is
-/// split across two lines (an item longer than a line is wrapped on its own).
+/// "Label   item · item · item" with the items packed whole onto lines, so that no reason or
+/// name is split across two lines (an item longer than a line is wrapped on its own). A line
+/// that is continued ends with the separator, so that no line starts with one.
 pub fn items(
     label: &str,
     items: &[String],
@@ -30,11 +31,16 @@ pub fn items(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let room = width.saturating_sub(label_width).max(10);
+    let glue = sep.trim_end();
     let mut rows: Vec<String> = Vec::new();
-    for item in items {
+    for (k, item) in items.iter().enumerate() {
+        let last = k + 1 == items.len();
+        let tail = if last { "" } else { glue };
+        let item = &format!("{item}{tail}");
+        let gap = sep.len() - glue.len();
         match rows.last_mut() {
-            Some(row) if fit::width(row) + fit::width(sep) + fit::width(item) <= room => {
-                row.push_str(sep);
+            Some(row) if fit::width(row) + gap + fit::width(item) <= room => {
+                row.push_str(&sep[glue.len()..]);
                 row.push_str(item);
             }
             _ => rows.extend(
@@ -90,7 +96,7 @@ mod tests {
             .collect();
         assert_eq!(
             text[0],
-            "Warum:    Bedarf 1: Deutschkurs · ! nur auf Deutsch"
+            "Warum:    Bedarf 1: Deutschkurs · ! nur auf Deutsch ·"
         );
         assert_eq!(
             text[1],

@@ -45,7 +45,14 @@ pub fn languages(data: &ReferenceData, theme: &Theme) -> Arc<[Entry]> {
             } else {
                 l.endonym.as_str()
             };
-            Entry::new(l.code.0.clone(), theme.text(&l.name), detail, &search)
+            // Folded like every text: a Latin endonym loses its accents in ASCII, an endonym in
+            // another script stays as it is.
+            Entry::new(
+                l.code.0.clone(),
+                theme.text(&l.name),
+                theme.text(detail),
+                &search,
+            )
         })
         .collect()
 }

@@ -10,25 +10,22 @@ use ratatui::text::Line;
 /// Width of the label column.
 const LABEL: usize = 10;
 
-/// The practical rows of an offer, wrapped to `width`.
+/// The practical rows of an offer, wrapped to `width` with names and numbers kept whole.
 pub fn rows(offer: &Offer, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
     let theme = view.theme;
+    let dot = theme.symbols.dot;
     let rows = [
-        (s::OFFER_LANGUAGES, languages(offer, view)),
-        (s::OFFER_PLACE, place_and_time(offer, view)),
-        (s::OFFER_COST, cost(offer, view)),
-        (s::OFFER_CONTACT, contact(offer, view)),
+        (s::OFFER_LANGUAGES, languages(offer, view), ", "),
+        (s::OFFER_PLACE, place_and_time(offer, view), dot),
+        (s::OFFER_COST, cost(offer, view), dot),
+        (s::OFFER_CONTACT, contact(offer), dot),
     ];
     rows.into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .flat_map(|(label, value)| {
-            labelled::lines(
-                &format!("{}:", theme.text(label)),
-                &theme.text(&value),
-                width,
-                LABEL,
-                theme,
-            )
+        .filter(|(_, parts, _)| !parts.is_empty())
+        .flat_map(|(label, parts, sep)| {
+            let parts: Vec<String> = parts.iter().map(|p| theme.text(p).into_owned()).collect();
+            let label = format!("{}:", theme.text(label));
+            labelled::items(&label, &parts, sep, width, LABEL, theme)
         })
         .collect()
 }
@@ -40,46 +37,43 @@ pub fn why(reasons: &[String], view: &View<'_>, width: usize) -> Vec<Line<'stati
     labelled::items(&label, reasons, theme.symbols.dot, width, LABEL, theme)
 }
 
-fn languages(offer: &Offer, view: &View<'_>) -> String {
-    let names: Vec<String> = offer
+fn languages(offer: &Offer, view: &View<'_>) -> Vec<String> {
+    offer
         .languages
         .iter()
         .map(|l| view.data.language_name(l))
-        .collect();
-    names.join(", ")
+        .collect()
 }
 
-fn place_and_time(offer: &Offer, view: &View<'_>) -> String {
+fn place_and_time(offer: &Offer, view: &View<'_>) -> Vec<String> {
     let place = offer.location.map_or_else(
         || s::NO_FIXED_PLACE.to_owned(),
         |b| view.data.municipality_name(b),
     );
-    if offer.schedule.is_empty() {
-        place
-    } else {
-        format!("{place}{}{}", view.theme.symbols.dot, offer.schedule)
-    }
+    [place, offer.schedule.clone()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
-fn cost(offer: &Offer, view: &View<'_>) -> String {
+fn cost(offer: &Offer, view: &View<'_>) -> Vec<String> {
     let label = view.data.label(offer.cost).to_owned();
-    let mut text = if offer.cost_text.is_empty() || offer.cost_text == label {
+    let mut parts = vec![if offer.cost_text.is_empty() || offer.cost_text == label {
         label
     } else {
         format!("{label}: {}", offer.cost_text)
-    };
+    }];
     if offer.childcare {
-        text.push_str(view.theme.symbols.dot);
-        text.push_str(s::CHILDCARE);
+        parts.push(s::CHILDCARE.to_owned());
     }
-    text
+    parts
 }
 
-fn contact(offer: &Offer, view: &View<'_>) -> String {
+fn contact(offer: &Offer) -> Vec<String> {
     let c = &offer.contact;
-    let parts: Vec<&str> = [c.phone.as_str(), c.email.as_str(), c.web.as_str()]
+    [&c.phone, &c.email, &c.web]
         .into_iter()
         .filter(|s| !s.is_empty())
-        .collect();
-    parts.join(view.theme.symbols.dot)
+        .cloned()
+        .collect()
 }

@@ -199,13 +199,20 @@ impl OffersForm {
     }
 }
 
-/// A proposal's reasons as the adviser reads them, caveats marked with "!".
-fn reason_texts(p: &Proposal, view: &View<'_>) -> Vec<String> {
+/// A proposal's reasons as the adviser reads them, caveats marked with "!"; `short` for a
+/// list row, whole for the details.
+fn reason_texts(p: &Proposal, view: &View<'_>, short: bool) -> Vec<String> {
     p.reasons
         .iter()
         .map(|r| {
-            let text = s::marked(&s::reason(r, view.data), r.is_caveat());
-            view.theme.text(&text).into_owned()
+            let text = if short {
+                s::reason_short(r, view.data)
+            } else {
+                s::reason(r, view.data)
+            };
+            view.theme
+                .text(&s::marked(&text, r.is_caveat()))
+                .into_owned()
         })
         .collect()
 }
@@ -213,7 +220,7 @@ fn reason_texts(p: &Proposal, view: &View<'_>) -> Vec<String> {
 /// The reasons of a proposal as they fit in `width`, caveats marked with "!" so they stand out
 /// without colour; whole reasons give way first, and an ellipsis says some are left out.
 fn reason_spans(p: &Proposal, view: &View<'_>, width: usize, theme: &Theme) -> Vec<Span<'static>> {
-    let texts = reason_texts(p, view);
+    let texts = reason_texts(p, view, true);
     let sep = theme.symbols.dot;
     let shown = fit_items(&texts, sep, width, theme.symbols.ellipsis);
     let mut spans = Vec::new();
@@ -245,7 +252,11 @@ fn details(p: &Proposal, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
         fit(&heading, width, theme.symbols.ellipsis),
         theme.title,
     )];
-    lines.extend(offer_details::why(&reason_texts(p, view), view, width));
+    lines.extend(offer_details::why(
+        &reason_texts(p, view, false),
+        view,
+        width,
+    ));
     lines.extend(offer_details::rows(offer, view, width));
     lines
 }

@@ -116,10 +116,12 @@ impl Form for SummaryForm {
         let theme = view.theme;
         let width = area.width as usize;
         let mut lines = vec![Line::raw(theme.text(s::SUMMARY_PROMPT).into_owned())];
-        for (label, value) in facts(intake, view) {
-            lines.extend(labelled::lines(
+        for (label, parts, sep) in facts(intake, view) {
+            let parts: Vec<String> = parts.iter().map(|p| theme.text(p).into_owned()).collect();
+            lines.extend(labelled::items(
                 &theme.text(label),
-                &theme.text(&value),
+                &parts,
+                sep,
                 width,
                 14,
                 theme,
@@ -170,46 +172,37 @@ impl Form for SummaryForm {
 /// The fewest rows the note field gets (three lines of text in its frame).
 const NOTE_MIN: usize = 5;
 
-/// The intake's facts as (label, value) rows.
-fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, String)> {
+/// The intake's facts as (label, parts, separator) rows; parts are never split across lines.
+fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'static str)> {
     let data = view.data;
     let dot = view.theme.symbols.dot;
     let needs: Vec<String> = i.needs.iter().map(|n| data.need_label(n)).collect();
-    let langs: Vec<String> = i.languages.iter().map(|l| data.language_name(l)).collect();
+    let mut langs: Vec<String> = i.languages.iter().map(|l| data.language_name(l)).collect();
+    langs.push(s::german_short(data.label(i.german_level)));
     let referrals: Vec<String> = i
         .referrals
         .iter()
         .map(|r| view.catalogue.title(&r.offer))
         .collect();
+    let place = i.municipality.map(|b| data.municipality_name(b));
     vec![
-        (s::SUMMARY_NEEDS, needs.join(", ")),
-        (
-            s::SUMMARY_LANGUAGES,
-            format!(
-                "{}{dot}{}",
-                langs.join(", "),
-                s::german_short(data.label(i.german_level))
-            ),
-        ),
-        (
-            s::SUMMARY_MUNICIPALITY,
-            i.municipality
-                .map(|b| data.municipality_name(b))
-                .unwrap_or_default(),
-        ),
-        (s::SUMMARY_PERSON, person_line(i, view)),
+        (s::SUMMARY_NEEDS, needs, ", "),
+        (s::SUMMARY_LANGUAGES, langs, dot),
+        (s::SUMMARY_MUNICIPALITY, place.into_iter().collect(), ""),
+        (s::SUMMARY_PERSON, person_parts(i, view), dot),
         (
             s::SUMMARY_REFERRALS,
             if referrals.is_empty() {
-                s::SUMMARY_NONE.to_owned()
+                vec![s::SUMMARY_NONE.to_owned()]
             } else {
-                referrals.join(", ")
+                referrals
             },
+            ", ",
         ),
     ]
 }
 
-fn person_line(i: &Intake, view: &View<'_>) -> String {
+fn person_parts(i: &Intake, view: &View<'_>) -> Vec<String> {
     let data = view.data;
     let mut parts = vec![data.label(i.channel).to_owned()];
     if let Some(a) = i.age_band {
@@ -225,7 +218,7 @@ fn person_line(i: &Intake, view: &View<'_>) -> String {
         parts.push(data.label(g).to_owned());
     }
     parts.push(s::interpreter_short(i.interpreter_needed));
-    parts.join(view.theme.symbols.dot)
+    parts
 }
 
 /// Each referred offer with its practical details.
