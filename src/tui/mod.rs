@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod filter_list;
 pub mod keymap;
+pub mod output;
 pub mod person;
 pub mod render;
 pub mod terminal;

@@ -1,0 +1,245 @@
+//! One frame: row by row, or erase and paint — whichever writes fewer bytes.
+//!
+//! The row-by-row plan brings each changed row up to date ([`super::row`]). When most of the
+//! screen changes (another screen of the app: Ctrl-S back to home), overwriting every cell
+//! that was filled before costs more than erasing the screen (`ESC[2J`) or everything below a
+//! row (`ESC[J`) and painting only the non-blank cells. For each row `k` where such an erase
+//! could start, the cost is estimated as the row-by-row plan above `k`, the erase, and the
+//! paint of every row from `k` on (rows that did not change must be painted again too); a
+//! cheap lower bound (the bytes of the non-blank symbols alone) skips most candidates without
+//! estimating them. The best candidate is then generated for real, and the shorter of the two
+//! outputs is written.
+
+use super::cursor::{self, Cursor};
+use super::painter::{Painter, Term};
+use super::row::{self, RowUpdate, Shown, is_blank};
+use super::sgr::Pen;
+use ratatui::buffer::Cell;
+
+/// The screen as ratatui drew it and as the terminal shows it, row-major.
+pub(crate) struct Screens<'a> {
+    pub width: u16,
+    pub height: u16,
+    pub frame: &'a [Cell],
+    pub shown: &'a mut [Shown],
+}
+
+impl Screens<'_> {
+    fn range(&self, y: u16) -> std::ops::Range<usize> {
+        let w = usize::from(self.width);
+        usize::from(y) * w..(usize::from(y) + 1) * w
+    }
+}
+
+/// A row's update within a plan: the row and where its bytes start in the plan's output.
+struct Step {
+    y: u16,
+    start: usize,
+    before: Term,
+    shown: Vec<Shown>,
+}
+
+/// A plan: its bytes, the rows it changes, and the terminal's state at its end.
+struct Plan {
+    out: Vec<u8>,
+    steps: Vec<Step>,
+    term: Term,
+}
+
+/// Appends to `out` what brings the terminal from `shown` to `frame` for the rows marked in
+/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`
+/// and `term`.
+pub(crate) fn frame(
+    screens: &mut Screens,
+    dirty: &[bool],
+    unknown: bool,
+    term: &mut Term,
+    out: &mut Vec<u8>,
+) {
+    let plan = if unknown {
+        erase_and_paint(screens, None, 0, *term)
+    } else {
+        let by_rows = row_by_row(screens, dirty, *term);
+        match best_erase(screens, &by_rows) {
+            Some(k) => {
+                let erased = erase_and_paint(screens, Some(&by_rows), k, *term);
+                if erased.out.len() < by_rows.out.len() {
+                    erased
+                } else {
+                    by_rows
+                }
+            }
+            None => by_rows,
+        }
+    };
+    for step in plan.steps {
+        let range = screens.range(step.y);
+        screens.shown[range].clone_from_slice(&step.shown);
+    }
+    *term = plan.term;
+    out.extend_from_slice(&plan.out);
+}
+
+fn row_by_row(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
+    let mut plan = Plan {
+        out: Vec::new(),
+        steps: Vec::new(),
+        term,
+    };
+    for y in 0..screens.height {
+        if !dirty[usize::from(y)] {
+            continue;
+        }
+        let range = screens.range(y);
+        if let Some(update) = row::update(
+            plan.term,
+            y,
+            &screens.shown[range.clone()],
+            &screens.frame[range],
+        ) {
+            push(&mut plan, y, update);
+        }
+    }
+    plan
+}
+
+fn push(plan: &mut Plan, y: u16, update: RowUpdate) {
+    plan.steps.push(Step {
+        y,
+        start: plan.out.len(),
+        before: plan.term,
+        shown: update.shown,
+    });
+    plan.out.extend_from_slice(&update.bytes);
+    plan.term = update.term;
+}
+
+/// Where `by_rows` stands when it reaches row `k`: bytes so far, terminal state, steps taken.
+fn prefix(by_rows: &Plan, k: u16) -> (usize, Term, usize) {
+    match by_rows.steps.iter().position(|s| s.y >= k) {
+        Some(i) => (by_rows.steps[i].start, by_rows.steps[i].before, i),
+        None => (by_rows.out.len(), by_rows.term, by_rows.steps.len()),
+    }
+}
+
+/// Bytes of the erase that starts at row `k`, from `term`.
+fn erase_cost(term: Term, k: u16) -> usize {
+    let pen = if term.pen == Some(Pen::DEFAULT) { 0 } else { 3 };
+    if k == 0 {
+        pen + 4
+    } else {
+        pen + cursor::move_cost(term.cursor, 0, k) + 3
+    }
+}
+
+/// The row from which erasing and painting is estimated to beat `by_rows`, if any.
+fn best_erase(screens: &Screens, by_rows: &Plan) -> Option<u16> {
+    let height = screens.height;
+    // Lower bound of painting row y on a blank screen: its non-blank symbols.
+    let ink: Vec<usize> = (0..height)
+        .map(|y| {
+            screens.frame[screens.range(y)]
+                .iter()
+                .filter(|c| !is_blank(c))
+                .map(|c| c.symbol().len())
+                .sum()
+        })
+        .collect();
+    let mut ink_below = vec![0; usize::from(height) + 1];
+    for y in (0..usize::from(height)).rev() {
+        ink_below[y] = ink_below[y + 1] + ink[y];
+    }
+    let mut paint: Vec<Option<usize>> = vec![None; usize::from(height)];
+    let mut best: Option<(usize, u16)> = None;
+    let candidates = std::iter::once(0).chain(by_rows.steps.iter().map(|s| s.y));
+    for k in candidates {
+        let (bytes, term, _) = prefix(by_rows, k);
+        let base = bytes + erase_cost(term, k);
+        let bound = best.map_or(by_rows.out.len(), |(c, _)| c);
+        if base + ink_below[usize::from(k)] >= bound {
+            continue;
+        }
+        let mut cost = base;
+        for y in k..height {
+            if cost >= bound {
+                break;
+            }
+            let p = *paint[usize::from(y)].get_or_insert_with(|| paint_cost(screens, y));
+            cost += p;
+        }
+        if cost < bound {
+            best = Some((cost, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Bytes of painting row `y` on a blank row, from an unknown cursor position.
+fn paint_cost(screens: &Screens, y: u16) -> usize {
+    let range = screens.range(y);
+    let blank = vec![Some(Cell::EMPTY); range.len()];
+    let term = Term {
+        cursor: Cursor::Lost,
+        pen: Some(Pen::DEFAULT),
+    };
+    row::update(term, y, &blank, &screens.frame[range]).map_or(0, |u| u.bytes.len())
+}
+
+/// `by_rows` above row `k`, then erase from row `k` on (the whole screen when `k` is 0) and
+/// paint every row from `k` on.
+fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term) -> Plan {
+    let (mut plan, k) = match by_rows {
+        Some(by_rows) => {
+            let (bytes, term, steps) = prefix(by_rows, k);
+            let steps = by_rows.steps[..steps]
+                .iter()
+                .map(|s| Step {
+                    y: s.y,
+                    start: s.start,
+                    before: s.before,
+                    shown: s.shown.clone(),
+                })
+                .collect();
+            let plan = Plan {
+                out: by_rows.out[..bytes].to_vec(),
+                steps,
+                term,
+            };
+            (plan, k)
+        }
+        None => (
+            Plan {
+                out: Vec::new(),
+                steps: Vec::new(),
+                term,
+            },
+            0,
+        ),
+    };
+    let mut p = Painter {
+        out: &mut plan.out,
+        term: plan.term,
+        width: screens.width,
+    };
+    if k == 0 {
+        p.erase_all();
+    } else {
+        p.erase_below(k);
+    }
+    plan.term = p.term;
+    let width = usize::from(screens.width);
+    for y in k..screens.height {
+        let range = screens.range(y);
+        let blank = vec![Some(Cell::EMPTY); width];
+        match row::update(plan.term, y, &blank, &screens.frame[range]) {
+            Some(update) => push(&mut plan, y, update),
+            None => plan.steps.push(Step {
+                y,
+                start: plan.out.len(),
+                before: plan.term,
+                shown: blank,
+            }),
+        }
+    }
+    plan
+}
