@@ -15,7 +15,7 @@
 //! it), call [`LeanBackend::resize`]: the next flush erases the screen and paints it whole.
 
 use super::painter::{Painter, Term};
-use super::plan::{self, Screens};
+use super::plan::{self, Grid};
 use super::row::Shown;
 use super::sgr::Pen;
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -144,14 +144,14 @@ impl<W: Write> LeanBackend<W> {
             self.visible = Some(false);
         }
         if self.dirty.iter().any(|&d| d) {
-            let mut screens = Screens {
+            let grid = Grid {
                 width: self.width,
                 height: self.height,
-                frame: &self.frame,
-                shown: &mut self.shown,
+                cells: &self.frame,
             };
             plan::frame(
-                &mut screens,
+                &grid,
+                &mut self.shown,
                 &self.dirty,
                 self.unknown,
                 &mut self.term,

@@ -6,6 +6,7 @@
 //!   cursor wishes, one write per flush;
 //! - `plan` — a frame: row by row, or erase (`ESC[2J`/`ESC[J`) and paint, whichever is
 //!   shorter;
+//! - `scroll` — rows that moved, shifted with delete/insert line instead of painted again;
 //! - `row` — a row: differential update, erase from a cut and paint, risky clusters;
 //! - `grapheme` — which cells a terminal may draw with another width than ratatui, and how
 //!   far they may reach (what tmux and vt100 do with the endonyms);
@@ -19,6 +20,7 @@ mod grapheme;
 mod painter;
 mod plan;
 mod row;
+mod scroll;
 mod sgr;
 
 pub use backend::LeanBackend;

@@ -67,24 +67,29 @@ impl Painter<'_> {
         self.term.cursor = Cursor::At { x: end, y };
     }
 
-    /// Erases from `(x, y)` to the end of the row with the default pen (erased cells take the
-    /// pen's colours and, in some terminals, its attributes).
+    /// The default pen, for erasing: erased and inserted cells take the pen's colours and, in
+    /// some terminals, its attributes.
+    pub fn erasing_pen(&mut self) {
+        self.pen(Pen::DEFAULT);
+    }
+
+    /// Erases from `(x, y)` to the end of the row.
     pub fn erase_row_from(&mut self, x: u16, y: u16) {
         self.goto(x, y);
-        self.pen(Pen::DEFAULT);
+        self.erasing_pen();
         self.out.extend_from_slice(b"\x1b[K");
     }
 
     /// Erases from the start of row `y` to the end of the screen.
     pub fn erase_below(&mut self, y: u16) {
         self.goto(0, y);
-        self.pen(Pen::DEFAULT);
+        self.erasing_pen();
         self.out.extend_from_slice(b"\x1b[J");
     }
 
     /// Erases the whole screen; the cursor stays where it is.
     pub fn erase_all(&mut self) {
-        self.pen(Pen::DEFAULT);
+        self.erasing_pen();
         self.out.extend_from_slice(b"\x1b[2J");
     }
 }

@@ -8,11 +8,13 @@
 //! paint of every row from `k` on (rows that did not change must be painted again too); a
 //! cheap lower bound (the bytes of the non-blank symbols alone) skips most candidates without
 //! estimating them. The best candidate is then generated for real, and the shorter of the two
-//! outputs is written.
+//! outputs is kept. Rows that moved ([`super::scroll`]) may be shifted first; the frame is
+//! planned with and without those moves, and the shorter output is written.
 
 use super::cursor::{self, Cursor};
 use super::painter::{Painter, Term};
 use super::row::{self, RowUpdate, Shown, is_blank};
+use super::scroll;
 use super::sgr::Pen;
 use ratatui::buffer::Cell;
 
@@ -21,7 +23,7 @@ pub(crate) struct Screens<'a> {
     pub width: u16,
     pub height: u16,
     pub frame: &'a [Cell],
-    pub shown: &'a mut [Shown],
+    pub shown: &'a [Shown],
 }
 
 impl Screens<'_> {
@@ -46,35 +48,87 @@ struct Plan {
     term: Term,
 }
 
-/// Appends to `out` what brings the terminal from `shown` to `frame` for the rows marked in
+/// ratatui's frame: `width` × `height` cells, row-major.
+pub(crate) struct Grid<'a> {
+    pub width: u16,
+    pub height: u16,
+    pub cells: &'a [Cell],
+}
+
+/// Appends to `out` what brings the terminal from `shown` to `grid` for the rows marked in
 /// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`
 /// and `term`.
 pub(crate) fn frame(
-    screens: &mut Screens,
+    grid: &Grid,
+    shown: &mut [Shown],
     dirty: &[bool],
     unknown: bool,
     term: &mut Term,
     out: &mut Vec<u8>,
 ) {
-    let plan = if unknown {
-        erase_and_paint(screens, None, 0, *term)
-    } else {
-        let by_rows = row_by_row(screens, dirty, *term);
-        match best_erase(screens, &by_rows) {
-            Some(k) => {
-                let erased = erase_and_paint(screens, Some(&by_rows), k, *term);
-                if erased.out.len() < by_rows.out.len() {
-                    erased
-                } else {
-                    by_rows
-                }
-            }
-            None => by_rows,
-        }
+    let &Grid {
+        width,
+        height,
+        cells: frame,
+    } = grid;
+    let screens = Screens {
+        width,
+        height,
+        frame,
+        shown,
     };
+    if unknown {
+        let plan = erase_and_paint(&screens, None, 0, *term);
+        commit(plan, width, shown, term, out);
+        return;
+    }
+    let plain = best(&screens, dirty, *term);
+    let moved = scroll::moves(width, height, frame, shown, *term).map(|moved| {
+        let dirty: Vec<bool> = dirty
+            .iter()
+            .zip(&moved.dirty)
+            .map(|(a, b)| *a || *b)
+            .collect();
+        let screens = Screens {
+            width,
+            height,
+            frame,
+            shown: &moved.shown,
+        };
+        let plan = best(&screens, &dirty, moved.term);
+        (moved, plan)
+    });
+    match moved {
+        Some((moved, plan)) if moved.bytes.len() + plan.out.len() < plain.out.len() => {
+            shown.clone_from_slice(&moved.shown);
+            out.extend_from_slice(&moved.bytes);
+            commit(plan, width, shown, term, out);
+        }
+        _ => commit(plain, width, shown, term, out),
+    }
+}
+
+/// Row by row, or erase from some row on, whichever is shorter.
+fn best(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
+    let by_rows = row_by_row(screens, dirty, term);
+    match best_erase(screens, &by_rows) {
+        Some(k) => {
+            let erased = erase_and_paint(screens, Some(&by_rows), k, term);
+            if erased.out.len() < by_rows.out.len() {
+                erased
+            } else {
+                by_rows
+            }
+        }
+        None => by_rows,
+    }
+}
+
+fn commit(plan: Plan, width: u16, shown: &mut [Shown], term: &mut Term, out: &mut Vec<u8>) {
+    let w = usize::from(width);
     for step in plan.steps {
-        let range = screens.range(step.y);
-        screens.shown[range].clone_from_slice(&step.shown);
+        let start = usize::from(step.y) * w;
+        shown[start..start + w].clone_from_slice(&step.shown);
     }
     *term = plan.term;
     out.extend_from_slice(&plan.out);

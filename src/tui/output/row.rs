@@ -151,7 +151,9 @@ impl Row<'_> {
     }
 
     /// Moves the cursor to `x`, by rewriting the known cells in between when that is shorter
-    /// than a cursor move.
+    /// than a cursor move. The cells may be rewritten in the current pen or, when they have
+    /// the pen of the cell at `x`, in that one: it is switched to before them instead of after
+    /// the move (`ESC[m weiter` rather than `ESC[C ESC[mweiter`).
     fn move_to(&self, p: &mut Painter, shown: &[Shown], x: u16) {
         let y = self.y;
         if let Cursor::At { x: cx, y: cy } = p.term.cursor
@@ -160,28 +162,42 @@ impl Row<'_> {
             && x - cx <= 4
         {
             let cost = cursor::move_cost(p.term.cursor, x, y);
-            let mut symbols = Vec::new();
-            let mut gx = usize::from(cx);
-            while gx < usize::from(x) && symbols.len() < cost {
-                let w = usize::from(self.widths[gx]);
-                let cell = &self.frame[gx];
-                let known = w > 0
-                    && matches!(&shown[gx], Some(s) if same(s, cell))
-                    && shown[gx + 1..gx + w].iter().all(Option::is_some)
-                    && p.term.pen == Some(Pen::of(cell))
-                    && !is_risky(cell);
-                if !known {
-                    break;
+            let target = Pen::of(&self.frame[usize::from(x)]);
+            for pen in [p.term.pen, Some(target)] {
+                let Some(pen) = pen else { continue };
+                if let Some(symbols) = self.gap(shown, cx, x, pen, cost) {
+                    p.pen(pen);
+                    p.rewrite(&symbols, x, y);
+                    return;
                 }
-                symbols.extend_from_slice(cell.symbol().as_bytes());
-                gx += w;
-            }
-            if gx == usize::from(x) && symbols.len() < cost {
-                p.rewrite(&symbols, x, y);
-                return;
             }
         }
         p.goto(x, y);
+    }
+
+    /// The symbols of the cells from `from` to `to` if they are shown as they should be, in
+    /// `pen`, not risky, and shorter than `limit` bytes.
+    fn gap(&self, shown: &[Shown], from: u16, to: u16, pen: Pen, limit: usize) -> Option<Vec<u8>> {
+        let mut symbols = Vec::new();
+        let mut gx = usize::from(from);
+        while gx < usize::from(to) {
+            let w = usize::from(self.widths[gx]);
+            let cell = &self.frame[gx];
+            let known = w > 0
+                && matches!(&shown[gx], Some(s) if same(s, cell))
+                && shown[gx + 1..gx + w].iter().all(Option::is_some)
+                && Pen::of(cell) == pen
+                && !is_risky(cell);
+            if !known {
+                return None;
+            }
+            symbols.extend_from_slice(cell.symbol().as_bytes());
+            if symbols.len() >= limit {
+                return None;
+            }
+            gx += w;
+        }
+        (gx == usize::from(to)).then_some(symbols)
     }
 }
 

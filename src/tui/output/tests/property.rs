@@ -78,9 +78,11 @@ struct Item {
 
 #[derive(Debug, Clone)]
 enum Step {
-    /// A frame of the first `keep` items of the last frame and `items`.
+    /// A frame of the first `keep` items of the last frame, moved `shift` rows down (up when
+    /// negative), and `items`.
     Frame {
         keep: usize,
+        shift: i16,
         items: Vec<Item>,
         cursor: Option<(u16, u16)>,
     },
@@ -131,10 +133,11 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         8 => (
             0..12usize,
+            prop_oneof![3 => Just(0i16), 1 => -3..=3i16],
             prop::collection::vec(item(), 0..8),
             prop::option::of((0..110u16, 0..32u16)),
         )
-            .prop_map(|(keep, items, cursor)| Step::Frame { keep, items, cursor }),
+            .prop_map(|(keep, shift, items, cursor)| Step::Frame { keep, shift, items, cursor }),
         1 => (20..=100u16, 5..=30u16).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => Just(Step::Clear),
         1 => Just(Step::Repaint),
@@ -146,9 +149,11 @@ fn vt100_width(symbol: &str) -> u16 {
     symbol.chars().map(|c| c.width().unwrap_or(0) as u16).sum()
 }
 
-/// Draws `items` into `buf`. The vt100 crate knows no autowrap-off (`ESC[?7l`), which real
-/// terminals honour: a cluster that vt100 would draw past the right edge is replaced, so that
-/// vt100 does not wrap it into the next row.
+/// Draws `items` into `buf`, and leaves it well-formed as ratatui's diff assumes: the cells a
+/// wide character covers are blank (text drawn over them later is dropped; ratatui never sends
+/// them, so no backend could show it). The vt100 crate knows no autowrap-off (`ESC[?7l`),
+/// which real terminals honour: a cluster that vt100 would draw past the right edge is
+/// replaced, so that vt100 does not wrap it into the next row.
 fn paint(buf: &mut Buffer, items: &[Item]) {
     let area = buf.area;
     for item in items {
@@ -157,6 +162,16 @@ fn paint(buf: &mut Buffer, items: &[Item]) {
             buf.set_style(Rect::new(x, y, w, h).intersection(area), item.style);
         }
         buf.set_string(x, y, WORDS[item.word], item.style);
+    }
+    for y in 0..area.height {
+        let mut x = 0;
+        while x < area.width {
+            let w = buf[(x, y)].cell_width().max(1);
+            for cx in x + 1..(x + w).min(area.width) {
+                buf[(cx, y)] = Cell::EMPTY;
+            }
+            x += w;
+        }
     }
     for y in 0..area.height {
         for x in 0..area.width {
@@ -199,10 +214,15 @@ fn run(width: u16, height: u16, steps: &[Step]) -> Result<(), TestCaseError> {
             }
             Step::Frame {
                 keep,
+                shift,
                 items: new,
                 cursor,
             } => {
                 items.truncate(*keep);
+                for item in &mut items {
+                    let y = i32::from(item.y % ht) + i32::from(*shift);
+                    item.y = y.rem_euclid(i32::from(ht)) as u16;
+                }
                 items.extend(new.iter().cloned());
                 let cursor = cursor.map(|(x, y)| (x % w, y % ht));
                 let drawn = h.draw(cursor, |f| paint(f.buffer_mut(), &items));
