@@ -1,7 +1,9 @@
 //! Tests of [`LeanBackend`]: what reaches a terminal (the `vt100` parser) equals ratatui's
 //! buffer after every frame, and what it costs.
 
+mod budget;
 mod property;
+mod walk_in;
 
 use super::LeanBackend;
 use super::grapheme::is_risky;
