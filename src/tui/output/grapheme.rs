@@ -31,9 +31,16 @@
 //!   anything within that reach changes, the row is erased from the cluster on (`ESC[K`) and
 //!   painted again, so no part of an old cluster survives whatever width the terminal chose;
 //!   blank cells within the reach of a newly written cluster are written as spaces, so an
-//!   overflow is clipped where ratatui expects blanks. A cluster whose reach crosses the right
-//!   edge is written with autowrap off (`ESC[?7l` … `ESC[?7h`), so it can never wrap into the
-//!   next row or scroll the screen.
+//!   overflow is cut where ratatui expects blanks and every cell outside the cluster's own
+//!   columns shows exactly the buffer. A cluster whose reach crosses the right edge is written
+//!   with autowrap off (`ESC[?7l` … `ESC[?7h`), so it can never wrap into the next row or
+//!   scroll the screen.
+//!
+//! No backend can make a terminal that draws «বাং» three columns wide show it in the two that
+//! ratatui laid out: in tmux «বাংলা» reads «বাল» (ratatui puts «লা» where tmux drew «ং», and
+//! the blank after it cuts tmux's second «া»); crossterm's backend shows «বালা». Showing it
+//! whole takes a layout that measures such text as the terminal does — tmux and most terminals
+//! give every code point its wcwidth, where unicode-width gives Bengali «া» none.
 //!
 //! Single code points whose width Unicode settles — ASCII, Latin, Cyrillic, Greek, Ethiopic,
 //! Arabic, Georgian, Armenian and East Asian wide ideographs, kana and Hangul — are not risky:

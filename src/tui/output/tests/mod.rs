@@ -2,7 +2,9 @@
 //! buffer after every frame, and what it costs.
 
 mod budget;
+mod endonyms;
 mod property;
+mod tmux;
 mod walk_in;
 
 use super::LeanBackend;
@@ -140,9 +142,9 @@ fn contents(vt: &vt100::Cell) -> &str {
 /// Plain cells (one code point, or an East Asian wide one) must be exactly what the buffer
 /// holds, symbol and style. For a risky cluster the terminal decides the width, so what can
 /// be asserted is: the vt100 cells under the columns ratatui gave it hold, read together, the
-/// cluster or a beginning of it (and maybe blanks) (vt100 keeps the parts of «মি» in two cells; it draws «👍🏽»
-/// four columns wide, which the next cell or a clipping blank cuts to «👍»), its first cell
-/// has the cluster's style, and every cell after it is in place (checked as plain cells).
+/// cluster or a beginning of it (vt100 keeps the parts of «মি» in two cells; it draws «👍🏽»
+/// four columns wide, which the blanks written after it cut to «👍»), with the cluster's
+/// style; and every cell after it is in place, exactly (checked as plain cells).
 pub(super) fn mismatches(
     buffer: &Buffer,
     cursor: Option<Position>,
