@@ -8,10 +8,10 @@
 //! paint of every row from `k` on (rows that did not change must be painted again too); a
 //! cheap lower bound (the bytes of the non-blank symbols alone) skips most candidates without
 //! estimating them. The best candidate is then generated for real, and the shorter of the two
-//! outputs is kept. Rows that moved ([`super::scroll`]) may be shifted first; the frame is
-//! planned with and without those moves, and the shorter output is written.
+//! outputs is kept. Rows that moved ([`super::scroll`]) are shifted first when that saves
+//! bytes by the same row costs; the rest is then planned on the shifted screen.
 
-use super::cursor::{self, Cursor};
+use super::cursor;
 use super::painter::{Painter, Term};
 use super::row::{self, RowUpdate, Shown, is_blank};
 use super::scroll;
@@ -82,36 +82,34 @@ pub(crate) fn frame(
         commit(plan, width, shown, term, out);
         return;
     }
-    let plain = best(&screens, dirty, *term);
-    let moved = scroll::moves(width, height, frame, shown, *term).map(|moved| {
-        let dirty: Vec<bool> = dirty
-            .iter()
-            .zip(&moved.dirty)
-            .map(|(a, b)| *a || *b)
-            .collect();
-        let screens = Screens {
-            width,
-            height,
-            frame,
-            shown: &moved.shown,
-        };
-        let plan = best(&screens, &dirty, moved.term);
-        (moved, plan)
-    });
-    match moved {
-        Some((moved, plan)) if moved.bytes.len() + plan.out.len() < plain.out.len() => {
-            shown.clone_from_slice(&moved.shown);
-            out.extend_from_slice(&moved.bytes);
-            commit(plan, width, shown, term, out);
-        }
-        _ => commit(plain, width, shown, term, out),
-    }
+    // Bytes of painting each row on a blank row, as far as needed.
+    let mut paint = vec![None; usize::from(height)];
+    let Some(moved) = scroll::moves(width, height, frame, shown, dirty, *term, &mut paint) else {
+        let plain = best(&screens, dirty, *term, &mut paint);
+        commit(plain, width, shown, term, out);
+        return;
+    };
+    let dirty: Vec<bool> = dirty
+        .iter()
+        .zip(&moved.dirty)
+        .map(|(a, b)| *a || *b)
+        .collect();
+    let screens = Screens {
+        width,
+        height,
+        frame,
+        shown: &moved.shown,
+    };
+    let plan = best(&screens, &dirty, moved.term, &mut paint);
+    shown.clone_from_slice(&moved.shown);
+    out.extend_from_slice(&moved.bytes);
+    commit(plan, width, shown, term, out);
 }
 
 /// Row by row, or erase from some row on, whichever is shorter.
-fn best(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
+fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize>]) -> Plan {
     let by_rows = row_by_row(screens, dirty, term);
-    match best_erase(screens, &by_rows) {
+    match best_erase(screens, &by_rows, paint) {
         Some(k) => {
             let erased = erase_and_paint(screens, Some(&by_rows), k, term);
             if erased.out.len() < by_rows.out.len() {
@@ -187,7 +185,7 @@ fn erase_cost(term: Term, k: u16) -> usize {
 }
 
 /// The row from which erasing and painting is estimated to beat `by_rows`, if any.
-fn best_erase(screens: &Screens, by_rows: &Plan) -> Option<u16> {
+fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) -> Option<u16> {
     let height = screens.height;
     // Lower bound of painting row y on a blank screen: its non-blank symbols.
     let ink: Vec<usize> = (0..height)
@@ -203,7 +201,6 @@ fn best_erase(screens: &Screens, by_rows: &Plan) -> Option<u16> {
     for y in (0..usize::from(height)).rev() {
         ink_below[y] = ink_below[y + 1] + ink[y];
     }
-    let mut paint: Vec<Option<usize>> = vec![None; usize::from(height)];
     let mut best: Option<(usize, u16)> = None;
     let candidates = std::iter::once(0).chain(by_rows.steps.iter().map(|s| s.y));
     for k in candidates {
@@ -218,7 +215,8 @@ fn best_erase(screens: &Screens, by_rows: &Plan) -> Option<u16> {
             if cost >= bound {
                 break;
             }
-            let p = *paint[usize::from(y)].get_or_insert_with(|| paint_cost(screens, y));
+            let p = *paint[usize::from(y)]
+                .get_or_insert_with(|| row::paint_cost(&screens.frame[screens.range(y)], y));
             cost += p;
         }
         if cost < bound {
@@ -226,17 +224,6 @@ fn best_erase(screens: &Screens, by_rows: &Plan) -> Option<u16> {
         }
     }
     best.map(|(_, k)| k)
-}
-
-/// Bytes of painting row `y` on a blank row, from an unknown cursor position.
-fn paint_cost(screens: &Screens, y: u16) -> usize {
-    let range = screens.range(y);
-    let blank = vec![Some(Cell::EMPTY); range.len()];
-    let term = Term {
-        cursor: Cursor::Lost,
-        pen: Some(Pen::DEFAULT),
-    };
-    row::update(term, y, &blank, &screens.frame[range]).map_or(0, |u| u.bytes.len())
 }
 
 /// `by_rows` above row `k`, then erase from row `k` on (the whole screen when `k` is 0) and

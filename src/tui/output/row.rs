@@ -107,16 +107,21 @@ impl Row<'_> {
         differs || shown[x + 1..x + w].iter().any(Option::is_none)
     }
 
-    /// Differential update of the cells that start in `from..to`.
-    fn diff(&self, p: &mut Painter, shown: &mut [Shown], from: u16, to: u16) {
+    /// Differential update of the cells that start in `from..to`; stops early (returning
+    /// `false`) once the output is longer than `limit`.
+    fn diff(&self, p: &mut Painter, shown: &mut [Shown], from: u16, to: u16, limit: usize) -> bool {
         let mut x = usize::from(from);
         while x < usize::from(to) {
             let w = usize::from(self.widths[x]).max(1);
             if self.needs_write(shown, x) {
                 self.write(p, shown, x);
+                if p.out.len() > limit {
+                    return false;
+                }
             }
             x += w;
         }
+        true
     }
 
     fn write(&self, p: &mut Painter, shown: &mut [Shown], x: usize) {
@@ -219,7 +224,13 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
     let first_change = changes.first()?.0;
 
     let shown_widths = shown_layout(shown, width);
-    let zones = zones(&row, shown, &shown_widths);
+    // Only cells of several bytes can be risky.
+    let plain = |c: &Cell| c.symbol().len() == 1 && !is_risky(c);
+    let zones = if frame.iter().all(plain) && shown.iter().flatten().all(plain) {
+        Vec::new()
+    } else {
+        zones(&row, shown, &shown_widths)
+    };
     // A change that touches a zone forces the cut to its start (or the change's, if earlier).
     let forced = changes
         .iter()
@@ -248,24 +259,56 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
     let last_ink = starts()
         .rfind(|&x| !is_blank(&frame[x]))
         .map_or(0, |x| x + usize::from(row.widths[x]));
+    // From here on the terminal shows blanks: a cut there needs no erase, it is the pure diff.
+    let blank_from = shown
+        .iter()
+        .rposition(|s| !s.as_ref().is_some_and(is_blank))
+        .map_or(0, |x| x + 1);
     let mut cuts = Vec::with_capacity(5);
     if forced.is_none() {
         cuts.push(frame.len());
     }
     for e in [last_ink, first_change, limit, 0] {
-        let e = lower(e);
+        let mut e = lower(e);
+        if forced.is_none() && e >= blank_from {
+            e = frame.len();
+        }
         if !cuts.contains(&e) {
             cuts.push(e);
         }
     }
 
-    cuts.into_iter()
-        .map(|cut| paint_with_cut(&row, term, shown, cut as u16))
-        .min_by_key(|u| u.bytes.len())
+    let mut best: Option<RowUpdate> = None;
+    for cut in cuts {
+        // A candidate is dropped as soon as it is longer than the best so far.
+        let limit = best.as_ref().map_or(usize::MAX, |b| b.bytes.len() - 1);
+        if let Some(update) = paint_with_cut(&row, term, shown, cut as u16, limit) {
+            best = Some(update);
+        }
+    }
+    best
 }
 
-/// Diff left of `cut`, erase from `cut` (unless already blank), paint right of it.
-fn paint_with_cut(row: &Row, term: Term, shown: &[Shown], cut: u16) -> RowUpdate {
+/// Bytes of painting `frame` (one row of cells) as row `y` on a blank row, from an unknown
+/// cursor position and the default pen.
+pub(crate) fn paint_cost(frame: &[Cell], y: u16) -> usize {
+    let blank = vec![Some(Cell::EMPTY); frame.len()];
+    let term = Term {
+        cursor: Cursor::Lost,
+        pen: Some(Pen::DEFAULT),
+    };
+    update(term, y, &blank, frame).map_or(0, |u| u.bytes.len())
+}
+
+/// Diff left of `cut`, erase from `cut` (unless already blank), paint right of it; `None`
+/// when that is longer than `limit` bytes.
+fn paint_with_cut(
+    row: &Row,
+    term: Term,
+    shown: &[Shown],
+    cut: u16,
+    limit: usize,
+) -> Option<RowUpdate> {
     let mut shown = shown.to_vec();
     let mut bytes = Vec::new();
     let mut p = Painter {
@@ -273,15 +316,19 @@ fn paint_with_cut(row: &Row, term: Term, shown: &[Shown], cut: u16) -> RowUpdate
         term,
         width: row.width,
     };
-    row.diff(&mut p, &mut shown, 0, cut);
+    if !row.diff(&mut p, &mut shown, 0, cut, limit) {
+        return None;
+    }
     let tail = &mut shown[usize::from(cut)..];
     if !tail.iter().all(|s| s.as_ref().is_some_and(is_blank)) {
         p.erase_row_from(cut, row.y);
         tail.fill(Some(Cell::EMPTY));
     }
-    row.diff(&mut p, &mut shown, cut, row.width);
+    if !row.diff(&mut p, &mut shown, cut, row.width, limit) {
+        return None;
+    }
     let term = p.term;
-    RowUpdate { bytes, shown, term }
+    (bytes.len() <= limit).then_some(RowUpdate { bytes, shown, term })
 }
 
 /// Where risky clusters, shown now or to be shown, may have drawn: `(start, end)` columns.

@@ -20,6 +20,7 @@ use super::painter::{Painter, Term};
 use super::row::{self, Shown, is_blank, same};
 use super::sgr::Pen;
 use ratatui::buffer::Cell;
+use ratatui::style::Color;
 
 /// Shifts rows `from..from + n` of the terminal to start at row `to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +39,71 @@ pub(crate) struct Moved {
     pub term: Term,
 }
 
-/// The moves worth making, `None` when no move saves anything.
+/// A row's looks, to find equal rows quickly; `None` when a cell is not known. (Rows are
+/// compared cell by cell before they are moved: the hash only picks candidates.)
+fn row_hash<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Option<u64> {
+    let mut h = 0u64;
+    for cell in cells {
+        let cell = cell?;
+        for &b in cell.symbol().as_bytes() {
+            h = mix(h, u64::from(b));
+        }
+        let style = u64::from(colour_code(cell.fg))
+            ^ u64::from(colour_code(cell.bg)) << 25
+            ^ u64::from(colour_code(cell.underline_color)).rotate_left(50)
+            ^ u64::from(cell.modifier.bits()) << 52;
+        h = mix(h, style);
+    }
+    Some(h)
+}
+
+/// One step of rustc's FxHash.
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn colour_code(c: Color) -> u32 {
+    match c {
+        Color::Reset => 0,
+        Color::Indexed(n) => 0x100 | u32::from(n),
+        Color::Rgb(r, g, b) => 0x0100_0000 | u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b),
+        named => 0x200 | named_code(named),
+    }
+}
+
+/// The sixteen named colours, Black as 0.
+fn named_code(c: Color) -> u32 {
+    match c {
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        _ => 0,
+    }
+}
+
+/// The moves worth making, `None` when no move saves anything. Only rows marked in `dirty`
+/// can be the target of a move (the others already show what they should). `paint` caches
+/// the bytes of painting each row of `frame` on a blank row ([`row::paint_cost`]).
 pub(crate) fn moves(
     width: u16,
     height: u16,
     frame: &[Cell],
     shown: &[Shown],
+    dirty: &[bool],
     term: Term,
+    paint: &mut [Option<usize>],
 ) -> Option<Moved> {
     let w = usize::from(width);
     let h = usize::from(height);
@@ -52,8 +111,33 @@ pub(crate) fn moves(
         return None;
     }
     let frame_rows: Vec<&[Cell]> = frame.chunks(w).collect();
-    // Painting a row of the frame on a blank row, for rows a move leaves blank.
-    let blank_row = vec![Some(Cell::EMPTY); w];
+    let wanted: Vec<Option<u64>> = (0..h)
+        .map(|y| {
+            let row = frame_rows[y];
+            (dirty[y] && !row.iter().all(is_blank))
+                .then(|| row_hash(row.iter().map(Some)))
+                .flatten()
+        })
+        .collect();
+    if wanted.iter().all(Option::is_none) {
+        return None;
+    }
+    let hash_rows = |shown: &[Shown]| -> Vec<Option<u64>> {
+        shown
+            .chunks(w)
+            .map(|row| row_hash(row.iter().map(Option::as_ref)))
+            .collect()
+    };
+    let mut hashes = hash_rows(shown);
+    // Rows whose looks are shown on another row: without any, nothing can move.
+    if !(0..h).any(|j| {
+        wanted[j].is_some()
+            && wanted[j] != hashes[j]
+            && (0..h).any(|i| i != j && hashes[i] == wanted[j])
+    }) {
+        return None;
+    }
+
     let neutral = Term {
         cursor: Cursor::Lost,
         pen: Some(Pen::DEFAULT),
@@ -61,24 +145,26 @@ pub(crate) fn moves(
     let cost = |y: usize, shown_row: &[Shown]| {
         row::update(neutral, y as u16, shown_row, frame_rows[y]).map_or(0, |u| u.bytes.len())
     };
-    let paint: Vec<usize> = (0..h).map(|y| cost(y, &blank_row)).collect();
-
-    let mut shown = shown.to_vec();
-    let mut dirty = vec![false; h];
+    let mut moved: Option<Vec<Shown>> = None;
+    // Bytes of updating each row as it is now; forgotten for the rows a move changes.
+    let mut now: Vec<Option<usize>> = vec![None; h];
+    let mut dirty_out = vec![false; h];
     let mut out = Vec::new();
     let mut term = term;
     for _ in 0..8 {
-        let rows: Vec<&[Shown]> = shown.chunks(w).collect();
-        let now: Vec<usize> = (0..h).map(|y| cost(y, rows[y])).collect();
+        let current = moved.as_deref().unwrap_or(shown);
+        let rows: Vec<&[Shown]> = current.chunks(w).collect();
         let equal = |i: usize, j: usize| {
-            rows[i]
-                .iter()
-                .zip(frame_rows[j])
-                .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+            wanted[j].is_some()
+                && hashes[i] == wanted[j]
+                && rows[i]
+                    .iter()
+                    .zip(frame_rows[j])
+                    .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
         };
         let mut best: Option<(usize, Move)> = None;
         for j in 0..h {
-            if now[j] == 0 || frame_rows[j].iter().all(is_blank) {
+            if wanted[j].is_none() || wanted[j] == hashes[j] {
                 continue;
             }
             for i in 0..h {
@@ -96,9 +182,15 @@ pub(crate) fn moves(
                     n: n as u16,
                 };
                 let (top, bottom, vacated) = region(m);
-                let before: usize = (top..bottom).map(|y| now[y]).sum();
-                let after: usize =
-                    vacated.map(|y| paint[y]).sum::<usize>() + op_cost(m, height, term);
+                let before: usize = (top..bottom)
+                    .map(|y| *now[y].get_or_insert_with(|| cost(y, rows[y])))
+                    .sum();
+                let after: usize = vacated
+                    .map(|y| {
+                        *paint[y].get_or_insert_with(|| row::paint_cost(frame_rows[y], y as u16))
+                    })
+                    .sum::<usize>()
+                    + op_cost(m, height, term);
                 if after < before && best.is_none_or(|(gain, _)| before - after > gain) {
                     best = Some((before - after, m));
                 }
@@ -112,14 +204,17 @@ pub(crate) fn moves(
         };
         emit(&mut p, m, height);
         term = p.term;
-        apply(&mut shown, w, h, m);
+        let next = moved.get_or_insert_with(|| shown.to_vec());
+        apply(next, w, h, m);
         let (top, bottom, _) = region(m);
-        dirty[top..bottom].fill(true);
+        dirty_out[top..bottom].fill(true);
+        now[top..bottom].fill(None);
+        hashes = hash_rows(next);
     }
-    (!out.is_empty()).then_some(Moved {
+    moved.map(|shown| Moved {
         bytes: out,
         shown,
-        dirty,
+        dirty: dirty_out,
         term,
     })
 }
