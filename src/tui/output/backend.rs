@@ -28,7 +28,13 @@ use std::io::{self, Write};
 ///
 /// The size is given, never queried, and the cursor position is never asked of the terminal:
 /// a terminal at the other end of an SSH session cannot be asked. Meant for a fullscreen or
-/// fixed viewport covering the whole terminal.
+/// fixed viewport covering the whole terminal (inline viewports are not supported).
+///
+/// What it writes: text, SGR `ESC[…m`, CUP `ESC[r;cH`, relative moves `ESC[nA/B/C/D`, carriage
+/// return, erase `ESC[K`, `ESC[J`, `ESC[2J`, delete/insert line `ESC[nM`/`ESC[nL`, cursor
+/// visibility `ESC[?25l/h`, and autowrap off/on `ESC[?7l`/`ESC[?7h` around a cluster that may
+/// reach past the right edge — what every xterm-like terminal, tmux, screen, the Linux console
+/// and the vt100 crate understand (VT102). Never a line feed, never a query.
 pub struct LeanBackend<W: Write> {
     writer: W,
     width: u16,
@@ -201,15 +207,22 @@ impl<W: Write> LeanBackend<W> {
 }
 
 impl<W: Write> Drop for LeanBackend<W> {
-    /// Writes what is pending — ratatui's `Terminal` shows a hidden cursor when dropped, without
-    /// a flush — and leaves the default pen for whatever uses the terminal next.
+    /// Shows or hides the cursor as last asked — ratatui's `Terminal` shows a hidden cursor when
+    /// dropped, without a flush — and leaves the default pen for whatever uses the terminal
+    /// next. A frame not flushed is not painted: the terminal is being left.
     fn drop(&mut self) {
-        let _ = self.write_pending();
-        if self.term.pen.is_some_and(|pen| pen != Pen::DEFAULT) {
-            self.out.clear();
-            self.out.extend_from_slice(b"\x1b[m");
-            let _ = self.emit();
+        self.out.clear();
+        match self.wanted_visible {
+            Some(true) if self.visible != Some(true) => self.out.extend_from_slice(b"\x1b[?25h"),
+            Some(false) if self.visible != Some(false) => {
+                self.out.extend_from_slice(b"\x1b[?25l");
+            }
+            _ => {}
         }
+        if self.term.pen.is_some_and(|pen| pen != Pen::DEFAULT) {
+            self.out.extend_from_slice(b"\x1b[m");
+        }
+        let _ = self.emit();
         let _ = self.writer.flush();
     }
 }

@@ -281,7 +281,9 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
     let mut best: Option<RowUpdate> = None;
     for cut in cuts {
         // A candidate is dropped as soon as it is longer than the best so far.
-        let limit = best.as_ref().map_or(usize::MAX, |b| b.bytes.len() - 1);
+        let limit = best
+            .as_ref()
+            .map_or(usize::MAX, |b| b.bytes.len().saturating_sub(1));
         if let Some(update) = paint_with_cut(&row, term, shown, cut as u16, limit) {
             best = Some(update);
         }

@@ -2,6 +2,7 @@
 //! buffer after every frame, and what it costs.
 
 mod budget;
+mod edges;
 mod endonyms;
 mod property;
 mod tmux;
