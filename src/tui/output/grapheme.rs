@@ -29,18 +29,18 @@
 //! - whatever the terminal painted for it lies within [`reach`] columns: a generous upper bound
 //!   (every code point that is not certainly zero-width counts 1, wide and emoji ones 2). When
 //!   anything within that reach changes, the row is erased from the cluster on (`ESC[K`) and
-//!   painted again, so no part of an old cluster survives whatever width the terminal chose;
-//!   blank cells within the reach of a newly written cluster are written as spaces, so an
-//!   overflow is cut where ratatui expects blanks and every cell outside the cluster's own
-//!   columns shows exactly the buffer. A cluster whose reach crosses the right edge is written
-//!   with autowrap off (`ESC[?7l` … `ESC[?7h`), so it can never wrap into the next row or
-//!   scroll the screen.
+//!   painted again, so no part of an old cluster survives whatever width the terminal chose.
+//!   After a cluster with a wide part (emoji), blank cells within its reach are written as
+//!   spaces, so its overflow is cut where ratatui expects blanks; the narrow overflow of other
+//!   clusters stays visible over blanks (see [`super::row`]). A cluster whose reach crosses the
+//!   right edge is written with autowrap off (`ESC[?7l` … `ESC[?7h`), so it can never wrap
+//!   into the next row or scroll the screen.
 //!
 //! No backend can make a terminal that draws «বাং» three columns wide show it in the two that
-//! ratatui laid out: in tmux «বাংলা» reads «বাল» (ratatui puts «লা» where tmux drew «ং», and
-//! the blank after it cuts tmux's second «া»); crossterm's backend shows «বালা». Showing it
-//! whole takes a layout that measures such text as the terminal does — tmux and most terminals
-//! give every code point its wcwidth, where unicode-width gives Bengali «া» none.
+//! ratatui laid out: tmux shows «বাংলা» as «বালা» (ratatui puts «লা» where tmux drew «ং»),
+//! with this backend as with crossterm's. Showing it whole takes a layout that measures such
+//! text as the terminal does — tmux and most terminals give every code point its wcwidth,
+//! where unicode-width gives Bengali «া» none.
 //!
 //! Single code points whose width Unicode settles — ASCII, Latin, Cyrillic, Greek, Ethiopic,
 //! Arabic, Georgian, Armenian and East Asian wide ideographs, kana and Hangul — are not risky:
@@ -78,6 +78,11 @@ pub(crate) fn is_risky_symbol(symbol: &str) -> bool {
         Some(2) => !is_settled_wide(c),
         _ => true,
     }
+}
+
+/// Whether a terminal may draw a part of `cell` two columns wide (an emoji in a cluster).
+pub(crate) fn has_wide_part(cell: &Cell) -> bool {
+    cell.symbol().chars().any(|c| char_reach(c) == 2)
 }
 
 /// How many columns, from its own, the terminal may paint for `cell` at most: at least

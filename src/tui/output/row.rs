@@ -14,12 +14,17 @@
 //! would touch the zone of a cluster shown now or one to be shown, the cut must lie at or
 //! before that zone, so the row is erased from there and painted again: nothing of the old
 //! cluster can survive, whatever width the terminal gave it. Right of a newly written cluster
-//! the cursor column is unknown (the next move is absolute) and the blank cells within its
-//! reach are written as spaces, which clips an overflow. Rows without risky clusters, and
-//! changes left of all zones, keep the plain differential update.
+//! the cursor column is unknown (the next move is absolute). After a cluster with a wide part
+//! (emoji) the blank cells within its reach are written as spaces, which cuts an overflow: a
+//! terminal that breaks a wide glyph in half blanks the other half with whatever pen comes
+//! next, so its overflow would leave coloured blanks. The narrow overflow of other clusters
+//! (tmux's second column for Bengali «বাং», its vowel sign after «লা») stays visible over
+//! blanks: it is the current text, not a leftover, and the zone repaints it with any change.
+//! Rows without risky clusters, and changes left of all zones, keep the plain differential
+//! update.
 
 use super::cursor::{self, Cursor};
-use super::grapheme::{is_risky, reach};
+use super::grapheme::{has_wide_part, is_risky, reach};
 use super::painter::{Painter, Term};
 use super::sgr::Pen;
 use ratatui::buffer::{Cell, CellWidth};
@@ -147,7 +152,7 @@ impl Row<'_> {
         for c in &mut shown[x + 1..end] {
             *c = Some(Cell::EMPTY);
         }
-        if risky {
+        if risky && has_wide_part(cell) {
             let clip = (x + usize::from(reach)).min(shown.len());
             for c in shown.iter_mut().take(clip).skip(end) {
                 *c = None;
