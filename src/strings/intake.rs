@@ -4,10 +4,8 @@ use crate::domain::enums::Coded;
 use crate::domain::follow_up::FollowUpError;
 use crate::domain::{Missing, Reason, ReferenceData, Step};
 
-pub const NEEDS_PROMPT: &str =
-    "Was braucht die Person? In der Reihenfolge der Dringlichkeit wählen.";
-pub const LANGUAGES_PROMPT: &str =
-    "Welche Sprachen spricht die Person? Die erste ist die Hauptsprache.";
+pub const NEEDS_PROMPT: &str = "Was braucht die Person? Das Dringendste zuerst wählen.";
+pub const LANGUAGES_PROMPT: &str = "Welche Sprachen spricht die Person? Die Hauptsprache zuerst.";
 pub const MUNICIPALITY_PROMPT: &str = "Wo wohnt die Person?";
 pub const PERSON_PROMPT: &str = "Angaben zur Person (alle freiwillig ausser Zugang)";
 pub const SUMMARY_PROMPT: &str = "Zusammenfassung prüfen, dann speichern.";
@@ -98,11 +96,12 @@ pub fn referrals_dropped(titles: &[String]) -> String {
     }
 }
 
-pub fn offers_prompt(count: usize, refer_key: &str) -> String {
+/// The footer says which key refers; the prompt says what there is.
+pub fn offers_prompt(count: usize) -> String {
     match count {
         0 => "Keine passenden Angebote.".to_owned(),
-        1 => format!("1 passendes Angebot. {refer_key} wählt es für die Vermittlung."),
-        n => format!("{n} passende Angebote, beste zuerst. {refer_key} wählt für die Vermittlung."),
+        1 => "1 passendes Angebot.".to_owned(),
+        n => format!("{n} passende Angebote, das beste zuerst."),
     }
 }
 
@@ -149,8 +148,12 @@ pub fn interpreter_short(needed: bool) -> String {
     format!("{FIELD_INTERPRETER} {}", super::yes_no(needed))
 }
 
-pub fn municipality_detail(bfs: u16, district: &str) -> String {
-    format!("{bfs} · Bezirk {district}")
+/// The BFS number, and the district when it is not the site's own.
+pub fn municipality_detail(bfs: u16, district: Option<&str>) -> String {
+    match district {
+        Some(d) => format!("{bfs} · Bezirk {d}"),
+        None => bfs.to_string(),
+    }
 }
 
 /// A reason in the few words an adviser reads at a glance. Lists cut a row of reasons with an

@@ -267,7 +267,6 @@ pub static BINDINGS: &[Binding] = &[
     bind!(ANY, LISTS, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
     bind!(ANY, FILTERS, key(C::Backspace), A::DeleteBack, "⌫", k::FILTER_BACK, Edit, false),
     bind!(ANY, FILTERS, ctrl('u'), A::ClearField, "Ctrl-U", k::CLEAR_FILTER, Edit, false),
-    bind!(ANY, FILTERS, key(C::Esc), A::ClearField, "Esc", k::CLEAR_FILTER, Edit, true, FilterTyped),
     // Choice fields.
     bind!(ANY, &[Choice], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
     bind!(ANY, &[Choice], key(C::Down), A::NextField, "↓", k::SWITCH_FIELD, Move, false),
@@ -285,6 +284,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Intake], &[List], ch(' '), A::Toggle, "Leertaste", k::REFER, Choose, true),
     bind!(&[Intake], STEPS, key(C::Enter), A::Confirm, "Enter", k::NEXT, Steps, true),
     bind!(&[Intake], &[Text], key(C::Enter), A::Confirm, "Enter", k::SAVE, Steps, true),
+    // Esc clears a typed filter first (on every screen with filters), else goes back; the two
+    // stand side by side so that the footer changes in one place only.
+    bind!(ANY, FILTERS, key(C::Esc), A::ClearField, "Esc", k::CLEAR_FILTER, Edit, true, FilterTyped),
     bind!(&[Intake], FIELDS, key(C::Esc), A::Back, "Esc", k::BACK, Steps, true, FilterEmpty),
     bind!(&[Intake], STEPS, key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false, HasFields),
     bind!(&[Intake], &[Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, true, HasFields),

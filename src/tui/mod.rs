@@ -10,6 +10,7 @@ pub mod frame;
 pub mod hub;
 pub mod keymap;
 pub mod local;
+pub mod output;
 pub mod run;
 pub mod screens;
 pub mod terminal;

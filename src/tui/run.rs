@@ -5,19 +5,39 @@
 
 use super::app::App;
 use super::event::Event;
+use super::output::LeanBackend;
 use chrono::Utc;
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::Rect;
+use std::io::Write;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// How often time is looked at when nothing else happens.
 pub const TICK: Duration = Duration::from_secs(30);
 
+/// A backend that is told the terminal's size (it never asks: a remote terminal cannot be
+/// asked).
+pub trait SessionBackend: Backend {
+    fn set_size(&mut self, width: u16, height: u16);
+}
+
+impl<W: Write> SessionBackend for LeanBackend<W> {
+    fn set_size(&mut self, width: u16, height: u16) {
+        self.resize(width, height);
+    }
+}
+
+impl SessionBackend for TestBackend {
+    fn set_size(&mut self, width: u16, height: u16) {
+        self.resize(width, height);
+    }
+}
+
 /// Runs `app` until it quits or its event source ends. Events that arrived together (fast
 /// typing, a paste) are handled before the next draw, so the terminal gets one update for them.
-pub fn run<B: Backend>(
+pub fn run<B: SessionBackend>(
     app: &mut App,
     terminal: &mut Terminal<B>,
     events: &Receiver<Event>,
@@ -36,6 +56,7 @@ pub fn run<B: Backend>(
         let mut next = Some(first);
         while let Some(event) = next {
             if let Event::Resize(w, h) = event {
+                terminal.backend_mut().set_size(w, h);
                 terminal.resize(Rect::new(0, 0, w, h))?;
             }
             app.handle(event, Utc::now());

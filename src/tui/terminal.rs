@@ -3,7 +3,7 @@
 //! way out, errors and panics included. The size is given, never asked for: a remote terminal
 //! cannot be queried, and a terminal that never answers must not hang the session.
 
-use ratatui::backend::CrosstermBackend;
+use super::output::LeanBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
@@ -13,7 +13,8 @@ const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h";
 /// Bracketed paste off, cursor shown, attributes reset, back to the main screen.
 const LEAVE: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
-pub type SessionBackend<W> = CrosstermBackend<W>;
+/// Sends only what changed, in as few bytes as it can: a thin client over SSH pays for each.
+pub type SessionBackend<W> = LeanBackend<W>;
 
 pub struct SessionTerminal<W: Write> {
     terminal: Terminal<SessionBackend<W>>,
@@ -25,7 +26,7 @@ impl<W: Write> SessionTerminal<W> {
         writer.write_all(ENTER)?;
         writer.flush()?;
         let terminal = Terminal::with_options(
-            CrosstermBackend::new(writer),
+            LeanBackend::new(writer, width, height),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
             },

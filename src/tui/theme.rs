@@ -51,7 +51,8 @@ pub struct Symbols {
     pub path: &'static str,
     pub choice_open: &'static str,
     pub choice_close: &'static str,
-    pub rule: &'static str,
+    /// Before each row of a text field.
+    pub bar: &'static str,
     pub border: border::Set<'static>,
     pub ascii: bool,
 }
@@ -64,7 +65,7 @@ const UNICODE: Symbols = Symbols {
     path: " › ",
     choice_open: "‹ ",
     choice_close: " ›",
-    rule: "─",
+    bar: "│ ",
     border: border::PLAIN,
     ascii: false,
 };
@@ -88,7 +89,7 @@ const ASCII: Symbols = Symbols {
     path: " > ",
     choice_open: "< ",
     choice_close: " >",
-    rule: "-",
+    bar: "| ",
     border: ASCII_BORDER,
     ascii: true,
 };

@@ -72,6 +72,12 @@ struct FailingBackend {
     frames_left: usize,
 }
 
+impl anlauf::tui::run::SessionBackend for FailingBackend {
+    fn set_size(&mut self, width: u16, height: u16) {
+        self.inner.resize(width, height);
+    }
+}
+
 impl Backend for FailingBackend {
     type Error = <TestBackend as Backend>::Error;
     fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(

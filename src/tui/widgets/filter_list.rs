@@ -24,6 +24,9 @@ pub struct Entry {
     pub label: String,
     /// Shown after the label, muted (endonym, BFS number, area).
     pub detail: String,
+    /// The detail is shown only while a filter is typed (a need's area tells apart what a
+    /// filter brings together from several areas; the whole list is in area order anyway).
+    pub detail_when_filtered: bool,
     label_text: Utf32String,
     search_text: Utf32String,
 }
@@ -42,7 +45,14 @@ impl Entry {
             search_text: Utf32String::from(search),
             label,
             detail: detail.into(),
+            detail_when_filtered: false,
         }
+    }
+
+    /// Shows the detail only while the list is filtered.
+    pub fn detail_when_filtered(mut self) -> Self {
+        self.detail_when_filtered = true;
+        self
     }
 }
 
@@ -146,32 +156,48 @@ impl FilterList {
             self.visible.clone_from(&self.home_order);
             return;
         }
-        let fuzzy = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let exact = Atom::new(
-            self.query.trim(),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Substring,
-            false,
-        );
-        let mut scored: Vec<(u32, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let on_label = fuzzy.score(e.label_text.slice(..), matcher);
-                let on_search = exact.score(e.search_text.slice(..), matcher);
-                let on_search = on_search.map(|s| u32::from(s) / 2);
-                on_label.max(on_search).map(|s| (s, i))
-            })
-            .collect();
-        // Best score first; equal scores keep the list's own order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.visible.clear();
-        self.visible.extend(scored.into_iter().map(|(_, i)| i));
+        let atom = |kind| {
+            Atom::new(
+                self.query.trim(),
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                kind,
+                false,
+            )
+        };
+        // What contains the typed text (in the label, or whole in a search word) is what the
+        // adviser means; only when nothing does, letters scattered through a label count.
+        let exact = atom(AtomKind::Substring);
+        let found = self.keep(|e| {
+            let on_label = exact.score(e.label_text.slice(..), matcher);
+            let on_search = exact.score(e.search_text.slice(..), matcher);
+            on_label.max(on_search.map(|s| s / 2)).map(u32::from)
+        });
+        if !found {
+            let fuzzy = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+            self.keep(|e| fuzzy.score(e.label_text.slice(..), matcher));
+        }
     }
 
-    /// The entries that match, best first.
+    /// Keeps the entries `score` finds, in the list's own order, with the cursor on the best:
+    /// typing then mostly takes rows away (calm to read, cheap to send), and Enter takes the
+    /// best match ("kurs" → Deutschkurs). Returns whether any entry was kept.
+    fn keep(&mut self, mut score: impl FnMut(&Entry) -> Option<u32>) -> bool {
+        self.visible.clear();
+        let mut best: Option<(u32, usize)> = None;
+        for &i in &self.home_order {
+            if let Some(s) = score(&self.entries[i]) {
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, self.visible.len()));
+                }
+                self.visible.push(i);
+            }
+        }
+        self.cursor = best.map_or(0, |(_, at)| at);
+        best.is_some()
+    }
+
+    /// The entries that match, in the list's order (the cursor is on the best).
     pub fn visible(&self) -> impl ExactSizeIterator<Item = &Entry> {
         self.visible.iter().map(|&i| &self.entries[i])
     }
@@ -299,7 +325,11 @@ pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
             let room = width.saturating_sub(fit::width(&head));
             let label = fit::fit(&entry.label, room, theme.symbols.ellipsis);
             let rest = room.saturating_sub(fit::width(&label) + 2);
-            let detail = fit::fit(&entry.detail, rest, theme.symbols.ellipsis);
+            let detail = if entry.detail_when_filtered && !list.is_filtered() {
+                String::new()
+            } else {
+                fit::fit(&entry.detail, rest, theme.symbols.ellipsis)
+            };
             let style = theme.row(rank.is_some(), under_cursor);
             let mut spans = vec![Span::styled(head, style), Span::styled(label, style)];
             if !detail.is_empty() {
@@ -329,13 +359,44 @@ mod tests {
         FilterList::new(entries())
     }
 
+    /// What typing `text` finds: the best match first, then the others in the list's order.
     fn typed(text: &str) -> Vec<String> {
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let mut l = list();
         for c in text.chars() {
             l.push(c, &mut matcher);
         }
-        l.visible().map(|e| e.code.clone()).collect()
+        let best = l.current().map(|e| e.code.clone());
+        best.iter()
+            .cloned()
+            .chain(
+                l.visible()
+                    .map(|e| e.code.clone())
+                    .filter(|c| Some(c) != best.as_ref()),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn the_list_keeps_its_order_and_the_cursor_goes_to_the_best_match() {
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut l = FilterList::new(
+            vec![
+                Entry::new("a", "Konversation / Sprachtreff", "", ""),
+                Entry::new("b", "Deutschkurs", "", ""),
+                Entry::new("c", "Kita", "", ""),
+            ]
+            .into(),
+        );
+        for c in "kurs".chars() {
+            l.push(c, &mut matcher);
+        }
+        let order: Vec<&str> = l.visible().map(|e| e.code.as_str()).collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "own order kept: {order:?}"
+        );
+        assert_eq!(l.current().map(|e| e.code.as_str()), Some("b"));
     }
 
     #[test]

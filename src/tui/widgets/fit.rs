@@ -89,10 +89,12 @@ pub fn fit_items(items: &[String], sep: &str, width: usize, ellipsis: &str) -> V
     shown
 }
 
-/// The rows of a list of `len` entries to show in `height` rows so that `cursor` is visible.
+/// The rows of a list of `len` entries to show in `height` rows so that `cursor` is visible:
+/// from the top while the cursor is in the first screenful (the list does not move under the
+/// adviser's eyes), centred on the cursor beyond it.
 pub fn window(len: usize, cursor: usize, height: usize) -> Range<usize> {
-    if len <= height {
-        return 0..len;
+    if len <= height || cursor < height {
+        return 0..len.min(height);
     }
     let start = cursor.saturating_sub(height / 2).min(len - height);
     start..start + height
@@ -179,6 +181,7 @@ mod tests {
     fn window_keeps_the_cursor_visible() {
         assert_eq!(window(5, 4, 10), 0..5);
         assert_eq!(window(100, 0, 10), 0..10);
+        assert_eq!(window(100, 9, 10), 0..10, "still on the first screenful");
         assert_eq!(window(100, 50, 10), 45..55);
         assert_eq!(window(100, 99, 10), 90..100);
     }

@@ -8,7 +8,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use tui_input::{Input, InputRequest};
 
 #[derive(Debug, Clone, Default)]
@@ -60,8 +60,10 @@ impl TextField {
     }
 }
 
-/// Draws the field in a frame titled `label`, its text wrapped; places the terminal cursor when
-/// `focused`.
+/// Draws the field: its label on the first row (marked and underlined when the field has the
+/// keys), then its text wrapped over the rows below, each behind a bar that shows where the
+/// field is. A bar instead of a box: lighter to read, and a box of line-drawing characters
+/// would cost three bytes a cell on every thin client.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -70,30 +72,43 @@ pub fn draw(
     focused: bool,
     theme: &Theme,
 ) {
-    let border = theme.field(focused);
+    if area.height == 0 {
+        return;
+    }
+    let style = theme.field(focused);
+    let marker = theme.marker(focused);
     let title = fit::fit(
         &theme.text(label),
-        (area.width as usize).saturating_sub(2),
+        (area.width as usize).saturating_sub(fit::width(marker)),
         theme.symbols.ellipsis,
     );
-    let block = Block::bordered()
-        .border_set(theme.symbols.border)
-        .border_style(border)
-        .title(Span::styled(title, border));
-    let inner = block.inner(area);
+    let bar = theme.symbols.bar;
+    let inner = Rect {
+        x: area.x + fit::width(bar) as u16,
+        y: area.y + 1,
+        width: area.width.saturating_sub(fit::width(bar) as u16),
+        height: area.height - 1,
+    };
     let width = (inner.width as usize).max(1);
     let text = field.value();
     let lines = wrap(text, width);
     let (row, col) = field.cursor_at(width);
     let rows = inner.height as usize;
     let first = (row + 1).saturating_sub(rows);
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(first)
-        .take(rows)
-        .map(|r| Line::raw(text[r.clone()].trim_end_matches(' ')))
-        .collect();
-    frame.render_widget(Paragraph::new(shown).block(block), area);
+    let mut shown = vec![Line::from(vec![
+        Span::styled(marker, style),
+        Span::styled(title, style),
+    ])];
+    for n in 0..rows {
+        let content = lines
+            .get(first + n)
+            .map_or("", |r| text[r.clone()].trim_end_matches(' '));
+        shown.push(Line::from(vec![
+            Span::styled(bar, style),
+            Span::raw(content.to_owned()),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(shown), area);
     if focused && inner.height > 0 {
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         frame.set_cursor_position((x, inner.y + (row - first) as u16));

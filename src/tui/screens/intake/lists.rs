@@ -73,6 +73,7 @@ pub fn municipalities(
         .filter(|m| m.is_active(today))
         .collect();
     let rank = |b: Bfs| frequent.iter().position(|f| *f == b).unwrap_or(usize::MAX);
+    let home_district = data.municipality(site).map(|m| m.district.as_str());
     list.sort_by(|a, b| {
         (b.bfs == site)
             .cmp(&(a.bfs == site))
@@ -83,7 +84,9 @@ pub fn municipalities(
     list.into_iter()
         .map(|m| {
             let code = m.bfs.0.to_string();
-            let detail = s::municipality_detail(m.bfs.0, &m.district);
+            let other_district =
+                (Some(m.district.as_str()) != home_district).then_some(m.district.as_str());
+            let detail = s::municipality_detail(m.bfs.0, other_district);
             let search = format!("{code} {}", theme.text(&m.name));
             Entry::new(code, theme.text(&m.name), theme.text(&detail), &search)
         })

@@ -9,7 +9,7 @@ use crate::domain::matching::{Client, Matches, propose};
 use crate::domain::{Intake, Proposal};
 use crate::strings::intake as s;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Focus, ScreenId, key_name};
+use crate::tui::keymap::Focus;
 use crate::tui::screens::{Ctx, View};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::{self, fit, fit_items, window};
@@ -97,9 +97,8 @@ impl Form for OffersForm {
             Constraint::Length(gaps_height),
         ])
         .areas(area);
-        let refer = theme.key_name(key_name(ScreenId::Intake, Action::Toggle));
         let prompt_text = theme
-            .text(&s::offers_prompt(self.matches.proposals.len(), &refer))
+            .text(&s::offers_prompt(self.matches.proposals.len()))
             .into_owned();
         frame.render_widget(
             Paragraph::new(fit(
@@ -139,12 +138,10 @@ impl Form for OffersForm {
         };
         self.render_list(intake, frame, list, view);
         if let Some(p) = self.current() {
+            // Below the list a blank row sets the details apart; their heading names the offer.
             let mut lines = Vec::new();
             if !wide {
-                lines.push(Line::styled(
-                    theme.symbols.rule.repeat(detail.width as usize),
-                    theme.muted,
-                ));
+                lines.push(Line::raw(""));
             }
             lines.extend(details(p, view, detail.width as usize));
             frame.render_widget(Paragraph::new(lines), detail);

@@ -129,18 +129,20 @@ impl Form for SummaryForm {
         }
         // With room to spare (a large terminal), each referral with where, when, cost and whom
         // to call — what the adviser reads out to the client.
-        let room = (area.height as usize).saturating_sub(3 + NOTE_MIN);
+        let room = (area.height as usize).saturating_sub(FIELDS + NOTE_MIN);
         let details = referral_details(intake, view, width);
         if lines.len() + details.len() <= room {
             lines.extend(details);
         }
         let facts_height =
-            (lines.len() as u16).min(area.height.saturating_sub(3 + NOTE_MIN as u16));
+            (lines.len() as u16).min(area.height.saturating_sub((FIELDS + NOTE_MIN) as u16));
         // The note takes the rest: it is where the adviser writes.
-        let [facts_area, note, follow_up] = Layout::vertical([
+        let [facts_area, _, note, _, follow_up] = Layout::vertical([
             Constraint::Length(facts_height),
+            Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(2),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(lines), facts_area);
@@ -169,8 +171,11 @@ impl Form for SummaryForm {
     }
 }
 
-/// The fewest rows the note field gets (three lines of text in its frame).
-const NOTE_MIN: usize = 5;
+/// The fewest rows the note field gets (its label and three lines of text).
+const NOTE_MIN: usize = 4;
+
+/// The rows besides the note: a blank before each field and the follow-up's two.
+const FIELDS: usize = 4;
 
 /// The intake's facts as (label, parts, separator) rows; parts are never split across lines.
 fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'static str)> {

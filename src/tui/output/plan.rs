@@ -1,0 +1,286 @@
+//! One frame: row by row, or erase and paint — whichever writes fewer bytes.
+//!
+//! The row-by-row plan brings each changed row up to date ([`super::row`]). When most of the
+//! screen changes (another screen of the app: Ctrl-S back to home), overwriting every cell
+//! that was filled before costs more than erasing the screen (`ESC[2J`) or everything below a
+//! row (`ESC[J`) and painting only the non-blank cells. For each row `k` where such an erase
+//! could start, the cost is estimated as the row-by-row plan above `k`, the erase, and the
+//! paint of every row from `k` on (rows that did not change must be painted again too); a
+//! cheap lower bound (the bytes of the non-blank symbols alone) skips most candidates without
+//! estimating them. The best candidate is then generated for real, and the shorter of the two
+//! outputs is kept. Rows that moved ([`super::scroll`]) are shifted first when that saves
+//! bytes by the same row costs; the rest is then planned on the shifted screen.
+
+use super::cursor;
+use super::painter::{Painter, Term};
+use super::row::{self, RowUpdate, Shown, is_blank};
+use super::scroll;
+use super::sgr::Pen;
+use ratatui::buffer::Cell;
+
+/// The screen as ratatui drew it and as the terminal shows it, row-major.
+pub(crate) struct Screens<'a> {
+    pub width: u16,
+    pub height: u16,
+    pub frame: &'a [Cell],
+    pub shown: &'a [Shown],
+}
+
+impl Screens<'_> {
+    fn range(&self, y: u16) -> std::ops::Range<usize> {
+        let w = usize::from(self.width);
+        usize::from(y) * w..(usize::from(y) + 1) * w
+    }
+}
+
+/// A row's update within a plan: the row and where its bytes start in the plan's output.
+struct Step {
+    y: u16,
+    start: usize,
+    before: Term,
+    shown: Vec<Shown>,
+}
+
+/// A plan: its bytes, the rows it changes, and the terminal's state at its end.
+struct Plan {
+    out: Vec<u8>,
+    steps: Vec<Step>,
+    term: Term,
+}
+
+/// ratatui's frame: `width` × `height` cells, row-major.
+pub(crate) struct Grid<'a> {
+    pub width: u16,
+    pub height: u16,
+    pub cells: &'a [Cell],
+}
+
+/// Appends to `out` what brings the terminal from `shown` to `grid` for the rows marked in
+/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`
+/// and `term`.
+pub(crate) fn frame(
+    grid: &Grid,
+    shown: &mut [Shown],
+    dirty: &[bool],
+    unknown: bool,
+    term: &mut Term,
+    out: &mut Vec<u8>,
+) {
+    let &Grid {
+        width,
+        height,
+        cells: frame,
+    } = grid;
+    let screens = Screens {
+        width,
+        height,
+        frame,
+        shown,
+    };
+    if unknown {
+        let plan = erase_and_paint(&screens, None, 0, *term);
+        commit(plan, width, shown, term, out);
+        return;
+    }
+    // Bytes of painting each row on a blank row, as far as needed.
+    let mut paint = vec![None; usize::from(height)];
+    let Some(moved) = scroll::moves(width, height, frame, shown, dirty, *term, &mut paint) else {
+        let plain = best(&screens, dirty, *term, &mut paint);
+        commit(plain, width, shown, term, out);
+        return;
+    };
+    let dirty: Vec<bool> = dirty
+        .iter()
+        .zip(&moved.dirty)
+        .map(|(a, b)| *a || *b)
+        .collect();
+    let screens = Screens {
+        width,
+        height,
+        frame,
+        shown: &moved.shown,
+    };
+    let plan = best(&screens, &dirty, moved.term, &mut paint);
+    shown.clone_from_slice(&moved.shown);
+    out.extend_from_slice(&moved.bytes);
+    commit(plan, width, shown, term, out);
+}
+
+/// Row by row, or erase from some row on, whichever is shorter.
+fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize>]) -> Plan {
+    let by_rows = row_by_row(screens, dirty, term);
+    match best_erase(screens, &by_rows, paint) {
+        Some(k) => {
+            let erased = erase_and_paint(screens, Some(&by_rows), k, term);
+            if erased.out.len() < by_rows.out.len() {
+                erased
+            } else {
+                by_rows
+            }
+        }
+        None => by_rows,
+    }
+}
+
+fn commit(plan: Plan, width: u16, shown: &mut [Shown], term: &mut Term, out: &mut Vec<u8>) {
+    let w = usize::from(width);
+    for step in plan.steps {
+        let start = usize::from(step.y) * w;
+        shown[start..start + w].clone_from_slice(&step.shown);
+    }
+    *term = plan.term;
+    out.extend_from_slice(&plan.out);
+}
+
+fn row_by_row(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
+    let mut plan = Plan {
+        out: Vec::new(),
+        steps: Vec::new(),
+        term,
+    };
+    for y in 0..screens.height {
+        if !dirty[usize::from(y)] {
+            continue;
+        }
+        let range = screens.range(y);
+        if let Some(update) = row::update(
+            plan.term,
+            y,
+            &screens.shown[range.clone()],
+            &screens.frame[range],
+        ) {
+            push(&mut plan, y, update);
+        }
+    }
+    plan
+}
+
+fn push(plan: &mut Plan, y: u16, update: RowUpdate) {
+    plan.steps.push(Step {
+        y,
+        start: plan.out.len(),
+        before: plan.term,
+        shown: update.shown,
+    });
+    plan.out.extend_from_slice(&update.bytes);
+    plan.term = update.term;
+}
+
+/// Where `by_rows` stands when it reaches row `k`: bytes so far, terminal state, steps taken.
+fn prefix(by_rows: &Plan, k: u16) -> (usize, Term, usize) {
+    match by_rows.steps.iter().position(|s| s.y >= k) {
+        Some(i) => (by_rows.steps[i].start, by_rows.steps[i].before, i),
+        None => (by_rows.out.len(), by_rows.term, by_rows.steps.len()),
+    }
+}
+
+/// Bytes of the erase that starts at row `k`, from `term`.
+fn erase_cost(term: Term, k: u16) -> usize {
+    let pen = if term.pen == Some(Pen::DEFAULT) { 0 } else { 3 };
+    if k == 0 {
+        pen + 4
+    } else {
+        pen + cursor::move_cost(term.cursor, 0, k) + 3
+    }
+}
+
+/// The row from which erasing and painting is estimated to beat `by_rows`, if any.
+fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) -> Option<u16> {
+    let height = screens.height;
+    // Lower bound of painting row y on a blank screen: its non-blank symbols.
+    let ink: Vec<usize> = (0..height)
+        .map(|y| {
+            screens.frame[screens.range(y)]
+                .iter()
+                .filter(|c| !is_blank(c))
+                .map(|c| c.symbol().len())
+                .sum()
+        })
+        .collect();
+    let mut ink_below = vec![0; usize::from(height) + 1];
+    for y in (0..usize::from(height)).rev() {
+        ink_below[y] = ink_below[y + 1] + ink[y];
+    }
+    let mut best: Option<(usize, u16)> = None;
+    let candidates = std::iter::once(0).chain(by_rows.steps.iter().map(|s| s.y));
+    for k in candidates {
+        let (bytes, term, _) = prefix(by_rows, k);
+        let base = bytes + erase_cost(term, k);
+        let bound = best.map_or(by_rows.out.len(), |(c, _)| c);
+        if base + ink_below[usize::from(k)] >= bound {
+            continue;
+        }
+        let mut cost = base;
+        for y in k..height {
+            if cost >= bound {
+                break;
+            }
+            let p = *paint[usize::from(y)]
+                .get_or_insert_with(|| row::paint_cost(&screens.frame[screens.range(y)], y));
+            cost += p;
+        }
+        if cost < bound {
+            best = Some((cost, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// `by_rows` above row `k`, then erase from row `k` on (the whole screen when `k` is 0) and
+/// paint every row from `k` on.
+fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term) -> Plan {
+    let (mut plan, k) = match by_rows {
+        Some(by_rows) => {
+            let (bytes, term, steps) = prefix(by_rows, k);
+            let steps = by_rows.steps[..steps]
+                .iter()
+                .map(|s| Step {
+                    y: s.y,
+                    start: s.start,
+                    before: s.before,
+                    shown: s.shown.clone(),
+                })
+                .collect();
+            let plan = Plan {
+                out: by_rows.out[..bytes].to_vec(),
+                steps,
+                term,
+            };
+            (plan, k)
+        }
+        None => (
+            Plan {
+                out: Vec::new(),
+                steps: Vec::new(),
+                term,
+            },
+            0,
+        ),
+    };
+    let mut p = Painter {
+        out: &mut plan.out,
+        term: plan.term,
+        width: screens.width,
+    };
+    if k == 0 {
+        p.erase_all();
+    } else {
+        p.erase_below(k);
+    }
+    plan.term = p.term;
+    let width = usize::from(screens.width);
+    for y in k..screens.height {
+        let range = screens.range(y);
+        let blank = vec![Some(Cell::EMPTY); width];
+        match row::update(plan.term, y, &blank, &screens.frame[range]) {
+            Some(update) => push(&mut plan, y, update),
+            None => plan.steps.push(Step {
+                y,
+                start: plan.out.len(),
+                before: plan.term,
+                shown: blank,
+            }),
+        }
+    }
+    plan
+}

@@ -1,0 +1,359 @@
+//! One row: which cells to write, where to erase, and the cheapest of several ways to do it.
+//!
+//! The backend knows what the terminal shows ([`Shown`] per column, `None` where it cannot
+//! vouch for the cell) and what the row must show (ratatui's cells). Every way to get there
+//! has the form "differential update left of a cut, erase from the cut (`ESC[K`), paint the
+//! non-blank cells right of it"; the cut is tried at the end of the row (a pure diff), after
+//! the last non-blank cell (diff, then erase the rest), at the first change, and at the start;
+//! the shortest output wins. Cells are written left to right, so a wide character that is
+//! replaced has always been overwritten at its first column before anything is written over
+//! its second (tmux keeps a wide glyph whose second half alone was overwritten).
+//!
+//! Risky clusters ([`super::grapheme`]) restrict the choice: a cluster has a zone, from its
+//! column over its [`reach`], where the terminal may have drawn parts of it. When a write
+//! would touch the zone of a cluster shown now or one to be shown, the cut must lie at or
+//! before that zone, so the row is erased from there and painted again: nothing of the old
+//! cluster can survive, whatever width the terminal gave it. Right of a newly written cluster
+//! the cursor column is unknown (the next move is absolute). After a cluster with a wide part
+//! (emoji) the blank cells within its reach are written as spaces, which cuts an overflow: a
+//! terminal that breaks a wide glyph in half blanks the other half with whatever pen comes
+//! next, so its overflow would leave coloured blanks. The narrow overflow of other clusters
+//! (tmux's second column for Bengali «বাং», its vowel sign after «লা») stays visible over
+//! blanks: it is the current text, not a leftover, and the zone repaints it with any change.
+//! Rows without risky clusters, and changes left of all zones, keep the plain differential
+//! update.
+
+use super::cursor::{self, Cursor};
+use super::grapheme::{has_wide_part, is_risky, reach};
+use super::painter::{Painter, Term};
+use super::sgr::Pen;
+use ratatui::buffer::{Cell, CellWidth};
+
+/// What the terminal shows in one column: a cell as ratatui would hold it (columns covered by
+/// a wide glyph hold a blank), or `None` when that is not known.
+pub(crate) type Shown = Option<Cell>;
+
+/// The bytes that bring one row up to date, and what the row and the terminal are afterwards.
+pub(crate) struct RowUpdate {
+    pub bytes: Vec<u8>,
+    pub shown: Vec<Shown>,
+    pub term: Term,
+}
+
+/// Whether two cells look the same (what ratatui's `diff_option` asks of the diff is not part
+/// of what the terminal shows).
+pub(crate) fn same(a: &Cell, b: &Cell) -> bool {
+    a.symbol() == b.symbol()
+        && a.fg == b.fg
+        && a.bg == b.bg
+        && a.underline_color == b.underline_color
+        && a.modifier == b.modifier
+}
+
+/// A blank with the default pen: what an erased cell shows.
+pub(crate) fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && Pen::of(cell) == Pen::DEFAULT
+}
+
+fn width_of(cell: &Cell) -> u16 {
+    cell.cell_width().max(1)
+}
+
+/// The columns of a row of cells: for each cell start its width (clipped at the row's end), 0
+/// for the columns a wide cell covers.
+pub(crate) fn layout(cells: impl Iterator<Item = u16>, width: u16, widths: &mut Vec<u16>) {
+    widths.clear();
+    widths.resize(usize::from(width), 0);
+    let mut cells = cells;
+    let mut x = 0u16;
+    while x < width {
+        let Some(w) = cells.next() else { break };
+        let w = w.clamp(1, width - x);
+        widths[usize::from(x)] = w;
+        for _ in 1..w {
+            cells.next();
+        }
+        x += w;
+    }
+}
+
+fn frame_layout(frame: &[Cell], width: u16) -> Vec<u16> {
+    let mut widths = Vec::new();
+    layout(frame.iter().map(width_of), width, &mut widths);
+    widths
+}
+
+fn shown_layout(shown: &[Shown], width: u16) -> Vec<u16> {
+    let mut widths = Vec::new();
+    layout(
+        shown.iter().map(|s| s.as_ref().map_or(1, width_of)),
+        width,
+        &mut widths,
+    );
+    widths
+}
+
+/// One row to bring up to date.
+struct Row<'a> {
+    y: u16,
+    width: u16,
+    frame: &'a [Cell],
+    /// Layout of `frame`.
+    widths: Vec<u16>,
+}
+
+impl Row<'_> {
+    fn needs_write(&self, shown: &[Shown], x: usize) -> bool {
+        let w = usize::from(self.widths[x]);
+        let differs = match &shown[x] {
+            Some(cell) => !same(cell, &self.frame[x]),
+            None => true,
+        };
+        differs || shown[x + 1..x + w].iter().any(Option::is_none)
+    }
+
+    /// Differential update of the cells that start in `from..to`; stops early (returning
+    /// `false`) once the output is longer than `limit`.
+    fn diff(&self, p: &mut Painter, shown: &mut [Shown], from: u16, to: u16, limit: usize) -> bool {
+        let mut x = usize::from(from);
+        while x < usize::from(to) {
+            let w = usize::from(self.widths[x]).max(1);
+            if self.needs_write(shown, x) {
+                self.write(p, shown, x);
+                if p.out.len() > limit {
+                    return false;
+                }
+            }
+            x += w;
+        }
+        true
+    }
+
+    fn write(&self, p: &mut Painter, shown: &mut [Shown], x: usize) {
+        let cell = &self.frame[x];
+        let w = usize::from(self.widths[x]);
+        let end = x + w;
+        let risky = is_risky(cell);
+        let reach = reach(cell, self.widths[x]);
+        let col = x as u16;
+        self.move_to(p, shown, col);
+        p.put(col, self.y, cell, self.widths[x], reach, risky);
+        // A glyph of the terminal that started within the written cell and reached beyond it
+        // is gone there too, with attributes the terminal chose: unknown.
+        let mut sx = x;
+        while sx < end {
+            let sw = shown[sx].as_ref().map_or(1, |c| usize::from(width_of(c)));
+            for c in shown.iter_mut().take(sx + sw).skip(end) {
+                *c = None;
+            }
+            sx += sw;
+        }
+        shown[x] = Some(cell.clone());
+        for c in &mut shown[x + 1..end] {
+            *c = Some(Cell::EMPTY);
+        }
+        if risky && has_wide_part(cell) {
+            let clip = (x + usize::from(reach)).min(shown.len());
+            for c in shown.iter_mut().take(clip).skip(end) {
+                *c = None;
+            }
+        }
+    }
+
+    /// Moves the cursor to `x`, by rewriting the known cells in between when that is shorter
+    /// than a cursor move. The cells may be rewritten in the current pen or, when they have
+    /// the pen of the cell at `x`, in that one: it is switched to before them instead of after
+    /// the move (`ESC[m weiter` rather than `ESC[C ESC[mweiter`).
+    fn move_to(&self, p: &mut Painter, shown: &[Shown], x: u16) {
+        let y = self.y;
+        if let Cursor::At { x: cx, y: cy } = p.term.cursor
+            && cy == y
+            && cx < x
+            && x - cx <= 4
+        {
+            let cost = cursor::move_cost(p.term.cursor, x, y);
+            let target = Pen::of(&self.frame[usize::from(x)]);
+            for pen in [p.term.pen, Some(target)] {
+                let Some(pen) = pen else { continue };
+                if let Some(symbols) = self.gap(shown, cx, x, pen, cost) {
+                    p.pen(pen);
+                    p.rewrite(&symbols, x, y);
+                    return;
+                }
+            }
+        }
+        p.goto(x, y);
+    }
+
+    /// The symbols of the cells from `from` to `to` if they are shown as they should be, in
+    /// `pen`, not risky, and shorter than `limit` bytes.
+    fn gap(&self, shown: &[Shown], from: u16, to: u16, pen: Pen, limit: usize) -> Option<Vec<u8>> {
+        let mut symbols = Vec::new();
+        let mut gx = usize::from(from);
+        while gx < usize::from(to) {
+            let w = usize::from(self.widths[gx]);
+            let cell = &self.frame[gx];
+            let known = w > 0
+                && matches!(&shown[gx], Some(s) if same(s, cell))
+                && shown[gx + 1..gx + w].iter().all(Option::is_some)
+                && Pen::of(cell) == pen
+                && !is_risky(cell);
+            if !known {
+                return None;
+            }
+            symbols.extend_from_slice(cell.symbol().as_bytes());
+            if symbols.len() >= limit {
+                return None;
+            }
+            gx += w;
+        }
+        (gx == usize::from(to)).then_some(symbols)
+    }
+}
+
+/// The bytes that make row `y` of the terminal show `frame` (one row of cells), starting from
+/// `term`; `None` when it already does.
+pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Option<RowUpdate> {
+    let width = u16::try_from(frame.len()).unwrap_or(u16::MAX);
+    let row = Row {
+        y,
+        width,
+        frame,
+        widths: frame_layout(frame, width),
+    };
+    let starts = || (0..frame.len()).filter(|&x| row.widths[x] > 0);
+    let changes: Vec<(usize, usize)> = starts()
+        .filter(|&x| row.needs_write(shown, x))
+        .map(|x| (x, x + usize::from(row.widths[x])))
+        .collect();
+    let first_change = changes.first()?.0;
+
+    let shown_widths = shown_layout(shown, width);
+    // Only cells of several bytes can be risky.
+    let plain = |c: &Cell| c.symbol().len() == 1 && !is_risky(c);
+    let zones = if frame.iter().all(plain) && shown.iter().flatten().all(plain) {
+        Vec::new()
+    } else {
+        zones(&row, shown, &shown_widths)
+    };
+    // A change that touches a zone forces the cut to its start (or the change's, if earlier).
+    let forced = changes
+        .iter()
+        .flat_map(|&(x, end)| {
+            zones
+                .iter()
+                .filter(move |&&(zs, ze)| x < ze && zs < end)
+                .map(move |&(zs, _)| zs.min(x))
+        })
+        .min();
+    let is_cut = |e: usize| {
+        e == 0
+            || e >= frame.len()
+            || (row.widths[e] > 0
+                && shown_widths[e] > 0
+                && !zones.iter().any(|&(zs, ze)| zs < e && e < ze))
+    };
+    let limit = forced.unwrap_or(frame.len());
+    let lower = |e: usize| {
+        let mut e = e.min(limit);
+        while !is_cut(e) {
+            e -= 1;
+        }
+        e
+    };
+    let last_ink = starts()
+        .rfind(|&x| !is_blank(&frame[x]))
+        .map_or(0, |x| x + usize::from(row.widths[x]));
+    // From here on the terminal shows blanks: a cut there needs no erase, it is the pure diff.
+    let blank_from = shown
+        .iter()
+        .rposition(|s| !s.as_ref().is_some_and(is_blank))
+        .map_or(0, |x| x + 1);
+    let mut cuts = Vec::with_capacity(5);
+    if forced.is_none() {
+        cuts.push(frame.len());
+    }
+    for e in [last_ink, first_change, limit, 0] {
+        let mut e = lower(e);
+        if forced.is_none() && e >= blank_from {
+            e = frame.len();
+        }
+        if !cuts.contains(&e) {
+            cuts.push(e);
+        }
+    }
+
+    let mut best: Option<RowUpdate> = None;
+    for cut in cuts {
+        // A candidate is dropped as soon as it is longer than the best so far.
+        let limit = best
+            .as_ref()
+            .map_or(usize::MAX, |b| b.bytes.len().saturating_sub(1));
+        if let Some(update) = paint_with_cut(&row, term, shown, cut as u16, limit) {
+            best = Some(update);
+        }
+    }
+    best
+}
+
+/// Bytes of painting `frame` (one row of cells) as row `y` on a blank row, from an unknown
+/// cursor position and the default pen.
+pub(crate) fn paint_cost(frame: &[Cell], y: u16) -> usize {
+    let blank = vec![Some(Cell::EMPTY); frame.len()];
+    let term = Term {
+        cursor: Cursor::Lost,
+        pen: Some(Pen::DEFAULT),
+    };
+    update(term, y, &blank, frame).map_or(0, |u| u.bytes.len())
+}
+
+/// Diff left of `cut`, erase from `cut` (unless already blank), paint right of it; `None`
+/// when that is longer than `limit` bytes.
+fn paint_with_cut(
+    row: &Row,
+    term: Term,
+    shown: &[Shown],
+    cut: u16,
+    limit: usize,
+) -> Option<RowUpdate> {
+    let mut shown = shown.to_vec();
+    let mut bytes = Vec::new();
+    let mut p = Painter {
+        out: &mut bytes,
+        term,
+        width: row.width,
+    };
+    if !row.diff(&mut p, &mut shown, 0, cut, limit) {
+        return None;
+    }
+    let tail = &mut shown[usize::from(cut)..];
+    if !tail.iter().all(|s| s.as_ref().is_some_and(is_blank)) {
+        p.erase_row_from(cut, row.y);
+        tail.fill(Some(Cell::EMPTY));
+    }
+    if !row.diff(&mut p, &mut shown, cut, row.width, limit) {
+        return None;
+    }
+    let term = p.term;
+    (bytes.len() <= limit).then_some(RowUpdate { bytes, shown, term })
+}
+
+/// Where risky clusters, shown now or to be shown, may have drawn: `(start, end)` columns.
+fn zones(row: &Row, shown: &[Shown], shown_widths: &[u16]) -> Vec<(usize, usize)> {
+    let len = row.frame.len();
+    let mut zones = Vec::new();
+    for x in 0..len {
+        if row.widths[x] > 0 && is_risky(&row.frame[x]) {
+            let end = x + usize::from(reach(&row.frame[x], row.widths[x]));
+            zones.push((x, end.min(len)));
+        }
+        if shown_widths[x] > 0
+            && let Some(cell) = &shown[x]
+            && is_risky(cell)
+        {
+            let end = x + usize::from(reach(cell, shown_widths[x]));
+            zones.push((x, end.min(len)));
+        }
+    }
+    zones
+}
