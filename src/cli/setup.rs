@@ -68,10 +68,12 @@ pub fn load_config(cli: &Cli) -> Result<Config, ConfigError> {
 /// Command-line flags override the file.
 pub fn apply_flags(config: &mut Config, cli: &Cli) -> Result<(), String> {
     if let Some(site) = &cli.site {
-        if site.trim().is_empty() {
-            return Err("--site must not be empty".into());
+        // The same rule as `site` in the file: it must say something and fit the header.
+        let site = site.trim();
+        if site.is_empty() || site.chars().count() > 60 {
+            return Err("--site must be a name of 1 to 60 characters".into());
         }
-        config.site = site.trim().to_owned();
+        config.site = site.to_owned();
     }
     if let Some(theme) = cli.theme {
         config.theme = Some(theme);

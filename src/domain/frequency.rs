@@ -49,8 +49,9 @@ impl<K: Clone + Eq + Hash + Ord> Counts<K> {
 }
 
 impl Frequencies {
-    /// Counts the intakes of `site` among `intakes` (newest first; the first [`WINDOW`] of the
-    /// site are counted).
+    /// Counts the intakes of `site` among `intakes` (newest first), at most [`WINDOW`] of them.
+    /// The caller passes the store's most recent intakes; a session then adds what is saved
+    /// while it runs (a session lasts a day, not a year, so the window needs no trimming).
     pub fn of_site<'a>(site: &str, intakes: impl IntoIterator<Item = &'a Intake>) -> Self {
         let mut f = Frequencies {
             site: site.to_owned(),

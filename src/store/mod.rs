@@ -222,16 +222,29 @@ impl Store {
         Ok(intake)
     }
 
-    /// The `limit` most recent intakes, newest first. A damaged record is logged and left
-    /// out, so that one bad value does not lock the desk out of the others.
+    /// The `limit` most recent intakes with their notes, newest first. A damaged record is
+    /// logged and left out, so that one bad value does not lock the desk out of the others.
     pub fn recent_intakes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
+        let mut intakes = Vec::new();
+        for intake in self.recent_intakes_without_notes(limit)? {
+            match self.with_note(intake) {
+                Ok(intake) => intakes.push(intake),
+                Err(e) => tracing::error!("left out of the list: {e}"),
+            }
+        }
+        Ok(intakes)
+    }
+
+    /// The `limit` most recent intakes, newest first, without their notes: for lists, which
+    /// have no business reading private text.
+    pub fn recent_intakes_without_notes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
         let mut intakes = Vec::new();
         for kv in self.trees.intake.iter().rev() {
             if intakes.len() == limit {
                 break;
             }
             let (k, v) = kv?;
-            match decode(INTAKE, &k, &v).and_then(|i| self.with_note(i)) {
+            match decode(INTAKE, &k, &v) {
                 Ok(intake) => intakes.push(intake),
                 Err(e) => tracing::error!("left out of the list: {e}"),
             }

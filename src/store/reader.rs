@@ -18,8 +18,8 @@ impl Reader<'_> {
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         self.0.drafts()
     }
-    pub fn recent_intakes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
-        self.0.recent_intakes(limit)
+    pub fn recent_intakes_without_notes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
+        self.0.recent_intakes_without_notes(limit)
     }
     pub fn intake(&self, id: Uuid) -> Result<Option<Intake>, StoreError> {
         self.0.intake(id)

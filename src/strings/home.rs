@@ -6,7 +6,6 @@ pub const DRAFTS: &str = "Offene Entwürfe";
 pub const RECENT: &str = "Letzte Beratungen";
 pub const REFERRED_ONE: &str = "1 vermittelt";
 pub const DRAFT_DISCARDED: &str = "Entwurf verworfen.";
-pub const DRAFT_ELSEWHERE: &str = "in anderer Sitzung offen";
 pub const DRAFT_IN_USE: &str =
     "Dieser Entwurf ist in einer anderen Sitzung geöffnet – dort weiterführen oder schliessen.";
 pub const CONFIRM_QUIT_DRAFTS: &str =

@@ -15,7 +15,6 @@ pub const FILTER_EMPTY: &str = "tippen zum Suchen";
 pub const NO_MATCH: &str = "Keine Treffer für diesen Filter.";
 pub const SELECTED: &str = "Gewählt";
 pub const GERMAN_LEVEL: &str = "Deutschkenntnisse";
-pub const SITE_MUNICIPALITY: &str = "Gemeinde der Stelle";
 
 pub const FIELD_AGE_BAND: &str = "Altersgruppe";
 pub const FIELD_PERMIT: &str = "Aufenthaltsstatus";
@@ -25,31 +24,30 @@ pub const FIELD_GENDER: &str = "Geschlecht";
 pub const FIELD_INTERPRETER: &str = "Dolmetschende nötig";
 
 pub const OFFERS_NONE: &str =
-    "Kein Angebot erfüllt die Bedingungen (aktiv, Wohnort, Berechtigung).";
+    "Kein Angebot erfüllt die Bedingungen (aktiv, Wohngemeinde, Berechtigung).";
 pub const GAP: &str = "Lücke – kein passendes Angebot für";
 pub const OFFER_PLACE: &str = "Ort";
-pub const OFFER_WHEN: &str = "Zeit";
 pub const OFFER_COST: &str = "Kosten";
 pub const OFFER_CONTACT: &str = "Kontakt";
 pub const OFFER_LANGUAGES: &str = "Sprachen";
-pub const OFFER_PROVIDER: &str = "Anbieter";
 pub const OFFER_WHY: &str = "Warum";
 pub const NO_FIXED_PLACE: &str = "ohne festen Ort";
 pub const CHILDCARE: &str = "mit Kinderbetreuung";
 
-pub const SUMMARY_NEEDS: &str = "Bedarf";
-pub const SUMMARY_LANGUAGES: &str = "Sprachen";
-pub const SUMMARY_MUNICIPALITY: &str = "Wohngemeinde";
-pub const SUMMARY_PERSON: &str = "Person";
-pub const SUMMARY_REFERRALS: &str = "Vermittlungen";
+pub const SUMMARY_NEEDS: &str = "Bedarf:";
+pub const SUMMARY_LANGUAGES: &str = "Sprachen:";
+pub const SUMMARY_MUNICIPALITY: &str = "Wohngemeinde:";
+pub const SUMMARY_PERSON: &str = "Person:";
+pub const SUMMARY_REFERRALS: &str = "Vermittlungen:";
 pub const SUMMARY_NONE: &str = "keine";
 pub const FIELD_NOTE: &str = "Notiz (intern, nie exportiert – keine Namen, Adressen, Kontakte)";
 pub const FIELD_FOLLOW_UP: &str = "Wiedervorlage am (TT.MM.JJJJ oder +Tage)";
 
 pub const CHOOSE_ONE_NEED: &str = "Bitte mindestens einen Bedarf wählen.";
 pub const CHOOSE_ONE_LANGUAGE: &str = "Bitte mindestens eine Sprache wählen.";
+/// Enter takes the highlighted municipality; this is said only when a filter shows none.
 pub const CHOOSE_MUNICIPALITY: &str =
-    "Bitte eine Gemeinde wählen: Namen tippen oder mit ↑↓ hinbewegen.";
+    "Keine Gemeinde passt zu diesem Filter – Namen oder BFS-Nummer ändern oder leeren.";
 pub const BAD_DATE: &str = "Datum nicht erkannt – bitte TT.MM.JJJJ oder +Tage eingeben.";
 pub const DATE_IN_PAST: &str = "Die Wiedervorlage liegt in der Vergangenheit.";
 pub const NO_SUCH_SHORTCUT: &str = "Unter dieser Ziffer steht keine häufige Wahl.";
@@ -59,9 +57,7 @@ pub fn draft_kept(resume_key: &str) -> String {
     format!("Entwurf gespeichert – mit {resume_key} fortsetzen.")
 }
 
-pub fn confirm_quit_keeping_draft() -> &'static str {
-    "Der Entwurf ist gespeichert. anlauf jetzt beenden?"
-}
+pub const CONFIRM_QUIT_KEEPING_DRAFT: &str = "Der Entwurf ist gespeichert. anlauf jetzt beenden?";
 
 /// "Gespeichert" message after a save.
 pub fn saved(referrals: usize) -> String {
@@ -109,7 +105,7 @@ pub fn step_title(step: Step) -> &'static str {
     match step {
         Step::Needs => "Bedarf",
         Step::Languages => "Sprachen",
-        Step::Municipality => "Wohnort",
+        Step::Municipality => "Wohngemeinde",
         Step::Person => "Person",
         Step::Offers => "Angebote",
         Step::Summary => "Abschluss",

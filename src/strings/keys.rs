@@ -13,6 +13,7 @@ pub const FILTER_BACK: &str = "Filter: Zeichen löschen";
 pub const GO_HOME: &str = "Startseite, Entwurf bleibt";
 pub const HELP: &str = "Hilfe";
 pub const INTERRUPT: &str = "beenden, Entwurf bleibt";
+pub const INTERRUPT_QUESTION: &str = "ja zu «beenden?», sonst nein";
 pub const MOVE: &str = "bewegen";
 pub const NEW: &str = "neue Beratung";
 pub const NEXT: &str = "weiter";

@@ -31,14 +31,16 @@ pub fn weekday_date(date: chrono::NaiveDate) -> String {
 
 /// The text shown instead of the screens when the terminal is smaller than they need; the size
 /// comes first, and it wraps, so that even a narrow window shows what is needed.
-pub fn too_small(width: u16, height: u16, quit_key: &str) -> String {
+pub fn too_small(width: u16, height: u16, (min_w, min_h): (u16, u16), quit_key: &str) -> String {
     format!(
-        "Fenster zu klein ({width}×{height}): anlauf braucht mindestens 80×24. \
+        "Fenster zu klein ({width}×{height}): anlauf braucht mindestens {min_w}×{min_h}. \
          Fenster vergrössern – nichts geht verloren. {quit_key} beendet."
     )
 }
 
-pub const KEY_IGNORED_TOO_SMALL: &str = "Taste nicht angenommen: erst ab 80×24 gehen Eingaben ein.";
+pub fn key_ignored_too_small((min_w, min_h): (u16, u16)) -> String {
+    format!("Taste nicht angenommen: erst ab {min_w}×{min_h} gehen Eingaben ein.")
+}
 
 pub const HELP_TITLE: &str = "Tasten";
 pub const TYPE_TO_FILTER: &str = "Tippen filtert die Liste";

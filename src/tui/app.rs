@@ -15,7 +15,7 @@ use crate::store::StoreError;
 use crate::strings::errors;
 use chrono::{DateTime, NaiveDate, Utc};
 use nucleo_matcher::Matcher;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::KeyEvent;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -61,7 +61,9 @@ pub struct App {
 impl App {
     /// Opens a session on the hub: home with this adviser's drafts and the recent intakes.
     pub fn new(hub: Arc<Hub>, session: Session) -> Result<App, StoreError> {
-        let recent = hub.store().recent_intakes(frequency::WINDOW)?;
+        let recent = hub
+            .store()
+            .recent_intakes_without_notes(frequency::WINDOW)?;
         let mut app = App {
             id: hub.new_session(),
             data: hub.reference(),
@@ -152,16 +154,15 @@ impl App {
     }
 
     fn ctx(&mut self, now: DateTime<Utc>) -> Ctx<'_> {
-        Ctx {
+        Ctx::new(
             now,
-            today: today_in_baden(now),
-            data: &self.data,
-            catalogue: &self.catalogue,
-            session: &self.session,
-            frequencies: &self.frequencies,
-            matcher: &mut self.matcher,
-            hub: &self.hub,
-        }
+            &self.data,
+            &self.catalogue,
+            &self.session,
+            &self.frequencies,
+            &mut self.matcher,
+            &self.hub,
+        )
     }
 
     /// Runs `f` on the screen on top, with the context lent beside it.
@@ -183,12 +184,14 @@ impl App {
             Event::Paste(text) => self.paste(&text, now),
             Event::Resize(w, h) => {
                 self.size = Some((w, h));
-                let ignored = crate::strings::KEY_IGNORED_TOO_SMALL;
+                let ignored = crate::strings::key_ignored_too_small((MIN_WIDTH, MIN_HEIGHT));
                 if !self.too_small() && self.status.as_ref().is_some_and(|s| s.text == ignored) {
                     self.status = None;
                 }
             }
             Event::Tick => self.tick(now),
+            // The runner ends the session on it; an app driven directly keeps its draft.
+            Event::Closed => self.keep(now),
             Event::App(event) => {
                 match &event {
                     AppEvent::CatalogueChanged => self.catalogue = self.hub.catalogue(),
@@ -201,16 +204,14 @@ impl App {
         }
     }
 
+    /// A key press (releases never reach here: the event source leaves them out).
     pub fn handle_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        if key.kind == KeyEventKind::Release {
-            return;
-        }
         match action_for(self.context(), self.key_state(), key) {
             Some(action) => self.update(action, now),
             // Nothing is shown, so the adviser is told why nothing happens.
             None if self.too_small() => self.say(
                 Tone::Alert,
-                crate::strings::KEY_IGNORED_TOO_SMALL.to_owned(),
+                crate::strings::key_ignored_too_small((MIN_WIDTH, MIN_HEIGHT)),
             ),
             None => {}
         }
@@ -260,7 +261,7 @@ impl App {
             } else {
                 self.say(
                     Tone::Alert,
-                    crate::strings::KEY_IGNORED_TOO_SMALL.to_owned(),
+                    crate::strings::key_ignored_too_small((MIN_WIDTH, MIN_HEIGHT)),
                 );
             }
             return;
@@ -273,7 +274,12 @@ impl App {
             }
             Some(Overlay::Confirm { question, yes }) => match action {
                 Action::Yes => self.run(yes, now),
-                Action::No => {}
+                // Ctrl-C pressed again to leave means yes to "beenden?"; to any other question
+                // it means no (it must never discard anything).
+                Action::Interrupt if yes.iter().any(|e| matches!(e, Effect::Quit)) => {
+                    self.run(yes, now)
+                }
+                Action::No | Action::Interrupt => {}
                 _ => self.overlay = Some(Overlay::Confirm { question, yes }),
             },
             None if action == Action::Help => self.overlay = Some(Overlay::Help),
@@ -284,7 +290,9 @@ impl App {
         }
     }
 
-    /// Tells every screen of the stack, bottom first; returns what they ask for.
+    /// Tells every screen of the stack, bottom first, then lets the one on top refresh what it
+    /// shows (a screen underneath refreshes when it is shown again, not on every change made
+    /// above it); returns what they ask for.
     fn dispatch(&mut self, event: &AppEvent, now: DateTime<Utc>) -> Vec<Effect> {
         let mut stack = std::mem::take(&mut self.stack);
         let mut effects = Vec::new();
@@ -292,6 +300,9 @@ impl App {
             let mut ctx = self.ctx(now);
             for screen in &mut stack {
                 effects.extend(screen.on_event(event, &mut ctx));
+            }
+            if let Some(top) = stack.last_mut() {
+                effects.extend(top.on_show(&mut ctx));
             }
         }
         self.stack = stack;
@@ -329,6 +340,11 @@ impl App {
                 store.discard_draft(id)?;
                 self.changed(AppEvent::DraftsChanged, now)
             }
+            Effect::DiscardHeld(claim) => {
+                store.discard_draft(claim.id())?;
+                drop(claim);
+                self.changed(AppEvent::DraftsChanged, now)
+            }
             Effect::SaveIntake(intake) => {
                 store.save_intake(&intake)?;
                 tracing::info!(intake = %intake.id, "intake saved");
@@ -346,8 +362,10 @@ impl App {
             Effect::Close => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
+                    self.with_top(now, |screen, ctx| screen.on_show(ctx))
+                } else {
+                    Vec::new()
                 }
-                Vec::new()
             }
             Effect::Ask { question, yes } => {
                 self.overlay = Some(Overlay::Confirm { question, yes });

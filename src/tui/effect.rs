@@ -4,6 +4,7 @@
 //! rest are dropped and the failure is said in the status line — a screen that asked to save
 //! and then close stays open with everything typed if the save fails.
 
+use super::hub::DraftClaim;
 use super::screens::Screen;
 use crate::domain::{Draft, Intake};
 use uuid::Uuid;
@@ -12,6 +13,10 @@ pub enum Effect {
     /// Write the draft, durable on return.
     SaveDraft(Draft),
     DiscardDraft(Uuid),
+    /// Discard the draft this claim holds; the claim ends with it. A question about discarding
+    /// holds the claim while it waits for the answer, so that no other session opens the draft
+    /// in between.
+    DiscardHeld(DraftClaim),
     /// Save the intake (its note apart) and drop its draft, in one transaction.
     SaveIntake(Intake),
     /// Put a screen on top.
@@ -53,6 +58,7 @@ impl std::fmt::Debug for Effect {
         match self {
             Effect::SaveDraft(d) => write!(f, "SaveDraft({})", d.intake.id),
             Effect::DiscardDraft(id) => write!(f, "DiscardDraft({id})"),
+            Effect::DiscardHeld(claim) => write!(f, "DiscardHeld({})", claim.id()),
             Effect::SaveIntake(i) => write!(f, "SaveIntake({})", i.id),
             Effect::Open(s) => write!(f, "Open({:?})", s.id()),
             Effect::Close => write!(f, "Close"),

@@ -16,6 +16,9 @@ pub enum Event {
     /// Time passes: date rules ("today in Baden") are looked at again.
     Tick,
     App(AppEvent),
+    /// The session's input has ended: the terminal or the connection is gone. (The stream
+    /// itself stays open while the hub can still publish to it, so its end is said.)
+    Closed,
 }
 
 /// What happened elsewhere in the process that a session must know.

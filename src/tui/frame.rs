@@ -8,7 +8,7 @@ use super::effect::Tone;
 use super::keymap::{Binding, Context, Focus, Group, ScreenId, bindings_for};
 use super::screens::View;
 use super::theme::Theme;
-use super::widgets::fit::{self, fit};
+use super::widgets::fit;
 use crate::strings;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -70,7 +70,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme, status: Option<&str>)
         super::Action::Interrupt,
     ));
     let text = theme
-        .text(&strings::too_small(area.width, area.height, &quit))
+        .text(&strings::too_small(
+            area.width,
+            area.height,
+            (MIN_WIDTH, MIN_HEIGHT),
+            &quit,
+        ))
         .into_owned();
     let mut lines = vec![Line::raw(text)];
     if let Some(status) = status {
@@ -106,43 +111,78 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Tone::Success => theme.success,
         Tone::Alert => theme.alert,
     };
-    // Whatever does not fit the lines there are is cut with an ellipsis, never silently.
-    let room = area.width as usize * area.height as usize;
-    let text = fit(&theme.text(&status.text), room, theme.symbols.ellipsis);
-    frame.render_widget(
-        Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }),
-        area,
-    );
+    // Whatever does not fit the rows there are is cut with an ellipsis, never silently.
+    let lines: Vec<Line> = fit::fit_lines(
+        &theme.text(&status.text),
+        area.width as usize,
+        area.height as usize,
+        theme.symbols.ellipsis,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, style))
+    .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The keys of what has the keys now, from the same table as the keymap; one meaning once.
+/// The keys of what has the keys now, from the same table as the keymap; one meaning once. The
+/// way to help always comes last and is never crowded out; keys that do not fit say so with an
+/// ellipsis (help lists them all).
 fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut lines: Vec<Line> = vec![Line::default()];
-    let mut seen: Vec<&str> = Vec::new();
+    let mut items: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut help = None;
     for b in bindings_for(app.context(), app.key_state(), true) {
-        if seen.contains(&b.text) {
-            continue;
+        if b.action == super::Action::Help {
+            help.get_or_insert((b.key, b.text));
+        } else if !items.iter().any(|(_, t)| *t == b.text) {
+            items.push((b.key, b.text));
         }
-        seen.push(b.text);
-        let key = theme.key_name(b.key);
-        let text = theme.text(b.text);
-        // A key and its meaning stay on one line.
-        let width = fit::width(&key) + 1 + fit::width(&text);
+    }
+    let width = area.width as usize;
+    let item_width =
+        |(k, t): (&str, &str)| fit::width(&theme.key_name(k)) + 1 + fit::width(&theme.text(t));
+    let help_width = help.map_or(0, |h| item_width(h) + 2);
+    let mut lines: Vec<Line> = vec![Line::default()];
+    let mut cut = false;
+    for item in items {
         let used = lines.last().map_or(0, Line::width);
-        if used > 0 && used + 2 + width > area.width as usize {
-            if lines.len() == area.height as usize {
+        let last_line = lines.len() == area.height as usize;
+        // The last line keeps room for help and an ellipsis.
+        let reserve = if last_line { help_width + 3 } else { 0 };
+        if used > 0 && used + 2 + item_width(item) + reserve > width {
+            if last_line {
+                cut = true;
                 break;
             }
             lines.push(Line::default());
         }
-        let line = lines.last_mut().expect("the footer has a line");
-        if line.width() > 0 {
-            line.push_span(Span::raw("  "));
+        push_item(lines.last_mut(), item, theme);
+    }
+    if cut && let Some(line) = lines.last_mut() {
+        line.push_span(Span::styled(
+            format!("  {}", theme.symbols.ellipsis),
+            theme.muted,
+        ));
+    }
+    if let Some(help) = help {
+        let used = lines.last().map_or(0, Line::width);
+        if used > 0 && used + help_width > width && lines.len() < area.height as usize {
+            lines.push(Line::default());
         }
-        line.push_span(Span::styled(key.into_owned(), theme.key));
-        line.push_span(Span::raw(format!(" {text}")));
+        push_item(lines.last_mut(), help, theme);
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "key text", two blanks after what the line already holds.
+fn push_item(line: Option<&mut Line<'static>>, (key, text): (&str, &str), theme: &Theme) {
+    let Some(line) = line else {
+        return;
+    };
+    if line.width() > 0 {
+        line.push_span(Span::raw("  "));
+    }
+    line.push_span(Span::styled(theme.key_name(key).into_owned(), theme.key));
+    line.push_span(Span::raw(format!(" {}", theme.text(text))));
 }
 
 /// The help rows of a screen: every key of each of its fields, one row per meaning (keys with

@@ -309,7 +309,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Confirm], ME, key(C::Enter), A::Yes, "Enter", k::YES, Choose, false),
     bind!(&[Confirm], ME, ch('n'), A::No, "n", k::NO, Choose, true),
     bind!(&[Confirm], ME, key(C::Esc), A::No, "Esc", k::NO, Choose, false),
-    bind!(&[Confirm], ME, ctrl('c'), A::No, "Ctrl-C", k::NO, Choose, false),
+    bind!(&[Confirm], ME, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT_QUESTION, Choose, false),
     // Too small to show anything: only leaving, and nothing is lost by it.
     bind!(&[TooSmall], ME, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, true),
 ];
@@ -386,7 +386,7 @@ pub fn key_name(screen: ScreenId, action: Action) -> &'static str {
     BINDINGS
         .iter()
         .find(|b| (b.screens.is_empty() || b.screens.contains(&screen)) && b.action == action)
-        .map_or("?", |b| b.key)
+        .map_or("", |b| b.key)
 }
 
 #[cfg(test)]

@@ -43,11 +43,11 @@ pub fn run_local(app: &mut App) -> io::Result<()> {
         .name("keys".into())
         .spawn(move || read_terminal(&tx))?;
     let mut session = SessionTerminal::new(io::stdout(), width, height)?;
-    app.handle(Event::Resize(width, height), chrono::Utc::now());
-    run(app, session.terminal(), &rx, TICK)
+    run(app, session.terminal(), &rx, TICK, &chrono::Utc::now)
 }
 
-/// Reads the terminal's events until the session is gone.
+/// Reads the terminal's events until the session is gone; when the terminal can no longer be
+/// read (it was closed under anlauf), says so, so that the session keeps its draft and ends.
 fn read_terminal(tx: &mpsc::Sender<Event>) {
     while let Ok(e) = event::read() {
         if let Some(event) = Event::from_crossterm(e)
@@ -56,6 +56,7 @@ fn read_terminal(tx: &mpsc::Sender<Event>) {
             return;
         }
     }
+    let _ = tx.send(Event::Closed);
 }
 
 /// A panic leaves the terminal usable and its message readable.

@@ -6,7 +6,7 @@
 use super::app::App;
 use super::event::Event;
 use super::output::LeanBackend;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::Rect;
@@ -35,14 +35,35 @@ impl SessionBackend for TestBackend {
     }
 }
 
-/// Runs `app` until it quits or its event source ends. Events that arrived together (fast
-/// typing, a paste) are handled before the next draw, so the terminal gets one update for them.
+/// Runs `app` until it quits or its input ends, reading the time from `clock`. Events that
+/// arrived together (fast typing, a paste) are handled before the next draw, so the terminal
+/// gets one update for them. However the loop ends — the adviser quits, the input closes, the
+/// terminal fails — what is being typed is kept first (a dropped connection loses nothing).
 pub fn run<B: SessionBackend>(
     app: &mut App,
     terminal: &mut Terminal<B>,
     events: &Receiver<Event>,
     tick: Duration,
+    clock: &dyn Fn() -> DateTime<Utc>,
 ) -> Result<(), B::Error> {
+    let result = session_loop(app, terminal, events, tick, clock);
+    if !app.should_quit() {
+        app.keep(clock());
+    }
+    result
+}
+
+fn session_loop<B: SessionBackend>(
+    app: &mut App,
+    terminal: &mut Terminal<B>,
+    events: &Receiver<Event>,
+    tick: Duration,
+    clock: &dyn Fn() -> DateTime<Utc>,
+) -> Result<(), B::Error> {
+    // The app learns the size from the backend, so that a session that is never resized still
+    // knows when its terminal is too small to act on keys.
+    let size = terminal.size()?;
+    app.handle(Event::Resize(size.width, size.height), clock());
     loop {
         terminal.draw(|frame| super::frame::render(app, frame))?;
         if app.should_quit() {
@@ -55,11 +76,15 @@ pub fn run<B: SessionBackend>(
         };
         let mut next = Some(first);
         while let Some(event) = next {
-            if let Event::Resize(w, h) = event {
-                terminal.backend_mut().set_size(w, h);
-                terminal.resize(Rect::new(0, 0, w, h))?;
+            match event {
+                Event::Closed => return Ok(()),
+                Event::Resize(w, h) => {
+                    terminal.backend_mut().set_size(w, h);
+                    terminal.resize(Rect::new(0, 0, w, h))?;
+                    app.handle(event, clock());
+                }
+                event => app.handle(event, clock()),
             }
-            app.handle(event, Utc::now());
             if app.should_quit() {
                 break;
             }

@@ -32,6 +32,8 @@ pub struct Theme {
     pub success: Style,
     /// A key name in footer and help.
     pub key: Style,
+    /// The label of a field or of a row of facts ("Bedarf:", "Kontakt:").
+    pub label: Style,
     /// The active step or focused field.
     pub focus: Style,
     pub symbols: Symbols,
@@ -152,6 +154,7 @@ impl Theme {
             alert: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             success: Style::new().fg(Color::Green),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            label: Style::new().add_modifier(Modifier::BOLD),
             focus: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             symbols: UNICODE,
         }
@@ -167,34 +170,30 @@ impl Theme {
             alert: Style::new().add_modifier(Modifier::BOLD),
             success: Style::new(),
             key: Style::new().add_modifier(Modifier::BOLD),
+            label: Style::new().add_modifier(Modifier::BOLD),
             focus: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             symbols: UNICODE,
         }
     }
 
-    /// For bright rooms and weak eyes: no dim or grey text at all, strong colours on the
-    /// terminal's own background, alerts in reverse video.
+    /// For bright rooms and weak eyes: the terminal's own colours (dark on light or light on
+    /// dark, as the adviser set it up for the room) with strong attributes and no muted text.
+    /// Colours of our own would fade on one background or the other; bold, underline and
+    /// reverse video read on both.
     pub fn high_contrast() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let strong = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
         Theme {
             look: Look::HighContrast,
-            title: Style::new()
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            title: strong,
             cursor: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            chosen: Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-            muted: Style::new().fg(Color::White),
-            alert: Style::new()
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            success: Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-            key: Style::new()
-                .fg(Color::LightCyan)
-                .add_modifier(Modifier::BOLD),
-            focus: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            chosen: strong,
+            muted: Style::new(),
+            alert: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            success: bold,
+            key: bold,
+            label: bold,
+            focus: strong,
             symbols: UNICODE,
         }
     }
@@ -353,6 +352,22 @@ mod tests {
         assert!(!Theme::locale_is_utf8(None, None, Some("de_CH.ISO-8859-1")));
         assert!(!Theme::locale_is_utf8(Some("C"), None, Some("de_CH.UTF-8")));
         assert!(Theme::locale_is_utf8(None, None, None));
+    }
+
+    #[test]
+    fn high_contrast_keeps_the_terminals_own_colours_and_no_muted_text() {
+        let t = Theme::high_contrast();
+        for style in [
+            t.title, t.cursor, t.chosen, t.muted, t.alert, t.success, t.key, t.label, t.focus,
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert!(t.alert.add_modifier.contains(Modifier::REVERSED));
+        assert_ne!(
+            t.cursor,
+            Theme::monochrome().cursor,
+            "a stronger cursor than mono"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ const WALK_IN: &[(&str, &str)] = &[
     ("t", "Filter: t"),
     ("i", "Filter: ti"),
     ("g", "Filter: tig"),
-    (ENTER, "[3 Wohnort]"),
+    (ENTER, "[3 Wohngemeinde]"),
     ("w", "Filter: w"),
     ("u", "Filter: wu"),
     ("r", "Filter: wur"),

@@ -130,7 +130,7 @@ fn the_file_sets_the_site_and_flags_override_it() {
     tui.send("kurs\r");
     tui.wait_for("[2 Sprachen]");
     tui.send("ara\r");
-    tui.wait_for("[3 Wohnort]");
+    tui.wait_for("[3 Wohngemeinde]");
     let first = tui
         .rows()
         .into_iter()

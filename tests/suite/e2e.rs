@@ -34,7 +34,7 @@ fn walk_in_intake_is_saved_and_listed_after_restart() {
     filter(&mut tui, "kurs");
     press(&mut tui, ENTER, "[2 Sprachen]");
     filter(&mut tui, "tig");
-    press(&mut tui, ENTER, "[3 Wohnort]");
+    press(&mut tui, ENTER, "[3 Wohngemeinde]");
     filter(&mut tui, "wur");
     press(&mut tui, ENTER, "[4 Person]");
     press(&mut tui, ENTER, "[5 Angebote]");
@@ -83,7 +83,7 @@ fn sigkill_mid_intake_offers_the_draft_for_resume() {
     filter(&mut tui, "kurs");
     press(&mut tui, ENTER, "[2 Sprachen]");
     filter(&mut tui, "ara");
-    press(&mut tui, ENTER, "[3 Wohnort]");
+    press(&mut tui, ENTER, "[3 Wohngemeinde]");
     let status = tui.kill9();
     assert!(!status.success(), "SIGKILL reported as success: {status:?}");
     // Killed, it could not restore the terminal: this is what `terminal_is_restored_on_exit`
@@ -103,7 +103,7 @@ fn sigkill_mid_intake_offers_the_draft_for_resume() {
          Deutschkurs: {draft:?}"
     );
 
-    press(&mut tui, ENTER, "[3 Wohnort]");
+    press(&mut tui, ENTER, "[3 Wohngemeinde]");
     filter(&mut tui, "wet");
     press(&mut tui, ENTER, "[4 Person]");
     press(&mut tui, ENTER, "[5 Angebote]");
@@ -335,7 +335,7 @@ fn the_most_frequent_walk_in_takes_at_most_12_keys() {
     press(&mut tui, ENTER, "[2 Sprachen]");
     tui.wait_for("1 [ ] Arabisch");
     press(&mut tui, "1", "1. Arabisch");
-    press(&mut tui, ENTER, "[3 Wohnort]");
+    press(&mut tui, ENTER, "[3 Wohngemeinde]");
     press(&mut tui, ENTER, "[4 Person]");
     press(&mut tui, ENTER, "[5 Angebote]");
     tui.send(SPACE);

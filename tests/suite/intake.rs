@@ -567,3 +567,139 @@ fn the_configured_channel_starts_every_intake() {
     press(&mut app, &[Action::NewIntake]);
     assert_eq!(intake(&app).channel, anlauf::domain::Channel::Phone);
 }
+
+fn anna() -> anlauf::tui::Session {
+    anlauf::tui::Session {
+        adviser: "anna".into(),
+        ..session(Theme::monochrome())
+    }
+}
+
+/// A draft of anna's in the store, confirmed up to the needs.
+fn draft_of_anna(app: &mut App, need: &str) {
+    press(app, &[Action::NewIntake]);
+    typed(app, need);
+    press(app, &[Action::Confirm, Action::GoHome]);
+}
+
+#[test]
+fn a_draft_asked_about_cannot_be_opened_elsewhere_until_answered() {
+    let (hub, _dir) = hub();
+    let mut a = App::new(hub.clone(), anna()).unwrap();
+    draft_of_anna(&mut a, "kurs");
+    let mut b = App::new(hub.clone(), anna()).unwrap();
+    press(&mut b, &[Action::DiscardDraft]);
+    assert!(b.question().is_some());
+    press(&mut a, &[Action::Confirm]);
+    assert_eq!(
+        step(&a),
+        None,
+        "opened while another session asks to discard it"
+    );
+    assert!(status(&a).contains("anderen Sitzung"), "{}", status(&a));
+    // "No" lets it go; then the first session may open it.
+    press(&mut b, &[Action::No]);
+    press(&mut a, &[Action::Confirm]);
+    assert_eq!(step(&a), Some(Step::Languages));
+}
+
+#[test]
+fn resuming_at_the_offers_step_says_which_referral_no_longer_fits() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub.clone(), anna()).unwrap();
+    walk_to(&mut app, Step::Offers);
+    press(&mut app, &[Action::Toggle, Action::GoHome]);
+    // The client turns out to live in Aarau: the stored draft is changed behind the desk's back
+    // (as if the catalogue had changed since), and resumed.
+    let mut draft = hub.store().drafts().unwrap().remove(0);
+    draft.intake.municipality = Some(Bfs(4001));
+    hub.store().save_draft(&draft).unwrap();
+    let mut fresh = App::new(hub, anna()).unwrap();
+    press(&mut fresh, &[Action::Confirm]);
+    assert_eq!(step(&fresh), Some(Step::Offers));
+    assert!(intake(&fresh).referrals.is_empty());
+    assert!(status(&fresh).contains("entfernt"), "{:?}", status(&fresh));
+}
+
+#[test]
+fn the_home_cursor_stays_on_its_draft_when_the_list_changes() {
+    let (hub, _dir) = hub();
+    let mut a = App::new(hub.clone(), anna()).unwrap();
+    draft_of_anna(&mut a, "kurs");
+    draft_of_anna(&mut a, "wohnungs");
+    press(&mut a, &[Action::Down]);
+    let home = |app: &App| {
+        app.screen::<HomeScreen>()
+            .unwrap()
+            .selected()
+            .unwrap()
+            .intake
+            .needs
+            .clone()
+    };
+    let before = home(&a);
+    // Another session of anna's adds a draft: it is the newest, so it comes first.
+    let (tx, rx) = std::sync::mpsc::channel();
+    a.listen(tx);
+    let mut b = App::new(a.hub().clone(), anna()).unwrap();
+    draft_of_anna(&mut b, "stellen");
+    while let Ok(event) = rx.try_recv() {
+        a.handle(event, now());
+    }
+    assert_eq!(a.screen::<HomeScreen>().unwrap().drafts().len(), 3);
+    assert_eq!(home(&a), before, "the cursor moved to another draft");
+}
+
+#[test]
+fn ctrl_c_twice_quits_keeping_the_draft() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, _dir) = app();
+    walk_to(&mut app, Step::Languages);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    app.handle_key(ctrl_c, now());
+    app.handle_key(ctrl_c, now());
+    assert!(app.should_quit());
+    assert_eq!(drafts(&app).len(), 1);
+}
+
+#[test]
+fn ctrl_c_never_says_yes_to_discarding() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, _dir) = app();
+    press(&mut app, &[Action::NewIntake]);
+    typed(&mut app, "kurs");
+    press(
+        &mut app,
+        &[Action::Confirm, Action::GoHome, Action::DiscardDraft],
+    );
+    app.handle_key(
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        now(),
+    );
+    assert!(app.question().is_none());
+    assert_eq!(drafts(&app).len(), 1, "Ctrl-C discarded a draft");
+}
+
+#[test]
+fn an_intake_left_open_over_midnight_counts_from_the_new_day() {
+    let (mut app, _dir) = app();
+    walk_to(&mut app, Step::Summary);
+    press(&mut app, &[Action::NextField]);
+    typed(&mut app, "+1");
+    let preview = |app: &App| crate::screens::screen(app);
+    assert!(preview(&app).contains("Di 24.11.2026"), "{}", preview(&app));
+    let next_day = now() + chrono::Duration::days(1);
+    app.handle(Event::Tick, now());
+    app.handle(Event::Tick, next_day);
+    assert!(preview(&app).contains("Mi 25.11.2026"), "{}", preview(&app));
+}
+
+#[test]
+fn blanks_pasted_into_a_filter_take_nothing() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[Action::NewIntake]);
+    app.handle(Event::Paste("   ".into()), now());
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(step(&app), Some(Step::Needs), "blanks chose the first need");
+    assert!(intake(&app).needs.is_empty());
+}

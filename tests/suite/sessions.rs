@@ -1,7 +1,7 @@
 //! Sessions as the SSH server will run them: each its own App, backend and event stream over one
 //! hub, driven by the generic runner in its own thread — never touching the process's terminal.
 
-use crate::support::desk::{hub, session, step};
+use crate::support::desk::{hub, now, session, step};
 use anlauf::domain::Step;
 use anlauf::tui::run::run;
 use anlauf::tui::{App, Event, Theme};
@@ -43,7 +43,7 @@ fn the_runner_drives_an_app_on_any_backend_until_it_quits() {
     tx.send(key(KeyCode::Enter)).unwrap();
     // Ending the stream ends the session (a closed connection).
     drop(tx);
-    run(&mut app, &mut terminal, &rx, Duration::from_secs(1)).unwrap();
+    run(&mut app, &mut terminal, &rx, Duration::from_secs(1), &now).unwrap();
     assert_eq!(step(&app), Some(Step::Languages));
     assert!(buffer_text(terminal.backend()).contains("[2 Sprachen]"));
 }
@@ -54,16 +54,67 @@ fn a_quiet_session_gets_ticks() {
     let mut app = App::new(hub, session(Theme::monochrome())).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let (tx, rx) = mpsc::channel();
+    let reads = std::sync::atomic::AtomicUsize::new(0);
+    let clock = || {
+        reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        now()
+    };
     std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(200));
-        let _ = tx.send(Event::Key(KeyEvent::new(
-            KeyCode::Char('q'),
-            KeyModifiers::NONE,
-        )));
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = tx.send(key(KeyCode::Char('q')));
         std::thread::sleep(Duration::from_secs(5));
     });
-    run(&mut app, &mut terminal, &rx, Duration::from_millis(10)).unwrap();
-    assert!(app.should_quit(), "q after a few ticks quits");
+    run(
+        &mut app,
+        &mut terminal,
+        &rx,
+        Duration::from_millis(10),
+        &clock,
+    )
+    .unwrap();
+    assert!(app.should_quit(), "q quits");
+    // One read for the start and one for the q; the rest are ticks.
+    let reads = reads.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        reads > 5,
+        "only {reads} reads of the clock: no ticks reached the app"
+    );
+}
+
+#[test]
+fn a_session_whose_input_closes_ends_and_keeps_its_draft() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub.clone(), session(Theme::monochrome())).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (tx, rx) = mpsc::channel();
+    // The hub holds a sender of the stream too: the stream never ends by itself.
+    app.listen(tx.clone());
+    for e in [key(KeyCode::Char('n'))].into_iter().chain(text("kurs")) {
+        tx.send(e).unwrap();
+    }
+    // Chosen but not confirmed: only the session's end can keep it.
+    tx.send(key(KeyCode::Char(' '))).unwrap();
+    tx.send(Event::Closed).unwrap();
+    run(&mut app, &mut terminal, &rx, Duration::from_secs(5), &now).unwrap();
+    let drafts = hub.store().drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "the draft was not kept");
+    assert_eq!(drafts[0].intake.needs[0].0, "lang.course");
+}
+
+#[test]
+fn a_session_too_small_from_the_start_acts_on_no_key() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub, session(Theme::monochrome())).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
+    let (tx, rx) = mpsc::channel();
+    tx.send(key(KeyCode::Char('n'))).unwrap();
+    drop(tx);
+    run(&mut app, &mut terminal, &rx, Duration::from_secs(1), &now).unwrap();
+    assert_eq!(
+        step(&app),
+        None,
+        "an intake was opened behind «Fenster zu klein»"
+    );
 }
 
 /// A backend that panics on its `n`-th frame: a session that fails while drawing.
@@ -143,7 +194,7 @@ fn a_panic_in_one_session_leaves_the_others_running_and_frees_its_draft() {
         };
         let mut terminal = Terminal::new(backend).unwrap();
         let _keep_stream_open = tx_a;
-        run(&mut app, &mut terminal, &rx_a, Duration::from_secs(5))
+        run(&mut app, &mut terminal, &rx_a, Duration::from_secs(5), &now)
     });
     assert!(a.join().is_err(), "session A panicked");
 
@@ -153,7 +204,7 @@ fn a_panic_in_one_session_leaves_the_others_running_and_frees_its_draft() {
     let (tx_b, rx_b) = mpsc::channel();
     tx_b.send(key(KeyCode::Enter)).unwrap();
     drop(tx_b);
-    run(&mut b, &mut terminal, &rx_b, Duration::from_secs(1)).unwrap();
+    run(&mut b, &mut terminal, &rx_b, Duration::from_secs(1), &now).unwrap();
     assert_eq!(step(&b), Some(Step::Languages), "A's draft resumed in B");
     assert_eq!(hub.store().drafts().unwrap().len(), 1);
 }

@@ -37,14 +37,16 @@ pub struct Session {
     pub theme: Theme,
 }
 
+/// The configuration's defaults, in colour, without an adviser.
 impl Default for Session {
     fn default() -> Self {
+        let config = crate::config::Config::default();
         Session {
             adviser: String::new(),
-            site: "Anlaufstelle Baden".to_owned(),
-            site_municipality: Bfs(4021),
-            channel: Channel::default(),
-            frequent_first: true,
+            site: config.site,
+            site_municipality: config.site_municipality,
+            channel: config.channel,
+            frequent_first: config.frequent_first,
             theme: Theme::colour(),
         }
     }
@@ -61,10 +63,35 @@ pub struct Ctx<'a> {
     pub session: &'a Session,
     pub frequencies: &'a Frequencies,
     pub matcher: &'a mut Matcher,
-    pub(super) hub: &'a Hub,
+    /// Private: a screen reads the store and claims drafts through the methods below, and
+    /// writes only through effects.
+    hub: &'a Hub,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context the app lends a screen.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        now: DateTime<Utc>,
+        data: &'a Arc<ReferenceData>,
+        catalogue: &'a Arc<Catalogue>,
+        session: &'a Session,
+        frequencies: &'a Frequencies,
+        matcher: &'a mut Matcher,
+        hub: &'a Hub,
+    ) -> Ctx<'a> {
+        Ctx {
+            now,
+            today: crate::domain::today_in_baden(now),
+            data,
+            catalogue,
+            session,
+            frequencies,
+            matcher,
+            hub,
+        }
+    }
+
     pub fn store(&self) -> Reader<'_> {
         self.hub.store().reader()
     }
@@ -72,10 +99,6 @@ impl Ctx<'_> {
     /// Claims a draft for this session; `None` if another session has it open.
     pub fn claim_draft(&self, id: Uuid) -> Option<DraftClaim> {
         self.hub.claim_draft(id)
-    }
-
-    pub fn is_draft_open(&self, id: Uuid) -> bool {
-        self.hub.is_draft_open(id)
     }
 }
 
@@ -109,8 +132,14 @@ pub trait Screen: Send + Any {
         Vec::new()
     }
 
-    /// Time passed (a new day may have begun).
+    /// A new day has begun in Baden: dates that depend on "today" are looked at again.
     fn on_tick(&mut self, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// The screen is on top again (the one above it closed, or something changed while it
+    /// was): the moment to refresh what it shows.
+    fn on_show(&mut self, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
         Vec::new()
     }
 

@@ -24,9 +24,6 @@ pub struct Entry {
     pub label: String,
     /// Shown after the label, muted (endonym, BFS number, area).
     pub detail: String,
-    /// The detail is shown only while a filter is typed (a need's area tells apart what a
-    /// filter brings together from several areas; the whole list is in area order anyway).
-    pub detail_when_filtered: bool,
     label_text: Utf32String,
     search_text: Utf32String,
 }
@@ -45,14 +42,7 @@ impl Entry {
             search_text: Utf32String::from(search),
             label,
             detail: detail.into(),
-            detail_when_filtered: false,
         }
-    }
-
-    /// Shows the detail only while the list is filtered.
-    pub fn detail_when_filtered(mut self) -> Self {
-        self.detail_when_filtered = true;
-        self
     }
 }
 
@@ -67,7 +57,7 @@ pub enum Marks {
 
 #[derive(Debug, Clone)]
 pub struct FilterList {
-    /// Shared between sessions and built once: the per-keystroke path rebuilds no list.
+    /// Built when an intake opens, never on a keystroke, and cheap to clone.
     entries: Arc<[Entry]>,
     /// The order without a filter: frequent entries first, then the rest in their own order.
     home_order: Vec<usize>,
@@ -77,8 +67,6 @@ pub struct FilterList {
     /// Indexes into `entries` that match the query, best first.
     visible: Vec<usize>,
     cursor: usize,
-    /// The adviser moved the cursor since the list was last filtered.
-    moved: bool,
 }
 
 impl FilterList {
@@ -91,7 +79,6 @@ impl FilterList {
             entries,
             query: String::new(),
             cursor: 0,
-            moved: false,
         }
     }
 
@@ -118,13 +105,14 @@ impl FilterList {
         &self.query
     }
 
+    /// Whether a filter is in force (blanks alone filter nothing).
     pub fn is_filtered(&self) -> bool {
-        !self.query.is_empty()
+        !self.query.trim().is_empty()
     }
 
     /// Whether digits pick frequent entries now (they do while no filter is typed).
     pub fn has_shortcuts(&self) -> bool {
-        self.frequent > 0 && self.query.is_empty()
+        self.frequent > 0 && !self.is_filtered()
     }
 
     pub fn push(&mut self, c: char, matcher: &mut Matcher) {
@@ -151,7 +139,6 @@ impl FilterList {
 
     fn refilter(&mut self, matcher: &mut Matcher) {
         self.cursor = 0;
-        self.moved = false;
         if self.query.trim().is_empty() {
             self.visible.clone_from(&self.home_order);
             return;
@@ -223,21 +210,10 @@ impl FilterList {
         self.home_order.get(i).map(|&e| &self.entries[e])
     }
 
-    pub fn entry(&self, code: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.code == code)
-    }
-
     /// Moves the cursor by `delta`, stopping at the ends.
     pub fn move_by(&mut self, delta: isize) {
         let last = self.visible.len().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
-        self.moved = true;
-    }
-
-    /// Whether the entry under the cursor was chosen by the adviser (typed a filter or moved
-    /// to it) rather than just being first in the list.
-    pub fn pointed_at(&self) -> bool {
-        self.moved || !self.query.trim().is_empty()
     }
 
     /// Puts the cursor on `code` if it is visible.
@@ -279,7 +255,7 @@ pub fn draw_filter(frame: &mut Frame, area: Rect, prompt: &str, view: &ListView<
             theme.symbols.ellipsis,
         )),
         Line::from(vec![
-            Span::styled(theme.text(&label).into_owned(), theme.key),
+            Span::styled(theme.text(&label).into_owned(), theme.label),
             shown,
         ]),
     ];
@@ -325,11 +301,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
             let room = width.saturating_sub(fit::width(&head));
             let label = fit::fit(&entry.label, room, theme.symbols.ellipsis);
             let rest = room.saturating_sub(fit::width(&label) + 2);
-            let detail = if entry.detail_when_filtered && !list.is_filtered() {
-                String::new()
-            } else {
-                fit::fit(&entry.detail, rest, theme.symbols.ellipsis)
-            };
+            let detail = fit::fit(&entry.detail, rest, theme.symbols.ellipsis);
             let style = theme.row(rank.is_some(), under_cursor);
             let mut spans = vec![Span::styled(head, style), Span::styled(label, style)];
             if !detail.is_empty() {

@@ -89,6 +89,24 @@ pub fn fit_items(items: &[String], sep: &str, width: usize, ellipsis: &str) -> V
     shown
 }
 
+/// `text` wrapped into at most `rows` lines of `width` columns; when it needs more, the last
+/// line shown ends with `ellipsis`.
+pub fn fit_lines(text: &str, width: usize, rows: usize, ellipsis: &str) -> Vec<String> {
+    let ranges = wrap(text, width);
+    let mut lines: Vec<String> = ranges
+        .iter()
+        .take(rows)
+        .map(|r| text[r.clone()].trim_end().to_owned())
+        .collect();
+    if ranges.len() > rows
+        && let Some(last) = lines.last_mut()
+    {
+        let room = width.saturating_sub(ellipsis.width() + 1);
+        *last = format!("{} {ellipsis}", fit(last, room, "").trim_end());
+    }
+    lines
+}
+
 /// The rows of a list of `len` entries to show in `height` rows so that `cursor` is visible:
 /// from the top while the cursor is in the first screenful (the list does not move under the
 /// adviser's eyes), centred on the cursor beyond it.
@@ -175,6 +193,16 @@ mod tests {
         let shown = fit_items(&items, " · ", 56, "…");
         assert_eq!(shown[2], "…", "a place name is not cut in half");
         assert_eq!(fit_items(&items[..1], " · ", 12, "…"), ["Bedarf 1: D…"]);
+    }
+
+    #[test]
+    fn fit_lines_says_when_text_is_left_out() {
+        let text = "Speicher voll – nichts verloren, die Eingaben bleiben offen; Platz schaffen";
+        assert_eq!(fit_lines(text, 40, 3, "…").len(), 2, "fits in two lines");
+        let cut = fit_lines(text, 30, 2, "…");
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+        assert!(cut.iter().all(|l| width(l) <= 30), "{cut:?}");
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn labelled_rows(
             } else {
                 " ".repeat(label_width)
             };
-            Line::from(vec![Span::styled(head, theme.key), Span::raw(row)])
+            Line::from(vec![Span::styled(head, theme.label), Span::raw(row)])
         })
         .collect()
 }

@@ -28,6 +28,11 @@ pub struct HomeScreen {
     drafts: Vec<Draft>,
     recent: Vec<Intake>,
     cursor: usize,
+    /// Something changed while another screen was on top; reload when shown again.
+    stale: bool,
+    /// The draft opened from here: selected when home is shown again, so that Enter resumes
+    /// the intake just left.
+    opened: Option<Uuid>,
 }
 
 impl HomeScreen {
@@ -36,12 +41,20 @@ impl HomeScreen {
             drafts: Vec::new(),
             recent: Vec::new(),
             cursor: 0,
+            stale: false,
+            opened: None,
         };
         home.reload(ctx)?;
         Ok(home)
     }
 
     fn reload(&mut self, ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
+        // The cursor goes to the draft just left, else stays on the draft it was on, wherever
+        // the reload puts it.
+        let selected = self
+            .opened
+            .take()
+            .or_else(|| self.drafts.get(self.cursor).map(|d| d.intake.id));
         let adviser = &ctx.session.adviser;
         self.drafts = ctx
             .store()
@@ -49,8 +62,13 @@ impl HomeScreen {
             .into_iter()
             .filter(|d| &d.intake.adviser == adviser)
             .collect();
-        self.recent = ctx.store().recent_intakes(RECENT)?;
-        self.cursor = self.cursor.min(self.drafts.len().saturating_sub(1));
+        // Home lists what was recorded; notes are private and stay in the store.
+        self.recent = ctx.store().recent_intakes_without_notes(RECENT)?;
+        self.stale = false;
+        self.cursor = selected
+            .and_then(|id| self.drafts.iter().position(|d| d.intake.id == id))
+            .unwrap_or(self.cursor)
+            .min(self.drafts.len().saturating_sub(1));
         Ok(())
     }
 
@@ -65,11 +83,20 @@ impl HomeScreen {
         &self.drafts
     }
 
+    /// The draft under the cursor.
+    pub fn selected(&self) -> Option<&Draft> {
+        self.drafts.get(self.cursor)
+    }
+
     fn open(&mut self, draft: Draft, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match ctx.claim_draft(draft.intake.id) {
             Some(claim) => {
-                let screen = IntakeScreen::new(draft, claim, ctx);
-                vec![Effect::Open(Box::new(screen))]
+                self.opened = Some(draft.intake.id);
+                // Resumed at the offers step, referrals that no longer fit go: said, not silent.
+                let (screen, said) = IntakeScreen::new(draft, claim, ctx);
+                let mut effects = vec![Effect::Open(Box::new(screen))];
+                effects.extend(said.map(Effect::alert));
+                effects
             }
             None => vec![Effect::alert(s::DRAFT_IN_USE)],
         }
@@ -79,16 +106,14 @@ impl HomeScreen {
         let Some(d) = self.drafts.get(self.cursor) else {
             return Vec::new();
         };
-        if ctx.is_draft_open(d.intake.id) {
+        // Held while the question waits: no session can open the draft before the answer.
+        let Some(claim) = ctx.claim_draft(d.intake.id) else {
             return vec![Effect::alert(s::DRAFT_IN_USE)];
-        }
+        };
         let what = summary(ctx.data, &d.intake, " · ");
         vec![Effect::Ask {
             question: s::confirm_discard(&when(&d.intake), &what),
-            yes: vec![
-                Effect::DiscardDraft(d.intake.id),
-                Effect::info(s::DRAFT_DISCARDED),
-            ],
+            yes: vec![Effect::DiscardHeld(claim), Effect::info(s::DRAFT_DISCARDED)],
         }]
     }
 }
@@ -148,10 +173,18 @@ impl Screen for HomeScreen {
         }
     }
 
-    fn on_event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match event {
-            AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged => self.reload_or_say(ctx),
-            AppEvent::CatalogueChanged => Vec::new(),
+    fn on_event(&mut self, event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if matches!(event, AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged) {
+            self.stale = true;
+        }
+        Vec::new()
+    }
+
+    fn on_show(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if self.stale {
+            self.reload_or_say(ctx)
+        } else {
+            Vec::new()
         }
     }
 

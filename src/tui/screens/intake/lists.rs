@@ -158,7 +158,7 @@ pub fn draw_chosen(frame: &mut Frame, area: Rect, names: &[String], view: &View<
         Span::styled(numbered.join("  "), theme.chosen)
     };
     let label = format!("{}: ", theme.text(s::SELECTED));
-    let mut line = Line::from(vec![Span::styled(label, theme.key), text]);
+    let mut line = Line::from(vec![Span::styled(label, theme.label), text]);
     // What does not fit in the rows there are is cut with an ellipsis on the last row.
     let room = area.width as usize * area.height as usize;
     if line.width() > room {

@@ -24,7 +24,8 @@ use crate::tui::effect::Effect;
 use crate::tui::event::AppEvent;
 use crate::tui::hub::DraftClaim;
 use crate::tui::keymap::{Focus, ScreenId, State, key_name};
-use form::{Form, Said};
+use form::Form;
+pub use form::Said;
 use languages::LanguagesForm;
 use municipality::MunicipalityForm;
 use needs::NeedsForm;
@@ -52,8 +53,9 @@ pub struct IntakeScreen {
 }
 
 impl IntakeScreen {
-    /// An intake on `draft`, at the step it was left on.
-    pub fn new(draft: Draft, claim: DraftClaim, ctx: &mut Ctx<'_>) -> IntakeScreen {
+    /// An intake on `draft`, at the step it was left on, and what arriving there has to say
+    /// (a referral dropped because its offer no longer fits).
+    pub fn new(draft: Draft, claim: DraftClaim, ctx: &mut Ctx<'_>) -> (IntakeScreen, Said) {
         let mut screen = IntakeScreen {
             needs: NeedsForm::new(ctx),
             languages: LanguagesForm::new(ctx),
@@ -67,8 +69,8 @@ impl IntakeScreen {
             _claim: claim,
         };
         let step = screen.step;
-        screen.arrive(step, ctx);
-        screen
+        let said = screen.arrive(step, ctx);
+        (screen, said)
     }
 
     pub fn intake(&self) -> &Intake {
@@ -233,7 +235,7 @@ impl IntakeScreen {
             keep @ Effect::SaveDraft(_) => vec![
                 keep,
                 Effect::Ask {
-                    question: s::confirm_quit_keeping_draft().to_owned(),
+                    question: s::CONFIRM_QUIT_KEEPING_DRAFT.to_owned(),
                     yes: vec![Effect::Quit],
                 },
             ],
@@ -286,6 +288,17 @@ impl Screen for IntakeScreen {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// An intake left open over midnight: the follow-up preview counts from the new day, and
+    /// the offers shown are the ones active today.
+    fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        self.summary.set_today(ctx.today);
+        if self.step == Step::Offers {
+            let said = self.offers.rematch(&mut self.intake, ctx);
+            return said.map(Effect::alert).into_iter().collect();
+        }
+        Vec::new()
     }
 
     fn keep(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {

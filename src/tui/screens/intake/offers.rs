@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Focus;
 use crate::tui::screens::{Ctx, View};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::fit::{self, fit, fit_items, window};
+use crate::tui::widgets::fit::{self, fit, fit_items, window, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -130,8 +130,9 @@ impl Form for OffersForm {
             let detail_lines = self
                 .current()
                 .map_or(0, |p| details(p, view, body.width as usize).len() as u16);
-            // The details get what they need, up to half the body; the list keeps the rest.
-            let height = (detail_lines + 1).min(body.height / 2);
+            // The details get what they need (and a blank row above them); the list keeps the
+            // rest, at least one offer's two rows.
+            let height = (detail_lines + 1).min(body.height.saturating_sub(2));
             let [list, detail] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
             (list, detail)
@@ -144,6 +145,12 @@ impl Form for OffersForm {
                 lines.push(Line::raw(""));
             }
             lines.extend(details(p, view, detail.width as usize));
+            // What still does not fit says so on its last row.
+            let rows = detail.height as usize;
+            if lines.len() > rows && rows > 0 {
+                lines.truncate(rows - 1);
+                lines.push(Line::styled(theme.symbols.ellipsis, theme.muted));
+            }
             frame.render_widget(Paragraph::new(lines), detail);
         }
     }
@@ -245,10 +252,11 @@ fn details(p: &Proposal, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
     let heading = theme
         .text(&format!("{} – {}", offer.title, offer.provider))
         .into_owned();
-    let mut lines = vec![Line::styled(
-        fit(&heading, width, theme.symbols.ellipsis),
-        theme.title,
-    )];
+    // The heading wraps: the name of the offer is never cut.
+    let mut lines: Vec<Line<'static>> = wrap(&heading, width)
+        .into_iter()
+        .map(|r| Line::styled(heading[r].trim_end().to_owned(), theme.title))
+        .collect();
     lines.extend(offer_details::why(
         &reason_texts(p, view, false),
         view,

@@ -47,6 +47,11 @@ impl SummaryForm {
         }
     }
 
+    /// A new day: "+14" now counts from it.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
     /// What the follow-up field means now: a date, nothing, or why it is unusable.
     pub fn follow_up_preview(&self) -> Result<Option<NaiveDate>, FollowUpError> {
         parse_follow_up(self.follow_up.value(), self.today)
@@ -123,7 +128,7 @@ impl Form for SummaryForm {
                 &parts,
                 sep,
                 width,
-                14,
+                15,
                 theme,
             ));
         }
@@ -145,6 +150,12 @@ impl Form for SummaryForm {
             Constraint::Length(2),
         ])
         .areas(area);
+        // Facts that do not fit above the fields say so on their last row.
+        let rows = facts_area.height as usize;
+        if lines.len() > rows && rows > 0 {
+            lines.truncate(rows - 1);
+            lines.push(Line::styled(theme.symbols.ellipsis, theme.muted));
+        }
         frame.render_widget(Paragraph::new(lines), facts_area);
 
         text_field::draw(
