@@ -103,8 +103,10 @@ pub fn draw(
         let content = lines
             .get(first + n)
             .map_or("", |r| text[r.clone()].trim_end_matches(' '));
+        // The bar is bold while the field has the keys, never underlined like its label.
+        let bar_style = if focused { theme.label } else { theme.muted };
         shown.push(Line::from(vec![
-            Span::styled(bar, style),
+            Span::styled(bar, bar_style),
             Span::raw(content.to_owned()),
         ]));
     }
