@@ -27,9 +27,9 @@ fn rows(buffer: &Buffer) -> Vec<String> {
             let mut row = String::new();
             let mut x = 0;
             while x < buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                row.push_str(symbol);
-                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+                let cell = &buffer[(x, y)];
+                row.push_str(cell.symbol());
+                x += ratatui::buffer::CellWidth::cell_width(cell).max(1);
             }
             row.trim_end().to_owned()
         })

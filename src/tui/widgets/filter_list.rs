@@ -7,6 +7,7 @@
 //! picks it. The cursor keeps its place when an entry is chosen: the next ↓ goes on from there.
 
 use super::fit::{self, window};
+use super::script;
 use crate::strings::intake as s;
 use crate::tui::theme::Theme;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
@@ -282,8 +283,13 @@ pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
     }
     let width = area.width as usize;
     let shortcuts = list.has_shortcuts();
-    let lines: Vec<Line> = window(list.visible_len(), list.cursor(), area.height as usize)
-        .map(|i| {
+    // The details (endonyms in their own scripts) are written after the rows, cluster by
+    // cluster in the columns a terminal draws them in (see `script`).
+    let mut details: Vec<(u16, u16, &str, usize)> = Vec::new();
+    let rows = window(list.visible_len(), list.cursor(), area.height as usize);
+    let lines: Vec<Line> = rows
+        .enumerate()
+        .map(|(row, i)| {
             let entry = &list.entries[list.visible[i]];
             let under_cursor = view.focused && i == list.cursor();
             let rank = view.chosen.iter().position(|c| *c == entry.code);
@@ -300,17 +306,27 @@ pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
             let head = format!("{}{digit}{mark} ", theme.marker(under_cursor));
             let room = width.saturating_sub(fit::width(&head));
             let label = fit::fit(&entry.label, room, theme.symbols.ellipsis);
-            let rest = room.saturating_sub(fit::width(&label) + 2);
-            let detail = fit::fit(&entry.detail, rest, theme.symbols.ellipsis);
-            let style = theme.row(rank.is_some(), under_cursor);
-            let mut spans = vec![Span::styled(head, style), Span::styled(label, style)];
-            if !detail.is_empty() {
-                spans.push(Span::styled(format!("  {detail}"), theme.muted));
+            let used = fit::width(&head) + fit::width(&label) + 2;
+            if !entry.detail.is_empty() && used + 3 < width {
+                let x = area.x + used as u16;
+                details.push((x, area.y + row as u16, &entry.detail, width - used));
             }
-            Line::from(spans)
+            let style = theme.row(rank.is_some(), under_cursor);
+            Line::from(vec![Span::styled(head, style), Span::styled(label, style)])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    let buf = frame.buffer_mut();
+    for (x, y, detail, room) in details {
+        script::set_text(
+            buf,
+            (x, y),
+            detail,
+            theme.muted,
+            room,
+            theme.symbols.ellipsis,
+        );
+    }
 }
 
 #[cfg(test)]

@@ -4,4 +4,5 @@ pub mod choice_row;
 pub mod filter_list;
 pub mod fit;
 pub mod labelled;
+pub mod script;
 pub mod text_field;
