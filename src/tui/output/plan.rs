@@ -13,7 +13,7 @@
 
 use super::cursor;
 use super::painter::{Painter, Term};
-use super::row::{self, RowUpdate, Shown, is_blank};
+use super::row::{self, Col, RowUpdate, Shown, is_blank};
 use super::scroll;
 use super::sgr::Pen;
 use ratatui::buffer::Cell;
@@ -33,12 +33,13 @@ impl Screens<'_> {
     }
 }
 
-/// A row's update within a plan: the row and where its bytes start in the plan's output.
+/// A row's update within a plan: the row, where its bytes start in the plan's output, and
+/// what it leaves in each column.
 struct Step {
     y: u16,
     start: usize,
     before: Term,
-    shown: Vec<Shown>,
+    cols: Vec<Col>,
 }
 
 /// A plan: its bytes, the rows it changes, and the terminal's state at its end.
@@ -79,14 +80,14 @@ pub(crate) fn frame(
     };
     if unknown {
         let plan = erase_and_paint(&screens, None, 0, *term);
-        commit(plan, width, shown, term, out);
+        commit(plan, grid, shown, term, out);
         return;
     }
     // Bytes of painting each row on a blank row, as far as needed.
     let mut paint = vec![None; usize::from(height)];
     let Some(moved) = scroll::moves(width, height, frame, shown, dirty, *term, &mut paint) else {
         let plain = best(&screens, dirty, *term, &mut paint);
-        commit(plain, width, shown, term, out);
+        commit(plain, grid, shown, term, out);
         return;
     };
     let dirty: Vec<bool> = dirty
@@ -103,7 +104,7 @@ pub(crate) fn frame(
     let plan = best(&screens, &dirty, moved.term, &mut paint);
     shown.clone_from_slice(&moved.shown);
     out.extend_from_slice(&moved.bytes);
-    commit(plan, width, shown, term, out);
+    commit(plan, grid, shown, term, out);
 }
 
 /// Row by row, or erase from some row on, whichever is shorter.
@@ -122,11 +123,11 @@ fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize
     }
 }
 
-fn commit(plan: Plan, width: u16, shown: &mut [Shown], term: &mut Term, out: &mut Vec<u8>) {
-    let w = usize::from(width);
+fn commit(plan: Plan, grid: &Grid, shown: &mut [Shown], term: &mut Term, out: &mut Vec<u8>) {
+    let w = usize::from(grid.width);
     for step in plan.steps {
-        let start = usize::from(step.y) * w;
-        shown[start..start + w].clone_from_slice(&step.shown);
+        let range = usize::from(step.y) * w..(usize::from(step.y) + 1) * w;
+        row::apply(&step.cols, &mut shown[range.clone()], &grid.cells[range]);
     }
     *term = plan.term;
     out.extend_from_slice(&plan.out);
@@ -160,7 +161,7 @@ fn push(plan: &mut Plan, y: u16, update: RowUpdate) {
         y,
         start: plan.out.len(),
         before: plan.term,
-        shown: update.shown,
+        cols: update.cols,
     });
     plan.out.extend_from_slice(&update.bytes);
     plan.term = update.term;
@@ -238,7 +239,7 @@ fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term
                     y: s.y,
                     start: s.start,
                     before: s.before,
-                    shown: s.shown.clone(),
+                    cols: s.cols.clone(),
                 })
                 .collect();
             let plan = Plan {
@@ -269,16 +270,24 @@ fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term
     }
     plan.term = p.term;
     let width = usize::from(screens.width);
+    let blank = vec![Some(Cell::EMPTY); width];
     for y in k..screens.height {
         let range = screens.range(y);
-        let blank = vec![Some(Cell::EMPTY); width];
         match row::update(plan.term, y, &blank, &screens.frame[range]) {
-            Some(update) => push(&mut plan, y, update),
+            Some(mut update) => {
+                // Painted on an erased row: what it kept is blank.
+                for c in &mut update.cols {
+                    if *c == Col::Kept {
+                        *c = Col::Blank;
+                    }
+                }
+                push(&mut plan, y, update);
+            }
             None => plan.steps.push(Step {
                 y,
                 start: plan.out.len(),
                 before: plan.term,
-                shown: blank,
+                cols: vec![Col::Blank; width],
             }),
         }
     }

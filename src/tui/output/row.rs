@@ -22,6 +22,12 @@
 //! blanks: it is the current text, not a leftover, and the zone repaints it with any change.
 //! Rows without risky clusters, and changes left of all zones, keep the plain differential
 //! update.
+//!
+//! Each cut is tried without copying a cell: a try records per column only what it made of it
+//! ([`Col`]: as before, written from the frame, blank, not known), and whether the terminal
+//! showed the frame's cell before is compared once per row, not once per cut. This runs for
+//! every changed row of every frame, and for the rows a move is weighed against
+//! ([`super::scroll`]), so it is kept free of allocations per cell.
 
 use super::cursor::{self, Cursor};
 use super::grapheme::{has_wide_part, is_risky, reach};
@@ -33,26 +39,65 @@ use ratatui::buffer::{Cell, CellWidth};
 /// a wide glyph hold a blank), or `None` when that is not known.
 pub(crate) type Shown = Option<Cell>;
 
+/// What an update makes of one column, relative to what the row showed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    /// What it showed before.
+    Kept,
+    /// Not known any more.
+    Unknown,
+    /// The frame's cell of this column.
+    Drawn,
+    /// A blank in the default pen.
+    Blank,
+}
+
 /// The bytes that bring one row up to date, and what the row and the terminal are afterwards.
 pub(crate) struct RowUpdate {
     pub bytes: Vec<u8>,
-    pub shown: Vec<Shown>,
+    /// What each column shows afterwards.
+    pub cols: Vec<Col>,
     pub term: Term,
 }
+
+/// Makes `shown`, the row as it was before an update, what the update left (`cols`), with
+/// `frame` the row the update drew.
+pub(crate) fn apply(cols: &[Col], shown: &mut [Shown], frame: &[Cell]) {
+    for ((s, f), c) in shown.iter_mut().zip(frame).zip(cols) {
+        match c {
+            Col::Kept => {}
+            Col::Unknown => *s = None,
+            Col::Drawn => *s = Some(f.clone()),
+            Col::Blank => *s = Some(Cell::EMPTY),
+        }
+    }
+}
+
+/// What an erased cell shows, to lend out by reference.
+static BLANK: Cell = Cell::EMPTY;
 
 /// Whether two cells look the same (what ratatui's `diff_option` asks of the diff is not part
 /// of what the terminal shows).
 pub(crate) fn same(a: &Cell, b: &Cell) -> bool {
-    a.symbol() == b.symbol()
-        && a.fg == b.fg
+    // The pen first: it is compared without a call, and rows that moved differ there too.
+    a.fg == b.fg
         && a.bg == b.bg
         && a.underline_color == b.underline_color
         && a.modifier == b.modifier
+        && same_symbol(a.symbol(), b.symbol())
+}
+
+/// Symbols of one byte, most of them, compared without calling `memcmp`.
+fn same_symbol(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a], [b]) => a == b,
+        (a, b) => a == b,
+    }
 }
 
 /// A blank with the default pen: what an erased cell shows.
 pub(crate) fn is_blank(cell: &Cell) -> bool {
-    cell.symbol() == " " && Pen::of(cell) == Pen::DEFAULT
+    cell.symbol().as_bytes() == [b' '] && Pen::of(cell) == Pen::DEFAULT
 }
 
 fn width_of(cell: &Cell) -> u16 {
@@ -98,28 +143,56 @@ struct Row<'a> {
     y: u16,
     width: u16,
     frame: &'a [Cell],
+    /// What the row shows before the update.
+    before: &'a [Shown],
     /// Layout of `frame`.
     widths: Vec<u16>,
+    /// Per column: the row showed the frame's cell before.
+    was_same: Vec<bool>,
 }
 
 impl Row<'_> {
-    fn needs_write(&self, shown: &[Shown], x: usize) -> bool {
+    /// What column `x` shows after the writes recorded in `cols`.
+    fn shown<'s>(&'s self, cols: &[Col], x: usize) -> Option<&'s Cell> {
+        match cols[x] {
+            Col::Kept => self.before[x].as_ref(),
+            Col::Unknown => None,
+            Col::Drawn => Some(&self.frame[x]),
+            Col::Blank => Some(&BLANK),
+        }
+    }
+
+    fn known(&self, cols: &[Col], x: usize) -> bool {
+        match cols[x] {
+            Col::Kept => self.before[x].is_some(),
+            Col::Unknown => false,
+            Col::Drawn | Col::Blank => true,
+        }
+    }
+
+    /// Whether column `x` shows the frame's cell.
+    fn shows_frame(&self, cols: &[Col], x: usize) -> bool {
+        match cols[x] {
+            Col::Kept => self.was_same[x],
+            Col::Unknown => false,
+            Col::Drawn => true,
+            Col::Blank => is_blank(&self.frame[x]),
+        }
+    }
+
+    fn needs_write(&self, cols: &[Col], x: usize) -> bool {
         let w = usize::from(self.widths[x]);
-        let differs = match &shown[x] {
-            Some(cell) => !same(cell, &self.frame[x]),
-            None => true,
-        };
-        differs || shown[x + 1..x + w].iter().any(Option::is_none)
+        !self.shows_frame(cols, x) || (x + 1..x + w).any(|c| !self.known(cols, c))
     }
 
     /// Differential update of the cells that start in `from..to`; stops early (returning
     /// `false`) once the output is longer than `limit`.
-    fn diff(&self, p: &mut Painter, shown: &mut [Shown], from: u16, to: u16, limit: usize) -> bool {
+    fn diff(&self, p: &mut Painter, cols: &mut [Col], from: u16, to: u16, limit: usize) -> bool {
         let mut x = usize::from(from);
         while x < usize::from(to) {
             let w = usize::from(self.widths[x]).max(1);
-            if self.needs_write(shown, x) {
-                self.write(p, shown, x);
+            if self.needs_write(cols, x) {
+                self.write(p, cols, x);
                 if p.out.len() > limit {
                     return false;
                 }
@@ -129,33 +202,31 @@ impl Row<'_> {
         true
     }
 
-    fn write(&self, p: &mut Painter, shown: &mut [Shown], x: usize) {
+    fn write(&self, p: &mut Painter, cols: &mut [Col], x: usize) {
         let cell = &self.frame[x];
         let w = usize::from(self.widths[x]);
         let end = x + w;
         let risky = is_risky(cell);
         let reach = reach(cell, self.widths[x]);
         let col = x as u16;
-        self.move_to(p, shown, col);
+        self.move_to(p, cols, col);
         p.put(col, self.y, cell, self.widths[x], reach, risky);
         // A glyph of the terminal that started within the written cell and reached beyond it
         // is gone there too, with attributes the terminal chose: unknown.
         let mut sx = x;
         while sx < end {
-            let sw = shown[sx].as_ref().map_or(1, |c| usize::from(width_of(c)));
-            for c in shown.iter_mut().take(sx + sw).skip(end) {
-                *c = None;
+            let sw = self.shown(cols, sx).map_or(1, |c| usize::from(width_of(c)));
+            for c in cols.iter_mut().take(sx + sw).skip(end) {
+                *c = Col::Unknown;
             }
             sx += sw;
         }
-        shown[x] = Some(cell.clone());
-        for c in &mut shown[x + 1..end] {
-            *c = Some(Cell::EMPTY);
-        }
+        cols[x] = Col::Drawn;
+        cols[x + 1..end].fill(Col::Blank);
         if risky && has_wide_part(cell) {
-            let clip = (x + usize::from(reach)).min(shown.len());
-            for c in shown.iter_mut().take(clip).skip(end) {
-                *c = None;
+            let clip = (x + usize::from(reach)).min(cols.len());
+            for c in cols.iter_mut().take(clip).skip(end) {
+                *c = Col::Unknown;
             }
         }
     }
@@ -164,7 +235,7 @@ impl Row<'_> {
     /// than a cursor move. The cells may be rewritten in the current pen or, when they have
     /// the pen of the cell at `x`, in that one: it is switched to before them instead of after
     /// the move (`ESC[m weiter` rather than `ESC[C ESC[mweiter`).
-    fn move_to(&self, p: &mut Painter, shown: &[Shown], x: u16) {
+    fn move_to(&self, p: &mut Painter, cols: &[Col], x: u16) {
         let y = self.y;
         if let Cursor::At { x: cx, y: cy } = p.term.cursor
             && cy == y
@@ -175,7 +246,7 @@ impl Row<'_> {
             let target = Pen::of(&self.frame[usize::from(x)]);
             for pen in [p.term.pen, Some(target)] {
                 let Some(pen) = pen else { continue };
-                if let Some(symbols) = self.gap(shown, cx, x, pen, cost) {
+                if let Some(symbols) = self.gap(cols, cx, x, pen, cost) {
                     p.pen(pen);
                     p.rewrite(&symbols, x, y);
                     return;
@@ -187,15 +258,15 @@ impl Row<'_> {
 
     /// The symbols of the cells from `from` to `to` if they are shown as they should be, in
     /// `pen`, not risky, and shorter than `limit` bytes.
-    fn gap(&self, shown: &[Shown], from: u16, to: u16, pen: Pen, limit: usize) -> Option<Vec<u8>> {
+    fn gap(&self, cols: &[Col], from: u16, to: u16, pen: Pen, limit: usize) -> Option<Vec<u8>> {
         let mut symbols = Vec::new();
         let mut gx = usize::from(from);
         while gx < usize::from(to) {
             let w = usize::from(self.widths[gx]);
             let cell = &self.frame[gx];
             let known = w > 0
-                && matches!(&shown[gx], Some(s) if same(s, cell))
-                && shown[gx + 1..gx + w].iter().all(Option::is_some)
+                && self.shows_frame(cols, gx)
+                && (gx + 1..gx + w).all(|c| self.known(cols, c))
                 && Pen::of(cell) == pen
                 && !is_risky(cell);
             if !known {
@@ -214,27 +285,45 @@ impl Row<'_> {
 /// The bytes that make row `y` of the terminal show `frame` (one row of cells), starting from
 /// `term`; `None` when it already does.
 pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Option<RowUpdate> {
+    let was_same: Vec<bool> = shown
+        .iter()
+        .zip(frame)
+        .map(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+        .collect();
+    if !was_same.contains(&false) {
+        // Every column known and as it should be: nothing to write.
+        return None;
+    }
     let width = u16::try_from(frame.len()).unwrap_or(u16::MAX);
+    // Only cells of several bytes can be risky; cells of one byte are one column wide.
+    let plain = |c: &Cell| c.symbol().len() == 1 && !is_risky(c);
+    let all_plain = frame.iter().all(plain) && shown.iter().flatten().all(plain);
     let row = Row {
         y,
         width,
         frame,
-        widths: frame_layout(frame, width),
+        before: shown,
+        widths: if all_plain {
+            vec![1; frame.len()]
+        } else {
+            frame_layout(frame, width)
+        },
+        was_same,
     };
+    let kept = vec![Col::Kept; frame.len()];
     let starts = || (0..frame.len()).filter(|&x| row.widths[x] > 0);
     let changes: Vec<(usize, usize)> = starts()
-        .filter(|&x| row.needs_write(shown, x))
+        .filter(|&x| row.needs_write(&kept, x))
         .map(|x| (x, x + usize::from(row.widths[x])))
         .collect();
     let first_change = changes.first()?.0;
 
-    let shown_widths = shown_layout(shown, width);
-    // Only cells of several bytes can be risky.
-    let plain = |c: &Cell| c.symbol().len() == 1 && !is_risky(c);
-    let zones = if frame.iter().all(plain) && shown.iter().flatten().all(plain) {
-        Vec::new()
+    let (shown_widths, zones) = if all_plain {
+        (vec![1; frame.len()], Vec::new())
     } else {
-        zones(&row, shown, &shown_widths)
+        let shown_widths = shown_layout(shown, width);
+        let zones = zones(&row, shown, &shown_widths);
+        (shown_widths, zones)
     };
     // A change that touches a zone forces the cut to its start (or the change's, if earlier).
     let forced = changes
@@ -289,7 +378,7 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
         let limit = best
             .as_ref()
             .map_or(usize::MAX, |b| b.bytes.len().saturating_sub(1));
-        if let Some(update) = paint_with_cut(&row, term, shown, cut as u16, limit) {
+        if let Some(update) = paint_with_cut(&row, term, cut as u16, limit) {
             best = Some(update);
         }
     }
@@ -300,42 +389,42 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
 /// cursor position and the default pen.
 pub(crate) fn paint_cost(frame: &[Cell], y: u16) -> usize {
     let blank = vec![Some(Cell::EMPTY); frame.len()];
+    cost(&blank, frame, y)
+}
+
+/// Bytes of bringing row `y` from `shown` to `frame`, from an unknown cursor position and the
+/// default pen: what a row costs wherever the plan is when it gets there.
+pub(crate) fn cost(shown: &[Shown], frame: &[Cell], y: u16) -> usize {
     let term = Term {
         cursor: Cursor::Lost,
         pen: Some(Pen::DEFAULT),
     };
-    update(term, y, &blank, frame).map_or(0, |u| u.bytes.len())
+    update(term, y, shown, frame).map_or(0, |u| u.bytes.len())
 }
 
 /// Diff left of `cut`, erase from `cut` (unless already blank), paint right of it; `None`
 /// when that is longer than `limit` bytes.
-fn paint_with_cut(
-    row: &Row,
-    term: Term,
-    shown: &[Shown],
-    cut: u16,
-    limit: usize,
-) -> Option<RowUpdate> {
-    let mut shown = shown.to_vec();
+fn paint_with_cut(row: &Row, term: Term, cut: u16, limit: usize) -> Option<RowUpdate> {
+    let mut cols = vec![Col::Kept; row.frame.len()];
     let mut bytes = Vec::new();
     let mut p = Painter {
         out: &mut bytes,
         term,
         width: row.width,
     };
-    if !row.diff(&mut p, &mut shown, 0, cut, limit) {
+    if !row.diff(&mut p, &mut cols, 0, cut, limit) {
         return None;
     }
-    let tail = &mut shown[usize::from(cut)..];
-    if !tail.iter().all(|s| s.as_ref().is_some_and(is_blank)) {
+    let cut_at = usize::from(cut);
+    if !(cut_at..cols.len()).all(|x| row.shown(&cols, x).is_some_and(is_blank)) {
         p.erase_row_from(cut, row.y);
-        tail.fill(Some(Cell::EMPTY));
+        cols[cut_at..].fill(Col::Blank);
     }
-    if !row.diff(&mut p, &mut shown, cut, row.width, limit) {
+    if !row.diff(&mut p, &mut cols, cut, row.width, limit) {
         return None;
     }
     let term = p.term;
-    (bytes.len() <= limit).then_some(RowUpdate { bytes, shown, term })
+    (bytes.len() <= limit).then_some(RowUpdate { bytes, cols, term })
 }
 
 /// Where risky clusters, shown now or to be shown, may have drawn: `(start, end)` columns.
