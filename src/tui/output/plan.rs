@@ -185,30 +185,52 @@ fn erase_cost(term: Term, k: u16) -> usize {
     }
 }
 
-/// The row from which erasing and painting is estimated to beat `by_rows`, if any.
-fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) -> Option<u16> {
-    let height = screens.height;
-    // Lower bound of painting row y on a blank screen: its non-blank symbols.
-    let ink: Vec<usize> = (0..height)
-        .map(|y| {
-            screens.frame[screens.range(y)]
+/// Lower bound of painting the rows from some row on a blank screen: their non-blank symbols,
+/// summed from the bottom up only as far as asked.
+struct Ink<'s, 'a> {
+    screens: &'s Screens<'a>,
+    /// `below[y]`: the ink of rows `y..`, known for `y` from `from` on.
+    below: Vec<usize>,
+    from: u16,
+}
+
+impl<'s, 'a> Ink<'s, 'a> {
+    fn new(screens: &'s Screens<'a>) -> Self {
+        Ink {
+            screens,
+            below: vec![0; usize::from(screens.height) + 1],
+            from: screens.height,
+        }
+    }
+
+    /// Whether the rows from `k` on hold at least `enough` bytes of ink.
+    fn below_reaches(&mut self, k: u16, enough: usize) -> bool {
+        while self.from > k && self.below[usize::from(self.from)] < enough {
+            let y = self.from - 1;
+            let ink: usize = self.screens.frame[self.screens.range(y)]
                 .iter()
                 .filter(|c| !is_blank(c))
                 .map(|c| c.symbol().len())
-                .sum()
-        })
-        .collect();
-    let mut ink_below = vec![0; usize::from(height) + 1];
-    for y in (0..usize::from(height)).rev() {
-        ink_below[y] = ink_below[y + 1] + ink[y];
+                .sum();
+            self.below[usize::from(y)] = self.below[usize::from(self.from)] + ink;
+            self.from = y;
+        }
+        // Rows above `from` only add to what is known from there on.
+        self.below[usize::from(self.from.max(k))] >= enough
     }
+}
+
+/// The row from which erasing and painting is estimated to beat `by_rows`, if any.
+fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) -> Option<u16> {
+    let height = screens.height;
+    let mut ink = Ink::new(screens);
     let mut best: Option<(usize, u16)> = None;
     let candidates = std::iter::once(0).chain(by_rows.steps.iter().map(|s| s.y));
     for k in candidates {
         let (bytes, term, _) = prefix(by_rows, k);
         let base = bytes + erase_cost(term, k);
         let bound = best.map_or(by_rows.out.len(), |(c, _)| c);
-        if base + ink_below[usize::from(k)] >= bound {
+        if ink.below_reaches(k, bound.saturating_sub(base)) {
             continue;
         }
         let mut cost = base;
