@@ -43,6 +43,9 @@ pub struct LeanBackend<W: Write> {
     frame: Vec<Cell>,
     /// What the terminal shows, as far as known.
     shown: Vec<Shown>,
+    /// The hash of each row of `shown` ([`super::scroll::shown_hash`]), kept up to date so that a
+    /// frame hashes only the rows it changes.
+    hashes: Vec<Option<u64>>,
     /// Rows of `frame` changed since the last flush.
     dirty: Vec<bool>,
     /// Nothing on the terminal is known: the next flush erases and paints everything.
@@ -68,6 +71,7 @@ impl<W: Write> LeanBackend<W> {
             height: 0,
             frame: Vec::new(),
             shown: Vec::new(),
+            hashes: Vec::new(),
             dirty: Vec::new(),
             unknown: true,
             term: Term::UNKNOWN,
@@ -119,6 +123,8 @@ impl<W: Write> LeanBackend<W> {
     fn forget_screen(&mut self) {
         let cells = usize::from(self.width) * usize::from(self.height);
         self.shown = vec![None; cells];
+        // A row with a cell not known has no hash.
+        self.hashes = vec![None; usize::from(self.height)];
         self.dirty = vec![true; usize::from(self.height)];
         self.unknown = true;
         self.term = Term::UNKNOWN;
@@ -158,6 +164,7 @@ impl<W: Write> LeanBackend<W> {
             plan::frame(
                 &grid,
                 &mut self.shown,
+                &mut self.hashes,
                 &self.dirty,
                 self.unknown,
                 &mut self.term,
@@ -243,6 +250,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             if cell.diff_option == CellDiffOption::AlwaysUpdate {
                 // Something else may draw there: write it whatever the shadow says.
                 self.shown[i] = None;
+                self.hashes[usize::from(y)] = None;
             }
             // Columns a wide cell covers are blank in ratatui's buffer; its diff skips them.
             let w = cell.cell_width().max(1);

@@ -10,6 +10,12 @@
 //! estimating them. The best candidate is then generated for real, and the shorter of the two
 //! outputs is kept. Rows that moved ([`super::scroll`]) are shifted first when that saves
 //! bytes by the same row costs; the rest is then planned on the shifted screen.
+//!
+//! Planning runs on every keystroke, so the work is kept to what the frame changed: rows a move
+//! put in place are not looked at again, the lower bound is summed from the bottom only as far
+//! as a candidate needs it (a changed word ends the search after a row or two), and the hash of
+//! each row the terminal shows ([`super::scroll`] finds moved rows by it) is kept from frame to
+//! frame and recomputed only for the rows a frame changes.
 
 use super::cursor;
 use super::painter::{Painter, Term};
@@ -57,54 +63,58 @@ pub(crate) struct Grid<'a> {
 }
 
 /// Appends to `out` what brings the terminal from `shown` to `grid` for the rows marked in
-/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`
-/// and `term`.
+/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`,
+/// the hashes of its rows (`hashes`, see [`scroll::shown_hash`]) and `term`.
 pub(crate) fn frame(
     grid: &Grid,
     shown: &mut [Shown],
+    hashes: &mut [Option<u64>],
     dirty: &[bool],
     unknown: bool,
     term: &mut Term,
     out: &mut Vec<u8>,
 ) {
-    let &Grid {
-        width,
-        height,
-        cells: frame,
-    } = grid;
-    let screens = Screens {
-        width,
-        height,
-        frame,
-        shown,
-    };
+    debug_assert!(hashes_hold(grid, shown, hashes), "row hashes out of date");
     if unknown {
-        let plan = erase_and_paint(&screens, None, 0, *term);
-        commit(plan, grid, shown, term, out);
+        let plan = erase_and_paint(&screens(grid, shown), None, 0, *term);
+        commit(plan, grid, shown, hashes, term, out);
         return;
     }
     // Bytes of painting each row on a blank row, as far as needed.
-    let mut paint = vec![None; usize::from(height)];
-    let Some(moved) = scroll::moves(width, height, frame, shown, dirty, *term, &mut paint) else {
-        let plain = best(&screens, dirty, *term, &mut paint);
-        commit(plain, grid, shown, term, out);
-        return;
+    let mut paint = vec![None; usize::from(grid.height)];
+    let plan = match scroll::moves(grid, shown, hashes, dirty, *term, &mut paint) {
+        None => best(&screens(grid, shown), dirty, *term, &mut paint),
+        Some(moved) => {
+            out.extend_from_slice(&moved.bytes);
+            let dirty: Vec<bool> = dirty
+                .iter()
+                .zip(&moved.dirty)
+                .zip(&moved.settled)
+                .map(|((a, b), settled)| (*a || *b) && !settled)
+                .collect();
+            best(&screens(grid, shown), &dirty, moved.term, &mut paint)
+        }
     };
-    let dirty: Vec<bool> = dirty
-        .iter()
-        .zip(&moved.dirty)
-        .map(|(a, b)| *a || *b)
-        .collect();
-    let screens = Screens {
-        width,
-        height,
-        frame,
-        shown: &moved.shown,
-    };
-    let plan = best(&screens, &dirty, moved.term, &mut paint);
-    shown.clone_from_slice(&moved.shown);
-    out.extend_from_slice(&moved.bytes);
-    commit(plan, grid, shown, term, out);
+    commit(plan, grid, shown, hashes, term, out);
+    debug_assert!(hashes_hold(grid, shown, hashes), "row hashes out of date");
+}
+
+fn screens<'a>(grid: &Grid<'a>, shown: &'a [Shown]) -> Screens<'a> {
+    Screens {
+        width: grid.width,
+        height: grid.height,
+        frame: grid.cells,
+        shown,
+    }
+}
+
+/// Whether `hashes` are those of the rows of `shown` (checked in debug builds).
+fn hashes_hold(grid: &Grid, shown: &[Shown], hashes: &[Option<u64>]) -> bool {
+    grid.width == 0
+        || shown
+            .chunks(usize::from(grid.width))
+            .zip(hashes)
+            .all(|(row, &h)| scroll::shown_hash(row) == h)
 }
 
 /// Row by row, or erase from some row on, whichever is shorter.
@@ -123,11 +133,20 @@ fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize
     }
 }
 
-fn commit(plan: Plan, grid: &Grid, shown: &mut [Shown], term: &mut Term, out: &mut Vec<u8>) {
+fn commit(
+    plan: Plan,
+    grid: &Grid,
+    shown: &mut [Shown],
+    hashes: &mut [Option<u64>],
+    term: &mut Term,
+    out: &mut Vec<u8>,
+) {
     let w = usize::from(grid.width);
     for step in plan.steps {
-        let range = usize::from(step.y) * w..(usize::from(step.y) + 1) * w;
-        row::apply(&step.cols, &mut shown[range.clone()], &grid.cells[range]);
+        let y = usize::from(step.y);
+        let row = &mut shown[y * w..(y + 1) * w];
+        row::apply(&step.cols, row, &grid.cells[y * w..(y + 1) * w]);
+        hashes[y] = scroll::shown_hash(row);
     }
     *term = plan.term;
     out.extend_from_slice(&plan.out);

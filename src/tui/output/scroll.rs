@@ -14,13 +14,21 @@
 //! less the paint of the rows it leaves blank and its own bytes — as long as one saves
 //! anything. Rows are compared whole; a risky cluster moves with its row, whatever the
 //! terminal drew for it.
+//!
+//! The search is on every keystroke's path, so it does no more than the choice needs. Rows are
+//! found by a hash; the hashes of the rows the terminal shows are kept with the shadow from
+//! frame to frame ([`shown_hash`]) and shifted with the rows, those of the frame are taken once
+//! per frame, and only for changed rows. Candidates are looked up by hash, each pair of rows is
+//! compared cell by cell at most once per round, and a row's update is costed only when a
+//! candidate needs it: when there is one candidate, only until its saving is certain. Rows are
+//! shifted in place; the rows a move put where they belong are left out of the row updates.
 
-use super::cursor::Cursor;
 use super::painter::{Painter, Term};
+use super::plan::Grid;
 use super::row::{self, Shown, is_blank, same};
-use super::sgr::Pen;
 use ratatui::buffer::Cell;
 use ratatui::style::Color;
+use std::collections::HashMap;
 
 /// Shifts rows `from..from + n` of the terminal to start at row `to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,13 +38,21 @@ pub(crate) struct Move {
     pub n: u16,
 }
 
-/// The moves worth making: their bytes, and the terminal after them.
+/// The moves worth making (already made on the shadow): their bytes, and the terminal after
+/// them.
 pub(crate) struct Moved {
     pub bytes: Vec<u8>,
-    pub shown: Vec<Shown>,
     /// The rows the moves changed.
     pub dirty: Vec<bool>,
+    /// The rows that now show their row of the frame, cell for cell.
+    pub settled: Vec<bool>,
     pub term: Term,
+}
+
+/// The hash of a row the terminal shows, `None` when a cell is not known: the backend keeps one
+/// per row of its shadow, up to date whenever a row changes.
+pub(crate) fn shown_hash(row: &[Shown]) -> Option<u64> {
+    row_hash(row.iter().map(Option::as_ref))
 }
 
 /// A row's looks, to find equal rows quickly; `None` when a cell is not known. (Rows are
@@ -45,8 +61,13 @@ fn row_hash<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Option<u64> {
     let mut h = 0u64;
     for cell in cells {
         let cell = cell?;
-        for &b in cell.symbol().as_bytes() {
-            h = mix(h, u64::from(b));
+        let symbol = cell.symbol().as_bytes();
+        if let [b] = symbol {
+            h = mix(h, u64::from(*b));
+        } else {
+            for &b in symbol {
+                h = mix(h, u64::from(b));
+            }
         }
         let style = u64::from(colour_code(cell.fg))
             ^ u64::from(colour_code(cell.bg)) << 25
@@ -93,110 +114,174 @@ fn named_code(c: Color) -> u32 {
     }
 }
 
-/// The moves worth making, `None` when no move saves anything. Only rows marked in `dirty`
-/// can be the target of a move (the others already show what they should). `paint` caches
-/// the bytes of painting each row of `frame` on a blank row ([`row::paint_cost`]).
+/// One round of the search: which rows of the terminal show which rows of the frame.
+struct Round<'a> {
+    w: usize,
+    frame: &'a [Cell],
+    shown: &'a [Shown],
+    /// The hash of each row of the frame that may be the target of a move.
+    wanted: &'a [Option<u64>],
+    hashes: &'a [Option<u64>],
+    /// Rows of the terminal by hash, sorted, to look candidates up.
+    by_hash: Vec<(u64, usize)>,
+    /// Rows compared cell by cell so far: `(shown row, frame row)`.
+    compared: HashMap<(usize, usize), bool>,
+}
+
+impl Round<'_> {
+    /// Whether row `i` of the terminal shows row `j` of the frame.
+    fn equal(&mut self, i: usize, j: usize) -> bool {
+        if self.wanted[j].is_none() || self.hashes[i] != self.wanted[j] {
+            return false;
+        }
+        let (w, frame, shown) = (self.w, self.frame, self.shown);
+        *self.compared.entry((i, j)).or_insert_with(|| {
+            shown[i * w..(i + 1) * w]
+                .iter()
+                .zip(&frame[j * w..(j + 1) * w])
+                .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+        })
+    }
+
+    /// The rows of the terminal whose hash is `hash`, top to bottom.
+    fn showing(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let at = self.by_hash.partition_point(|&(h, _)| h < hash);
+        self.by_hash[at..]
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, i)| i)
+    }
+
+    /// Every move of a block of rows the terminal shows to where the frame wants it, in the
+    /// order of their target row, then their source row.
+    fn candidates(&mut self) -> Vec<Move> {
+        let h = self.hashes.len();
+        let mut found = Vec::new();
+        for j in 0..h {
+            let Some(want) = self.wanted[j] else { continue };
+            if self.hashes[j] == Some(want) {
+                continue;
+            }
+            let rows: Vec<usize> = self.showing(want).collect();
+            for i in rows {
+                // Only the start of a run: a block that extends one row up is found from there.
+                if i == j || !self.equal(i, j) || (i > 0 && j > 0 && self.equal(i - 1, j - 1)) {
+                    continue;
+                }
+                let mut n = 1;
+                while i + n < h && j + n < h && self.equal(i + n, j + n) {
+                    n += 1;
+                }
+                found.push(Move {
+                    from: i as u16,
+                    to: j as u16,
+                    n: n as u16,
+                });
+            }
+        }
+        found
+    }
+}
+
+/// The moves worth making, `None` when no move saves anything; they are made on `shown` and
+/// its row hashes `hashes` ([`shown_hash`]). Only rows marked in `dirty` can be the target of a
+/// move (the others already show what they should). `paint` caches the bytes of painting each
+/// row of `frame` on a blank row ([`row::paint_cost`]).
 pub(crate) fn moves(
-    width: u16,
-    height: u16,
-    frame: &[Cell],
-    shown: &[Shown],
+    grid: &Grid,
+    shown: &mut [Shown],
+    hashes: &mut [Option<u64>],
     dirty: &[bool],
     term: Term,
     paint: &mut [Option<usize>],
 ) -> Option<Moved> {
+    let (width, height, frame) = (grid.width, grid.height, grid.cells);
     let w = usize::from(width);
     let h = usize::from(height);
     if w == 0 || h < 2 {
         return None;
     }
-    let frame_rows: Vec<&[Cell]> = frame.chunks(w).collect();
+    let frame_row = |y: usize| &frame[y * w..(y + 1) * w];
     let wanted: Vec<Option<u64>> = (0..h)
         .map(|y| {
-            let row = frame_rows[y];
+            let row = frame_row(y);
             (dirty[y] && !row.iter().all(is_blank))
                 .then(|| row_hash(row.iter().map(Some)))
                 .flatten()
         })
         .collect();
-    if wanted.iter().all(Option::is_none) {
-        return None;
-    }
-    let hash_rows = |shown: &[Shown]| -> Vec<Option<u64>> {
-        shown
-            .chunks(w)
-            .map(|row| row_hash(row.iter().map(Option::as_ref)))
-            .collect()
-    };
-    let mut hashes = hash_rows(shown);
     // Rows whose looks are shown on another row: without any, nothing can move.
-    if !(0..h).any(|j| {
-        wanted[j].is_some()
-            && wanted[j] != hashes[j]
-            && (0..h).any(|i| i != j && hashes[i] == wanted[j])
-    }) {
+    let mut sorted: Vec<u64> = hashes.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let shown_elsewhere = |j: usize| {
+        wanted[j].is_some_and(|want| hashes[j] != Some(want) && sorted.binary_search(&want).is_ok())
+    };
+    if !(0..h).any(shown_elsewhere) {
         return None;
     }
+    drop(sorted);
 
-    let neutral = Term {
-        cursor: Cursor::Lost,
-        pen: Some(Pen::DEFAULT),
-    };
-    let cost = |y: usize, shown_row: &[Shown]| {
-        row::update(neutral, y as u16, shown_row, frame_rows[y]).map_or(0, |u| u.bytes.len())
-    };
-    let mut moved: Option<Vec<Shown>> = None;
     // Bytes of updating each row as it is now; forgotten for the rows a move changes.
     let mut now: Vec<Option<usize>> = vec![None; h];
     let mut dirty_out = vec![false; h];
+    let mut settled = vec![false; h];
     let mut out = Vec::new();
     let mut term = term;
+    let mut blank_hash = None;
+    let mut made = false;
     for _ in 0..8 {
-        let current = moved.as_deref().unwrap_or(shown);
-        let rows: Vec<&[Shown]> = current.chunks(w).collect();
-        let equal = |i: usize, j: usize| {
-            wanted[j].is_some()
-                && hashes[i] == wanted[j]
-                && rows[i]
-                    .iter()
-                    .zip(frame_rows[j])
-                    .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+        let mut round = Round {
+            w,
+            frame,
+            shown,
+            wanted: &wanted,
+            hashes,
+            by_hash: hashes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, hash)| hash.map(|hash| (hash, i)))
+                .collect(),
+            compared: HashMap::new(),
         };
-        let mut best: Option<(usize, Move)> = None;
-        for j in 0..h {
-            if wanted[j].is_none() || wanted[j] == hashes[j] {
-                continue;
-            }
-            for i in 0..h {
-                // Only the start of a run: a block that extends one row up is found from there.
-                if i == j || !equal(i, j) || (i > 0 && j > 0 && equal(i - 1, j - 1)) {
-                    continue;
-                }
-                let mut n = 1;
-                while i + n < h && j + n < h && equal(i + n, j + n) {
-                    n += 1;
-                }
-                let m = Move {
-                    from: i as u16,
-                    to: j as u16,
-                    n: n as u16,
-                };
-                let (top, bottom, vacated) = region(m);
-                let before: usize = (top..bottom)
-                    .map(|y| *now[y].get_or_insert_with(|| cost(y, rows[y])))
-                    .sum();
-                let after: usize = vacated
-                    .map(|y| {
-                        *paint[y].get_or_insert_with(|| row::paint_cost(frame_rows[y], y as u16))
-                    })
-                    .sum::<usize>()
-                    + op_cost(m, height, term);
+        round.by_hash.sort_unstable();
+        let candidates = round.candidates();
+        let shown_now: &[Shown] = shown;
+        let mut cost_now = |y: usize| {
+            *now[y].get_or_insert_with(|| {
+                row::cost(&shown_now[y * w..(y + 1) * w], frame_row(y), y as u16)
+            })
+        };
+        let mut after = |m: Move| {
+            let (_, _, vacated) = region(m);
+            vacated
+                .map(|y| *paint[y].get_or_insert_with(|| row::paint_cost(frame_row(y), y as u16)))
+                .sum::<usize>()
+                + op_cost(m, height, term)
+        };
+        let best = if let [m] = candidates[..] {
+            // Alone: it is made if it saves anything, which the first rows often tell.
+            let after = after(m);
+            let (top, bottom, _) = region(m);
+            let mut before = 0;
+            (top..bottom)
+                .any(|y| {
+                    before += cost_now(y);
+                    before > after
+                })
+                .then_some(m)
+        } else {
+            let mut best: Option<(usize, Move)> = None;
+            for m in candidates {
+                let (top, bottom, _) = region(m);
+                let before: usize = (top..bottom).map(&mut cost_now).sum();
+                let after = after(m);
                 if after < before && best.is_none_or(|(gain, _)| before - after > gain) {
                     best = Some((before - after, m));
                 }
             }
-        }
-        let Some((_, m)) = best else { break };
+            best.map(|(_, m)| m)
+        };
+        let Some(m) = best else { break };
         let mut p = Painter {
             out: &mut out,
             term,
@@ -204,17 +289,20 @@ pub(crate) fn moves(
         };
         emit(&mut p, m, height);
         term = p.term;
-        let next = moved.get_or_insert_with(|| shown.to_vec());
-        apply(next, w, h, m);
+        made = true;
+        let blank = *blank_hash.get_or_insert_with(|| shown_hash(&vec![Some(Cell::EMPTY); w]));
+        apply(shown, hashes, w, m, blank);
         let (top, bottom, _) = region(m);
         dirty_out[top..bottom].fill(true);
         now[top..bottom].fill(None);
-        hashes = hash_rows(next);
+        settled[top..bottom].fill(false);
+        let to = usize::from(m.to);
+        settled[to..to + usize::from(m.n)].fill(true);
     }
-    moved.map(|shown| Moved {
+    made.then_some(Moved {
         bytes: out,
-        shown,
         dirty: dirty_out,
+        settled,
         term,
     })
 }
@@ -268,16 +356,22 @@ fn emit(p: &mut Painter, m: Move, height: u16) {
     }
 }
 
-/// What the move does to the terminal's rows.
-fn apply(shown: &mut [Shown], w: usize, h: usize, m: Move) {
+/// What the move does to the terminal's rows (`w` cells each) and their hashes: the block
+/// and the rows it replaces trade places, which are then blank (`blank` is a blank row's
+/// hash).
+fn apply(shown: &mut [Shown], hashes: &mut [Option<u64>], w: usize, m: Move, blank: Option<u64>) {
     let (top, bottom, vacated) = region(m);
-    let rows: Vec<Vec<Shown>> = shown.chunks(w).map(<[Shown]>::to_vec).collect();
-    let (from, to, n) = (usize::from(m.from), usize::from(m.to), usize::from(m.n));
-    for t in 0..n {
-        shown[(to + t) * w..(to + t + 1) * w].clone_from_slice(&rows[from + t]);
+    let k = usize::from(m.from.abs_diff(m.to));
+    let (rows, row_hashes) = (&mut shown[top * w..bottom * w], &mut hashes[top..bottom]);
+    if m.to < m.from {
+        rows.rotate_left(k * w);
+        row_hashes.rotate_left(k);
+    } else {
+        rows.rotate_right(k * w);
+        row_hashes.rotate_right(k);
     }
     for y in vacated {
         shown[y * w..(y + 1) * w].fill(Some(Cell::EMPTY));
+        hashes[y] = blank;
     }
-    debug_assert!(top < bottom && bottom <= h);
 }
