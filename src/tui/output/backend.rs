@@ -41,8 +41,9 @@ pub struct LeanBackend<W: Write> {
     height: u16,
     /// ratatui's frame: what it believes the screen shows once the pending draw is flushed.
     frame: Vec<Cell>,
-    /// What the terminal shows, as far as known.
-    shown: Vec<Shown>,
+    /// What the terminal shows, as far as known, row by row (rows that move on the terminal
+    /// move here without copying their cells).
+    shown: Vec<Vec<Shown>>,
     /// The hash of each row of `shown` ([`super::scroll::shown_hash`]), kept up to date so that a
     /// frame hashes only the rows it changes.
     hashes: Vec<Option<u64>>,
@@ -121,8 +122,7 @@ impl<W: Write> LeanBackend<W> {
 
     /// The terminal's screen, cursor and pen are no longer known.
     fn forget_screen(&mut self) {
-        let cells = usize::from(self.width) * usize::from(self.height);
-        self.shown = vec![None; cells];
+        self.shown = vec![vec![None; usize::from(self.width)]; usize::from(self.height)];
         // A row with a cell not known has no hash.
         self.hashes = vec![None; usize::from(self.height)];
         self.dirty = vec![true; usize::from(self.height)];
@@ -249,7 +249,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             self.frame[i] = cell.clone();
             if cell.diff_option == CellDiffOption::AlwaysUpdate {
                 // Something else may draw there: write it whatever the shadow says.
-                self.shown[i] = None;
+                self.shown[usize::from(y)][usize::from(x)] = None;
                 self.hashes[usize::from(y)] = None;
             }
             // Columns a wide cell covers are blank in ratatui's buffer; its diff skips them.

@@ -24,12 +24,12 @@ use super::scroll;
 use super::sgr::Pen;
 use ratatui::buffer::Cell;
 
-/// The screen as ratatui drew it and as the terminal shows it, row-major.
+/// The screen as ratatui drew it (row-major) and as the terminal shows it (row by row).
 pub(crate) struct Screens<'a> {
     pub width: u16,
     pub height: u16,
     pub frame: &'a [Cell],
-    pub shown: &'a [Shown],
+    pub shown: &'a [Vec<Shown>],
 }
 
 impl Screens<'_> {
@@ -67,7 +67,7 @@ pub(crate) struct Grid<'a> {
 /// the hashes of its rows (`hashes`, see [`scroll::shown_hash`]) and `term`.
 pub(crate) fn frame(
     grid: &Grid,
-    shown: &mut [Shown],
+    shown: &mut [Vec<Shown>],
     hashes: &mut [Option<u64>],
     dirty: &[bool],
     unknown: bool,
@@ -99,7 +99,7 @@ pub(crate) fn frame(
     debug_assert!(hashes_hold(grid, shown, hashes), "row hashes out of date");
 }
 
-fn screens<'a>(grid: &Grid<'a>, shown: &'a [Shown]) -> Screens<'a> {
+fn screens<'a>(grid: &Grid<'a>, shown: &'a [Vec<Shown>]) -> Screens<'a> {
     Screens {
         width: grid.width,
         height: grid.height,
@@ -109,10 +109,10 @@ fn screens<'a>(grid: &Grid<'a>, shown: &'a [Shown]) -> Screens<'a> {
 }
 
 /// Whether `hashes` are those of the rows of `shown` (checked in debug builds).
-fn hashes_hold(grid: &Grid, shown: &[Shown], hashes: &[Option<u64>]) -> bool {
+fn hashes_hold(grid: &Grid, shown: &[Vec<Shown>], hashes: &[Option<u64>]) -> bool {
     grid.width == 0
         || shown
-            .chunks(usize::from(grid.width))
+            .iter()
             .zip(hashes)
             .all(|(row, &h)| scroll::shown_hash(row) == h)
 }
@@ -136,7 +136,7 @@ fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize
 fn commit(
     plan: Plan,
     grid: &Grid,
-    shown: &mut [Shown],
+    shown: &mut [Vec<Shown>],
     hashes: &mut [Option<u64>],
     term: &mut Term,
     out: &mut Vec<u8>,
@@ -144,7 +144,7 @@ fn commit(
     let w = usize::from(grid.width);
     for step in plan.steps {
         let y = usize::from(step.y);
-        let row = &mut shown[y * w..(y + 1) * w];
+        let row = &mut shown[y];
         row::apply(&step.cols, row, &grid.cells[y * w..(y + 1) * w]);
         hashes[y] = scroll::shown_hash(row);
     }
@@ -166,7 +166,7 @@ fn row_by_row(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
         if let Some(update) = row::update(
             plan.term,
             y,
-            &screens.shown[range.clone()],
+            &screens.shown[usize::from(y)],
             &screens.frame[range],
         ) {
             push(&mut plan, y, update);

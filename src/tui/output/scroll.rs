@@ -118,7 +118,7 @@ fn named_code(c: Color) -> u32 {
 struct Round<'a> {
     w: usize,
     frame: &'a [Cell],
-    shown: &'a [Shown],
+    shown: &'a [Vec<Shown>],
     /// The hash of each row of the frame that may be the target of a move.
     wanted: &'a [Option<u64>],
     hashes: &'a [Option<u64>],
@@ -136,7 +136,7 @@ impl Round<'_> {
         }
         let (w, frame, shown) = (self.w, self.frame, self.shown);
         *self.compared.entry((i, j)).or_insert_with(|| {
-            shown[i * w..(i + 1) * w]
+            shown[i]
                 .iter()
                 .zip(&frame[j * w..(j + 1) * w])
                 .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
@@ -189,7 +189,7 @@ impl Round<'_> {
 /// row of `frame` on a blank row ([`row::paint_cost`]).
 pub(crate) fn moves(
     grid: &Grid,
-    shown: &mut [Shown],
+    shown: &mut [Vec<Shown>],
     hashes: &mut [Option<u64>],
     dirty: &[bool],
     term: Term,
@@ -245,11 +245,9 @@ pub(crate) fn moves(
         };
         round.by_hash.sort_unstable();
         let candidates = round.candidates();
-        let shown_now: &[Shown] = shown;
+        let shown_now: &[Vec<Shown>] = shown;
         let mut cost_now = |y: usize| {
-            *now[y].get_or_insert_with(|| {
-                row::cost(&shown_now[y * w..(y + 1) * w], frame_row(y), y as u16)
-            })
+            *now[y].get_or_insert_with(|| row::cost(&shown_now[y], frame_row(y), y as u16))
         };
         let mut after = |m: Move| {
             let (_, _, vacated) = region(m);
@@ -291,7 +289,7 @@ pub(crate) fn moves(
         term = p.term;
         made = true;
         let blank = *blank_hash.get_or_insert_with(|| shown_hash(&vec![Some(Cell::EMPTY); w]));
-        apply(shown, hashes, w, m, blank);
+        apply(shown, hashes, m, blank);
         let (top, bottom, _) = region(m);
         dirty_out[top..bottom].fill(true);
         now[top..bottom].fill(None);
@@ -356,22 +354,21 @@ fn emit(p: &mut Painter, m: Move, height: u16) {
     }
 }
 
-/// What the move does to the terminal's rows (`w` cells each) and their hashes: the block
-/// and the rows it replaces trade places, which are then blank (`blank` is a blank row's
-/// hash).
-fn apply(shown: &mut [Shown], hashes: &mut [Option<u64>], w: usize, m: Move, blank: Option<u64>) {
+/// What the move does to the terminal's rows and their hashes: the block and the rows it
+/// replaces trade places, which are then blank (`blank` is a blank row's hash).
+fn apply(shown: &mut [Vec<Shown>], hashes: &mut [Option<u64>], m: Move, blank: Option<u64>) {
     let (top, bottom, vacated) = region(m);
     let k = usize::from(m.from.abs_diff(m.to));
-    let (rows, row_hashes) = (&mut shown[top * w..bottom * w], &mut hashes[top..bottom]);
+    let (rows, row_hashes) = (&mut shown[top..bottom], &mut hashes[top..bottom]);
     if m.to < m.from {
-        rows.rotate_left(k * w);
+        rows.rotate_left(k);
         row_hashes.rotate_left(k);
     } else {
-        rows.rotate_right(k * w);
+        rows.rotate_right(k);
         row_hashes.rotate_right(k);
     }
     for y in vacated {
-        shown[y * w..(y + 1) * w].fill(Some(Cell::EMPTY));
+        shown[y].fill(Some(Cell::EMPTY));
         hashes[y] = blank;
     }
 }
