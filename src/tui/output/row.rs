@@ -402,6 +402,33 @@ pub(crate) fn cost(shown: &[Shown], frame: &[Cell], y: u16) -> usize {
     update(term, y, shown, frame).map_or(0, |u| u.bytes.len())
 }
 
+/// A lower bound of [`cost`] for row `y`, found without planning the row: every way of
+/// updating it writes each changed cell that is not blank, and its first move from an unknown
+/// position takes three bytes at least.
+pub(crate) fn cost_at_least(shown: &[Shown], frame: &[Cell], y: u16) -> usize {
+    let width = u16::try_from(frame.len()).unwrap_or(u16::MAX);
+    let widths = frame_layout(frame, width);
+    let mut changed = false;
+    let mut ink = 0;
+    for (x, f) in frame.iter().enumerate() {
+        let w = usize::from(widths[x]);
+        if w == 0 {
+            continue;
+        }
+        let needs_write = !shown[x].as_ref().is_some_and(|s| same(s, f))
+            || shown[x + 1..x + w].iter().any(Option::is_none);
+        if needs_write {
+            changed = true;
+            if !is_blank(f) {
+                ink += f.symbol().len();
+            }
+        }
+    }
+    let least = if changed { ink + 3 } else { 0 };
+    debug_assert!(least <= cost(shown, frame, y), "row {y}: not a lower bound");
+    least
+}
+
 /// Diff left of `cut`, erase from `cut` (unless already blank), paint right of it; `None`
 /// when that is longer than `limit` bytes.
 fn paint_with_cut(row: &Row, term: Term, cut: u16, limit: usize) -> Option<RowUpdate> {

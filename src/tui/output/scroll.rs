@@ -246,7 +246,7 @@ pub(crate) fn moves(
         round.by_hash.sort_unstable();
         let candidates = round.candidates();
         let shown_now: &[Vec<Shown>] = shown;
-        let mut cost_now = |y: usize| {
+        let cost_now = |now: &mut [Option<usize>], y: usize| {
             *now[y].get_or_insert_with(|| row::cost(&shown_now[y], frame_row(y), y as u16))
         };
         let mut after = |m: Move| {
@@ -257,21 +257,26 @@ pub(crate) fn moves(
                 + op_cost(m, height, term)
         };
         let best = if let [m] = candidates[..] {
-            // Alone: it is made if it saves anything, which the first rows often tell.
+            // Alone: it is made if it saves anything, which lower bounds of the first rows'
+            // costs mostly tell without planning them, else their costs.
             let after = after(m);
             let (top, bottom, _) = region(m);
+            let mut least = 0;
             let mut before = 0;
-            (top..bottom)
-                .any(|y| {
-                    before += cost_now(y);
-                    before > after
-                })
-                .then_some(m)
+            let saves = (top..bottom).any(|y| {
+                least += now[y]
+                    .unwrap_or_else(|| row::cost_at_least(&shown_now[y], frame_row(y), y as u16));
+                least > after
+            }) || (top..bottom).any(|y| {
+                before += cost_now(&mut now, y);
+                before > after
+            });
+            saves.then_some(m)
         } else {
             let mut best: Option<(usize, Move)> = None;
             for m in candidates {
                 let (top, bottom, _) = region(m);
-                let before: usize = (top..bottom).map(&mut cost_now).sum();
+                let before: usize = (top..bottom).map(|y| cost_now(&mut now, y)).sum();
                 let after = after(m);
                 if after < before && best.is_none_or(|(gain, _)| before - after > gain) {
                     best = Some((before - after, m));
