@@ -16,8 +16,9 @@
 
 use super::painter::{Painter, Term};
 use super::plan::{self, Grid};
-use super::row::Shown;
+use super::row;
 use super::sgr::Pen;
+use super::shadow::Shadow;
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Size};
@@ -41,12 +42,11 @@ pub struct LeanBackend<W: Write> {
     height: u16,
     /// ratatui's frame: what it believes the screen shows once the pending draw is flushed.
     frame: Vec<Cell>,
-    /// What the terminal shows, as far as known, row by row (rows that move on the terminal
-    /// move here without copying their cells).
-    shown: Vec<Vec<Shown>>,
-    /// The hash of each row of `shown` ([`super::scroll::shown_hash`]), kept up to date so that a
-    /// frame hashes only the rows it changes.
-    hashes: Vec<Option<u64>>,
+    /// Per row of `frame`: a column from which it is blank — raised by every cell drawn, made
+    /// exact at each flush — so that planning looks at rows only as far as their ink.
+    ink: Vec<usize>,
+    /// What the terminal shows, as far as known.
+    shadow: Shadow,
     /// Rows of `frame` changed since the last flush.
     dirty: Vec<bool>,
     /// Nothing on the terminal is known: the next flush erases and paints everything.
@@ -71,8 +71,8 @@ impl<W: Write> LeanBackend<W> {
             width: 0,
             height: 0,
             frame: Vec::new(),
-            shown: Vec::new(),
-            hashes: Vec::new(),
+            ink: Vec::new(),
+            shadow: Shadow::unknown(0, 0),
             dirty: Vec::new(),
             unknown: true,
             term: Term::UNKNOWN,
@@ -97,6 +97,7 @@ impl<W: Write> LeanBackend<W> {
             self.width = width;
             self.height = height;
             self.frame = vec![Cell::EMPTY; cells];
+            self.ink = vec![0; usize::from(height)];
             self.position = Position {
                 x: self.position.x.min(width.saturating_sub(1)),
                 y: self.position.y.min(height.saturating_sub(1)),
@@ -122,9 +123,7 @@ impl<W: Write> LeanBackend<W> {
 
     /// The terminal's screen, cursor and pen are no longer known.
     fn forget_screen(&mut self) {
-        self.shown = vec![vec![None; usize::from(self.width)]; usize::from(self.height)];
-        // A row with a cell not known has no hash.
-        self.hashes = vec![None; usize::from(self.height)];
+        self.shadow = Shadow::unknown(self.width, self.height);
         self.dirty = vec![true; usize::from(self.height)];
         self.unknown = true;
         self.term = Term::UNKNOWN;
@@ -156,15 +155,21 @@ impl<W: Write> LeanBackend<W> {
             self.visible = Some(false);
         }
         if self.dirty.iter().any(|&d| d) {
+            let w = usize::from(self.width);
+            for (y, ink) in self.ink.iter_mut().enumerate() {
+                if self.dirty[y] {
+                    *ink = row::ink_end(&self.frame[y * w..(y + 1) * w], *ink);
+                }
+            }
             let grid = Grid {
                 width: self.width,
                 height: self.height,
                 cells: &self.frame,
+                ink: &self.ink,
             };
             plan::frame(
                 &grid,
-                &mut self.shown,
-                &mut self.hashes,
+                &mut self.shadow,
                 &self.dirty,
                 self.unknown,
                 &mut self.term,
@@ -249,13 +254,14 @@ impl<W: Write> Backend for LeanBackend<W> {
             self.frame[i] = cell.clone();
             if cell.diff_option == CellDiffOption::AlwaysUpdate {
                 // Something else may draw there: write it whatever the shadow says.
-                self.shown[usize::from(y)][usize::from(x)] = None;
-                self.hashes[usize::from(y)] = None;
+                self.shadow.forget(usize::from(x), usize::from(y));
             }
             // Columns a wide cell covers are blank in ratatui's buffer; its diff skips them.
             let w = cell.cell_width().max(1);
             let covered = usize::from(w.min(self.width - x));
             self.frame[i + 1..i + covered].fill(Cell::EMPTY);
+            let ink = &mut self.ink[usize::from(y)];
+            *ink = (*ink).max(usize::from(x) + covered);
             self.dirty[usize::from(y)] = true;
             self.position = Position {
                 x: x.saturating_add(w).min(self.width.saturating_sub(1)),

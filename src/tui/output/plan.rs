@@ -13,29 +13,30 @@
 //!
 //! Planning runs on every keystroke, so the work is kept to what the frame changed: rows a move
 //! put in place are not looked at again, the lower bound is summed from the bottom only as far
-//! as a candidate needs it (a changed word ends the search after a row or two), and the hash of
-//! each row the terminal shows ([`super::scroll`] finds moved rows by it) is kept from frame to
-//! frame and recomputed only for the rows a frame changes.
+//! as a candidate needs it (a changed word ends the search after a row or two), rows are looked
+//! at only as far as their ink (the backend keeps where each row of the frame ends), and what
+//! the shadow knows of its rows ([`super::shadow`]) is updated only for the rows a frame
+//! changes.
 
 use super::cursor;
 use super::painter::{Painter, Term};
-use super::row::{self, Col, RowUpdate, Shown, is_blank};
+use super::row::{self, Col, RowUpdate, is_blank};
 use super::scroll;
 use super::sgr::Pen;
+use super::shadow::Shadow;
 use ratatui::buffer::Cell;
 
-/// The screen as ratatui drew it (row-major) and as the terminal shows it (row by row).
-pub(crate) struct Screens<'a> {
-    pub width: u16,
-    pub height: u16,
-    pub frame: &'a [Cell],
-    pub shown: &'a [Vec<Shown>],
+/// The screen as ratatui drew it and as the terminal shows it.
+struct Screens<'a> {
+    grid: &'a Grid<'a>,
+    shadow: &'a Shadow,
 }
 
 impl Screens<'_> {
-    fn range(&self, y: u16) -> std::ops::Range<usize> {
-        let w = usize::from(self.width);
-        usize::from(y) * w..(usize::from(y) + 1) * w
+    /// The column from which row `y` is blank on the terminal and in the frame.
+    fn span(&self, y: u16) -> usize {
+        let y = usize::from(y);
+        self.shadow.end(y).max(self.grid.ink[y])
     }
 }
 
@@ -55,35 +56,47 @@ struct Plan {
     term: Term,
 }
 
-/// ratatui's frame: `width` × `height` cells, row-major.
+/// ratatui's frame: `width` × `height` cells, row-major, and where each row's ink ends.
 pub(crate) struct Grid<'a> {
     pub width: u16,
     pub height: u16,
     pub cells: &'a [Cell],
+    /// Per row: the column from which it is blank, exactly.
+    pub ink: &'a [usize],
 }
 
-/// Appends to `out` what brings the terminal from `shown` to `grid` for the rows marked in
-/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shown`,
-/// the hashes of its rows (`hashes`, see [`scroll::shown_hash`]) and `term`.
+impl Grid<'_> {
+    pub fn row(&self, y: usize) -> &[Cell] {
+        let w = usize::from(self.width);
+        &self.cells[y * w..(y + 1) * w]
+    }
+}
+
+/// Appends to `out` what brings the terminal from `shadow` to `grid` for the rows marked in
+/// `dirty` (all rows when `unknown`: the screen is then erased first), and updates `shadow`
+/// and `term`.
 pub(crate) fn frame(
     grid: &Grid,
-    shown: &mut [Vec<Shown>],
-    hashes: &mut [Option<u64>],
+    shadow: &mut Shadow,
     dirty: &[bool],
     unknown: bool,
     term: &mut Term,
     out: &mut Vec<u8>,
 ) {
-    debug_assert!(hashes_hold(grid, shown, hashes), "row hashes out of date");
+    debug_assert!(shadow.holds(), "shadow's ends or hashes out of date");
+    debug_assert!(
+        (0..usize::from(grid.height)).all(|y| grid.ink[y] == row::ink_end(grid.row(y), usize::MAX)),
+        "frame's ink ends out of date"
+    );
     if unknown {
-        let plan = erase_and_paint(&screens(grid, shown), None, 0, *term);
-        commit(plan, grid, shown, hashes, term, out);
+        let plan = erase_and_paint(&Screens { grid, shadow }, None, 0, *term);
+        commit(plan, grid, shadow, term, out);
         return;
     }
     // Bytes of painting each row on a blank row, as far as needed.
     let mut paint = vec![None; usize::from(grid.height)];
-    let plan = match scroll::moves(grid, shown, hashes, dirty, *term, &mut paint) {
-        None => best(&screens(grid, shown), dirty, *term, &mut paint),
+    let plan = match scroll::moves(grid, shadow, dirty, *term, &mut paint) {
+        None => best(&Screens { grid, shadow }, dirty, *term, &mut paint),
         Some(moved) => {
             out.extend_from_slice(&moved.bytes);
             let dirty: Vec<bool> = dirty
@@ -92,29 +105,11 @@ pub(crate) fn frame(
                 .zip(&moved.settled)
                 .map(|((a, b), settled)| (*a || *b) && !settled)
                 .collect();
-            best(&screens(grid, shown), &dirty, moved.term, &mut paint)
+            best(&Screens { grid, shadow }, &dirty, moved.term, &mut paint)
         }
     };
-    commit(plan, grid, shown, hashes, term, out);
-    debug_assert!(hashes_hold(grid, shown, hashes), "row hashes out of date");
-}
-
-fn screens<'a>(grid: &Grid<'a>, shown: &'a [Vec<Shown>]) -> Screens<'a> {
-    Screens {
-        width: grid.width,
-        height: grid.height,
-        frame: grid.cells,
-        shown,
-    }
-}
-
-/// Whether `hashes` are those of the rows of `shown` (checked in debug builds).
-fn hashes_hold(grid: &Grid, shown: &[Vec<Shown>], hashes: &[Option<u64>]) -> bool {
-    grid.width == 0
-        || shown
-            .iter()
-            .zip(hashes)
-            .all(|(row, &h)| scroll::shown_hash(row) == h)
+    commit(plan, grid, shadow, term, out);
+    debug_assert!(shadow.holds(), "shadow's ends or hashes out of date");
 }
 
 /// Row by row, or erase from some row on, whichever is shorter.
@@ -133,20 +128,10 @@ fn best(screens: &Screens, dirty: &[bool], term: Term, paint: &mut [Option<usize
     }
 }
 
-fn commit(
-    plan: Plan,
-    grid: &Grid,
-    shown: &mut [Vec<Shown>],
-    hashes: &mut [Option<u64>],
-    term: &mut Term,
-    out: &mut Vec<u8>,
-) {
-    let w = usize::from(grid.width);
+fn commit(plan: Plan, grid: &Grid, shadow: &mut Shadow, term: &mut Term, out: &mut Vec<u8>) {
     for step in plan.steps {
         let y = usize::from(step.y);
-        let row = &mut shown[y];
-        row::apply(&step.cols, row, &grid.cells[y * w..(y + 1) * w]);
-        hashes[y] = scroll::shown_hash(row);
+        shadow.update(y, &step.cols, grid.row(y), grid.ink[y]);
     }
     *term = plan.term;
     out.extend_from_slice(&plan.out);
@@ -158,16 +143,17 @@ fn row_by_row(screens: &Screens, dirty: &[bool], term: Term) -> Plan {
         steps: Vec::new(),
         term,
     };
-    for y in 0..screens.height {
-        if !dirty[usize::from(y)] {
+    for y in 0..screens.grid.height {
+        let row = usize::from(y);
+        if !dirty[row] {
             continue;
         }
-        let range = screens.range(y);
         if let Some(update) = row::update(
             plan.term,
             y,
-            &screens.shown[usize::from(y)],
-            &screens.frame[range],
+            screens.shadow.row(row),
+            screens.grid.row(row),
+            screens.span(y),
         ) {
             push(&mut plan, y, update);
         }
@@ -207,18 +193,18 @@ fn erase_cost(term: Term, k: u16) -> usize {
 /// Lower bound of painting the rows from some row on a blank screen: their non-blank symbols,
 /// summed from the bottom up only as far as asked.
 struct Ink<'s, 'a> {
-    screens: &'s Screens<'a>,
+    grid: &'s Grid<'a>,
     /// `below[y]`: the ink of rows `y..`, known for `y` from `from` on.
     below: Vec<usize>,
     from: u16,
 }
 
 impl<'s, 'a> Ink<'s, 'a> {
-    fn new(screens: &'s Screens<'a>) -> Self {
+    fn new(grid: &'s Grid<'a>) -> Self {
         Ink {
-            screens,
-            below: vec![0; usize::from(screens.height) + 1],
-            from: screens.height,
+            grid,
+            below: vec![0; usize::from(grid.height) + 1],
+            from: grid.height,
         }
     }
 
@@ -226,7 +212,8 @@ impl<'s, 'a> Ink<'s, 'a> {
     fn below_reaches(&mut self, k: u16, enough: usize) -> bool {
         while self.from > k && self.below[usize::from(self.from)] < enough {
             let y = self.from - 1;
-            let ink: usize = self.screens.frame[self.screens.range(y)]
+            let row = usize::from(y);
+            let ink: usize = self.grid.row(row)[..self.grid.ink[row]]
                 .iter()
                 .filter(|c| !is_blank(c))
                 .map(|c| c.symbol().len())
@@ -241,8 +228,9 @@ impl<'s, 'a> Ink<'s, 'a> {
 
 /// The row from which erasing and painting is estimated to beat `by_rows`, if any.
 fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) -> Option<u16> {
-    let height = screens.height;
-    let mut ink = Ink::new(screens);
+    let grid = screens.grid;
+    let height = grid.height;
+    let mut ink = Ink::new(grid);
     let mut best: Option<(usize, u16)> = None;
     let candidates = std::iter::once(0).chain(by_rows.steps.iter().map(|s| s.y));
     for k in candidates {
@@ -257,8 +245,9 @@ fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) ->
             if cost >= bound {
                 break;
             }
-            let p = *paint[usize::from(y)]
-                .get_or_insert_with(|| row::paint_cost(&screens.frame[screens.range(y)], y));
+            let row = usize::from(y);
+            let p =
+                *paint[row].get_or_insert_with(|| row::paint_cost(grid.row(row), y, grid.ink[row]));
             cost += p;
         }
         if cost < bound {
@@ -299,10 +288,11 @@ fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term
             0,
         ),
     };
+    let grid = screens.grid;
     let mut p = Painter {
         out: &mut plan.out,
         term: plan.term,
-        width: screens.width,
+        width: grid.width,
     };
     if k == 0 {
         p.erase_all();
@@ -310,11 +300,11 @@ fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term
         p.erase_below(k);
     }
     plan.term = p.term;
-    let width = usize::from(screens.width);
+    let width = usize::from(grid.width);
     let blank = vec![Some(Cell::EMPTY); width];
-    for y in k..screens.height {
-        let range = screens.range(y);
-        match row::update(plan.term, y, &blank, &screens.frame[range]) {
+    for y in k..grid.height {
+        let row = usize::from(y);
+        match row::update(plan.term, y, &blank, grid.row(row), grid.ink[row]) {
             Some(mut update) => {
                 // Painted on an erased row: what it kept is blank.
                 for c in &mut update.cols {

@@ -24,13 +24,14 @@
 //! update.
 //!
 //! Each cut is tried without copying a cell: a try records per column only what it made of it
-//! ([`Col`]: as before, written from the frame, blank, not known), and whether the terminal
-//! showed the frame's cell before is compared once per row, not once per cut. This runs for
-//! every changed row of every frame, and for the rows a move is weighed against
-//! ([`super::scroll`]), so it is kept free of allocations per cell.
+//! ([`Col`]: as before, written from the frame, blank, not known), and what the terminal showed
+//! before — the frame's cell, a blank — is looked up once per row, not once per cut, and only
+//! up to the column from which both rows are blank (a list row 200 columns wide often ends
+//! after 45). This runs for every changed row of every frame, and for the rows a move is
+//! weighed against ([`super::scroll`]), so it is kept free of allocations per cell.
 
 use super::cursor::{self, Cursor};
-use super::grapheme::{has_wide_part, is_risky, reach};
+use super::grapheme::{has_wide_part, is_risky, is_risky_with, reach};
 use super::painter::{Painter, Term};
 use super::sgr::Pen;
 use ratatui::buffer::{Cell, CellWidth};
@@ -80,11 +81,14 @@ static BLANK: Cell = Cell::EMPTY;
 /// of what the terminal shows).
 pub(crate) fn same(a: &Cell, b: &Cell) -> bool {
     // The pen first: it is compared without a call, and rows that moved differ there too.
+    same_pen(a, b) && same_symbol(a.symbol(), b.symbol())
+}
+
+fn same_pen(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg
         && a.bg == b.bg
         && a.underline_color == b.underline_color
         && a.modifier == b.modifier
-        && same_symbol(a.symbol(), b.symbol())
 }
 
 /// Symbols of one byte, most of them, compared without calling `memcmp`.
@@ -97,7 +101,70 @@ fn same_symbol(a: &str, b: &str) -> bool {
 
 /// A blank with the default pen: what an erased cell shows.
 pub(crate) fn is_blank(cell: &Cell) -> bool {
-    cell.symbol().as_bytes() == [b' '] && Pen::of(cell) == Pen::DEFAULT
+    is_blank_with(cell, cell.symbol())
+}
+
+/// [`is_blank`] for a cell whose symbol has been looked up already.
+fn is_blank_with(cell: &Cell, symbol: &str) -> bool {
+    symbol.as_bytes() == [b' '] && Pen::of(cell) == Pen::DEFAULT
+}
+
+/// The column from which `frame` (a row of cells) is blank, given that it is from `bound` on.
+pub(crate) fn ink_end(frame: &[Cell], bound: usize) -> usize {
+    frame[..bound.min(frame.len())]
+        .iter()
+        .rposition(|c| !is_blank(c))
+        .map_or(0, |x| x + 1)
+}
+
+/// What an update needs to know of a column before it starts.
+#[derive(Clone, Copy)]
+struct Before {
+    /// The terminal shows the frame's cell.
+    same: bool,
+    /// The frame's cell is a blank.
+    frame_blank: bool,
+    /// The terminal shows a known blank.
+    shown_blank: bool,
+}
+
+/// [`Before`] for each column, looked up up to `span` (from there on both rows are blank),
+/// and whether all cells there, shown and to be shown, are plain: one byte, one column, not
+/// risky.
+fn before(shown: &[Shown], frame: &[Cell], span: usize) -> (Vec<Before>, bool) {
+    let blank = Before {
+        same: true,
+        frame_blank: true,
+        shown_blank: true,
+    };
+    let mut columns = vec![blank; frame.len()];
+    let plain = |cell: &Cell, symbol: &str| symbol.len() == 1 && !is_risky_with(cell, symbol);
+    let mut all_plain = true;
+    for ((c, f), s) in columns.iter_mut().zip(frame).zip(shown).take(span) {
+        let fs = f.symbol();
+        c.frame_blank = is_blank_with(f, fs);
+        all_plain &= plain(f, fs);
+        match s {
+            Some(s) => {
+                let ss = s.symbol();
+                c.shown_blank = is_blank_with(s, ss);
+                c.same = same_pen(s, f) && same_symbol(ss, fs);
+                all_plain &= plain(s, ss);
+            }
+            None => {
+                c.shown_blank = false;
+                c.same = false;
+            }
+        }
+    }
+    debug_assert!(
+        frame[span.min(frame.len())..].iter().all(is_blank)
+            && shown[span.min(shown.len())..]
+                .iter()
+                .all(|s| s.as_ref().is_some_and(is_blank)),
+        "not blank from {span} on"
+    );
+    (columns, all_plain)
 }
 
 fn width_of(cell: &Cell) -> u16 {
@@ -147,8 +214,8 @@ struct Row<'a> {
     before: &'a [Shown],
     /// Layout of `frame`.
     widths: Vec<u16>,
-    /// Per column: the row showed the frame's cell before.
-    was_same: Vec<bool>,
+    /// Per column: what it showed before.
+    columns: Vec<Before>,
 }
 
 impl Row<'_> {
@@ -173,10 +240,20 @@ impl Row<'_> {
     /// Whether column `x` shows the frame's cell.
     fn shows_frame(&self, cols: &[Col], x: usize) -> bool {
         match cols[x] {
-            Col::Kept => self.was_same[x],
+            Col::Kept => self.columns[x].same,
             Col::Unknown => false,
             Col::Drawn => true,
-            Col::Blank => is_blank(&self.frame[x]),
+            Col::Blank => self.columns[x].frame_blank,
+        }
+    }
+
+    /// Whether column `x` shows a known blank.
+    fn shows_blank(&self, cols: &[Col], x: usize) -> bool {
+        match cols[x] {
+            Col::Kept => self.columns[x].shown_blank,
+            Col::Unknown => false,
+            Col::Drawn => self.columns[x].frame_blank,
+            Col::Blank => true,
         }
     }
 
@@ -283,32 +360,33 @@ impl Row<'_> {
 }
 
 /// The bytes that make row `y` of the terminal show `frame` (one row of cells), starting from
-/// `term`; `None` when it already does.
-pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Option<RowUpdate> {
-    let was_same: Vec<bool> = shown
-        .iter()
-        .zip(frame)
-        .map(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
-        .collect();
-    if !was_same.contains(&false) {
+/// `term`; `None` when it already does. From column `span` on, both `shown` and `frame` are
+/// blank.
+pub(crate) fn update(
+    term: Term,
+    y: u16,
+    shown: &[Shown],
+    frame: &[Cell],
+    span: usize,
+) -> Option<RowUpdate> {
+    let (columns, all_plain) = before(shown, frame, span);
+    if columns.iter().all(|c| c.same) {
         // Every column known and as it should be: nothing to write.
         return None;
     }
     let width = u16::try_from(frame.len()).unwrap_or(u16::MAX);
-    // Only cells of several bytes can be risky; cells of one byte are one column wide.
-    let plain = |c: &Cell| c.symbol().len() == 1 && !is_risky(c);
-    let all_plain = frame.iter().all(plain) && shown.iter().flatten().all(plain);
     let row = Row {
         y,
         width,
         frame,
         before: shown,
+        // Cells of one byte are one column wide.
         widths: if all_plain {
             vec![1; frame.len()]
         } else {
             frame_layout(frame, width)
         },
-        was_same,
+        columns,
     };
     let kept = vec![Col::Kept; frame.len()];
     let starts = || (0..frame.len()).filter(|&x| row.widths[x] > 0);
@@ -351,12 +429,13 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
         e
     };
     let last_ink = starts()
-        .rfind(|&x| !is_blank(&frame[x]))
+        .rfind(|&x| !row.columns[x].frame_blank)
         .map_or(0, |x| x + usize::from(row.widths[x]));
     // From here on the terminal shows blanks: a cut there needs no erase, it is the pure diff.
-    let blank_from = shown
+    let blank_from = row
+        .columns
         .iter()
-        .rposition(|s| !s.as_ref().is_some_and(is_blank))
+        .rposition(|c| !c.shown_blank)
         .map_or(0, |x| x + 1);
     let mut cuts = Vec::with_capacity(5);
     if forced.is_none() {
@@ -385,47 +464,57 @@ pub(crate) fn update(term: Term, y: u16, shown: &[Shown], frame: &[Cell]) -> Opt
     best
 }
 
-/// Bytes of painting `frame` (one row of cells) as row `y` on a blank row, from an unknown
-/// cursor position and the default pen.
-pub(crate) fn paint_cost(frame: &[Cell], y: u16) -> usize {
+/// Bytes of painting `frame` (one row of cells, blank from `ink` on) as row `y` on a blank
+/// row, from an unknown cursor position and the default pen.
+pub(crate) fn paint_cost(frame: &[Cell], y: u16, ink: usize) -> usize {
     let blank = vec![Some(Cell::EMPTY); frame.len()];
-    cost(&blank, frame, y)
+    cost(&blank, frame, y, ink)
 }
 
-/// Bytes of bringing row `y` from `shown` to `frame`, from an unknown cursor position and the
-/// default pen: what a row costs wherever the plan is when it gets there.
-pub(crate) fn cost(shown: &[Shown], frame: &[Cell], y: u16) -> usize {
+/// Bytes of bringing row `y` from `shown` to `frame` (both blank from `span` on), from an
+/// unknown cursor position and the default pen: what a row costs wherever the plan is when it
+/// gets there.
+pub(crate) fn cost(shown: &[Shown], frame: &[Cell], y: u16, span: usize) -> usize {
     let term = Term {
         cursor: Cursor::Lost,
         pen: Some(Pen::DEFAULT),
     };
-    update(term, y, shown, frame).map_or(0, |u| u.bytes.len())
+    update(term, y, shown, frame, span).map_or(0, |u| u.bytes.len())
 }
 
-/// A lower bound of [`cost`] for row `y`, found without planning the row: every way of
-/// updating it writes each changed cell that is not blank, and its first move from an unknown
-/// position takes three bytes at least.
-pub(crate) fn cost_at_least(shown: &[Shown], frame: &[Cell], y: u16) -> usize {
-    let width = u16::try_from(frame.len()).unwrap_or(u16::MAX);
-    let widths = frame_layout(frame, width);
+/// A lower bound of [`cost`], found without planning the row: every way of updating it writes
+/// each changed cell that is not blank, and its first move from an unknown position takes
+/// three bytes at least.
+pub(crate) fn cost_at_least(shown: &[Shown], frame: &[Cell], y: u16, span: usize) -> usize {
+    let (columns, all_plain) = before(shown, frame, span);
+    if columns.iter().all(|c| c.same) {
+        return 0;
+    }
+    let widths = if all_plain {
+        vec![1; frame.len()]
+    } else {
+        frame_layout(frame, u16::try_from(frame.len()).unwrap_or(u16::MAX))
+    };
     let mut changed = false;
     let mut ink = 0;
-    for (x, f) in frame.iter().enumerate() {
+    for (x, f) in frame.iter().enumerate().take(span) {
         let w = usize::from(widths[x]);
         if w == 0 {
             continue;
         }
-        let needs_write = !shown[x].as_ref().is_some_and(|s| same(s, f))
-            || shown[x + 1..x + w].iter().any(Option::is_none);
+        let needs_write = !columns[x].same || shown[x + 1..x + w].iter().any(Option::is_none);
         if needs_write {
             changed = true;
-            if !is_blank(f) {
+            if !columns[x].frame_blank {
                 ink += f.symbol().len();
             }
         }
     }
     let least = if changed { ink + 3 } else { 0 };
-    debug_assert!(least <= cost(shown, frame, y), "row {y}: not a lower bound");
+    debug_assert!(
+        least <= cost(shown, frame, y, span),
+        "row {y}: not a lower bound"
+    );
     least
 }
 
@@ -443,7 +532,7 @@ fn paint_with_cut(row: &Row, term: Term, cut: u16, limit: usize) -> Option<RowUp
         return None;
     }
     let cut_at = usize::from(cut);
-    if !(cut_at..cols.len()).all(|x| row.shown(&cols, x).is_some_and(is_blank)) {
+    if !(cut_at..cols.len()).all(|x| row.shows_blank(&cols, x)) {
         p.erase_row_from(cut, row.y);
         cols[cut_at..].fill(Col::Blank);
     }

@@ -17,17 +17,17 @@
 //!
 //! The search is on every keystroke's path, so it does no more than the choice needs. Rows are
 //! found by a hash; the hashes of the rows the terminal shows are kept with the shadow from
-//! frame to frame ([`shown_hash`]) and shifted with the rows, those of the frame are taken once
-//! per frame, and only for changed rows. Candidates are looked up by hash, each pair of rows is
-//! compared cell by cell at most once per round, and a row's update is costed only when a
-//! candidate needs it: when there is one candidate, only until its saving is certain. Rows are
-//! shifted in place; the rows a move put where they belong are left out of the row updates.
+//! frame to frame ([`super::shadow`]) and shifted with the rows, those of the frame are taken
+//! once per frame, only for changed rows and only as far as their ink. Candidates are looked up
+//! by hash, each pair of rows is compared cell by cell (as far as their ink) at most once per
+//! round, and a row's update is costed only when a candidate needs it: when there is one
+//! candidate, lower bounds first, and only until its saving is certain. Rows are shifted in
+//! place; the rows a move put where they belong are left out of the row updates.
 
 use super::painter::{Painter, Term};
 use super::plan::Grid;
-use super::row::{self, Shown, is_blank, same};
-use ratatui::buffer::Cell;
-use ratatui::style::Color;
+use super::row::{self, same};
+use super::shadow::{Shadow, row_hash};
 use std::collections::HashMap;
 
 /// Shifts rows `from..from + n` of the terminal to start at row `to`.
@@ -49,76 +49,10 @@ pub(crate) struct Moved {
     pub term: Term,
 }
 
-/// The hash of a row the terminal shows, `None` when a cell is not known: the backend keeps one
-/// per row of its shadow, up to date whenever a row changes.
-pub(crate) fn shown_hash(row: &[Shown]) -> Option<u64> {
-    row_hash(row.iter().map(Option::as_ref))
-}
-
-/// A row's looks, to find equal rows quickly; `None` when a cell is not known. (Rows are
-/// compared cell by cell before they are moved: the hash only picks candidates.)
-fn row_hash<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Option<u64> {
-    let mut h = 0u64;
-    for cell in cells {
-        let cell = cell?;
-        let symbol = cell.symbol().as_bytes();
-        if let [b] = symbol {
-            h = mix(h, u64::from(*b));
-        } else {
-            for &b in symbol {
-                h = mix(h, u64::from(b));
-            }
-        }
-        let style = u64::from(colour_code(cell.fg))
-            ^ u64::from(colour_code(cell.bg)) << 25
-            ^ u64::from(colour_code(cell.underline_color)).rotate_left(50)
-            ^ u64::from(cell.modifier.bits()) << 52;
-        h = mix(h, style);
-    }
-    Some(h)
-}
-
-/// One step of rustc's FxHash.
-fn mix(h: u64, word: u64) -> u64 {
-    (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-fn colour_code(c: Color) -> u32 {
-    match c {
-        Color::Reset => 0,
-        Color::Indexed(n) => 0x100 | u32::from(n),
-        Color::Rgb(r, g, b) => 0x0100_0000 | u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b),
-        named => 0x200 | named_code(named),
-    }
-}
-
-/// The sixteen named colours, Black as 0.
-fn named_code(c: Color) -> u32 {
-    match c {
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        _ => 0,
-    }
-}
-
 /// One round of the search: which rows of the terminal show which rows of the frame.
 struct Round<'a> {
-    w: usize,
-    frame: &'a [Cell],
-    shown: &'a [Vec<Shown>],
+    grid: &'a Grid<'a>,
+    shadow: &'a Shadow,
     /// The hash of each row of the frame that may be the target of a move.
     wanted: &'a [Option<u64>],
     hashes: &'a [Option<u64>],
@@ -134,12 +68,15 @@ impl Round<'_> {
         if self.wanted[j].is_none() || self.hashes[i] != self.wanted[j] {
             return false;
         }
-        let (w, frame, shown) = (self.w, self.frame, self.shown);
+        let (grid, shadow) = (self.grid, self.shadow);
         *self.compared.entry((i, j)).or_insert_with(|| {
-            shown[i]
-                .iter()
-                .zip(&frame[j * w..(j + 1) * w])
-                .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+            // Both are blank from their ends on.
+            let end = grid.ink[j];
+            shadow.end(i) == end
+                && shadow.row(i)[..end]
+                    .iter()
+                    .zip(&grid.row(j)[..end])
+                    .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
         })
     }
 
@@ -183,34 +120,32 @@ impl Round<'_> {
     }
 }
 
-/// The moves worth making, `None` when no move saves anything; they are made on `shown` and
-/// its row hashes `hashes` ([`shown_hash`]). Only rows marked in `dirty` can be the target of a
-/// move (the others already show what they should). `paint` caches the bytes of painting each
-/// row of `frame` on a blank row ([`row::paint_cost`]).
+/// The moves worth making, `None` when no move saves anything; they are made on `shadow`.
+/// Only rows marked in `dirty` can be the target of a move (the others already show what they
+/// should). `paint` caches the bytes of painting each row of the frame on a blank row
+/// ([`row::paint_cost`]).
 pub(crate) fn moves(
     grid: &Grid,
-    shown: &mut [Vec<Shown>],
-    hashes: &mut [Option<u64>],
+    shadow: &mut Shadow,
     dirty: &[bool],
     term: Term,
     paint: &mut [Option<usize>],
 ) -> Option<Moved> {
-    let (width, height, frame) = (grid.width, grid.height, grid.cells);
-    let w = usize::from(width);
+    let (width, height) = (grid.width, grid.height);
     let h = usize::from(height);
-    if w == 0 || h < 2 {
+    if width == 0 || h < 2 {
         return None;
     }
-    let frame_row = |y: usize| &frame[y * w..(y + 1) * w];
     let wanted: Vec<Option<u64>> = (0..h)
         .map(|y| {
-            let row = frame_row(y);
-            (dirty[y] && !row.iter().all(is_blank))
-                .then(|| row_hash(row.iter().map(Some)))
+            let ink = grid.ink[y];
+            (dirty[y] && ink > 0)
+                .then(|| row_hash(grid.row(y)[..ink].iter().map(Some), ink))
                 .flatten()
         })
         .collect();
     // Rows whose looks are shown on another row: without any, nothing can move.
+    let hashes = shadow.hashes();
     let mut sorted: Vec<u64> = hashes.iter().flatten().copied().collect();
     sorted.sort_unstable();
     let shown_elsewhere = |j: usize| {
@@ -227,13 +162,12 @@ pub(crate) fn moves(
     let mut settled = vec![false; h];
     let mut out = Vec::new();
     let mut term = term;
-    let mut blank_hash = None;
     let mut made = false;
     for _ in 0..8 {
+        let hashes = shadow.hashes();
         let mut round = Round {
-            w,
-            frame,
-            shown,
+            grid,
+            shadow,
             wanted: &wanted,
             hashes,
             by_hash: hashes
@@ -245,14 +179,18 @@ pub(crate) fn moves(
         };
         round.by_hash.sort_unstable();
         let candidates = round.candidates();
-        let shown_now: &[Vec<Shown>] = shown;
+        let shown: &Shadow = shadow;
+        let span = |y: usize| shown.end(y).max(grid.ink[y]);
         let cost_now = |now: &mut [Option<usize>], y: usize| {
-            *now[y].get_or_insert_with(|| row::cost(&shown_now[y], frame_row(y), y as u16))
+            *now[y].get_or_insert_with(|| row::cost(shown.row(y), grid.row(y), y as u16, span(y)))
         };
         let mut after = |m: Move| {
             let (_, _, vacated) = region(m);
             vacated
-                .map(|y| *paint[y].get_or_insert_with(|| row::paint_cost(frame_row(y), y as u16)))
+                .map(|y| {
+                    *paint[y]
+                        .get_or_insert_with(|| row::paint_cost(grid.row(y), y as u16, grid.ink[y]))
+                })
                 .sum::<usize>()
                 + op_cost(m, height, term)
         };
@@ -264,8 +202,9 @@ pub(crate) fn moves(
             let mut least = 0;
             let mut before = 0;
             let saves = (top..bottom).any(|y| {
-                least += now[y]
-                    .unwrap_or_else(|| row::cost_at_least(&shown_now[y], frame_row(y), y as u16));
+                least += now[y].unwrap_or_else(|| {
+                    row::cost_at_least(shown.row(y), grid.row(y), y as u16, span(y))
+                });
                 least > after
             }) || (top..bottom).any(|y| {
                 before += cost_now(&mut now, y);
@@ -293,9 +232,13 @@ pub(crate) fn moves(
         emit(&mut p, m, height);
         term = p.term;
         made = true;
-        let blank = *blank_hash.get_or_insert_with(|| shown_hash(&vec![Some(Cell::EMPTY); w]));
-        apply(shown, hashes, m, blank);
         let (top, bottom, _) = region(m);
+        shadow.shift(
+            top,
+            bottom,
+            usize::from(m.from.abs_diff(m.to)),
+            m.to < m.from,
+        );
         dirty_out[top..bottom].fill(true);
         now[top..bottom].fill(None);
         settled[top..bottom].fill(false);
@@ -356,24 +299,5 @@ fn emit(p: &mut Painter, m: Move, height: u16) {
             op(bottom - k, b'M');
         }
         op(top, b'L');
-    }
-}
-
-/// What the move does to the terminal's rows and their hashes: the block and the rows it
-/// replaces trade places, which are then blank (`blank` is a blank row's hash).
-fn apply(shown: &mut [Vec<Shown>], hashes: &mut [Option<u64>], m: Move, blank: Option<u64>) {
-    let (top, bottom, vacated) = region(m);
-    let k = usize::from(m.from.abs_diff(m.to));
-    let (rows, row_hashes) = (&mut shown[top..bottom], &mut hashes[top..bottom]);
-    if m.to < m.from {
-        rows.rotate_left(k);
-        row_hashes.rotate_left(k);
-    } else {
-        rows.rotate_right(k);
-        row_hashes.rotate_right(k);
-    }
-    for y in vacated {
-        shown[y].fill(Some(Cell::EMPTY));
-        hashes[y] = blank;
     }
 }
