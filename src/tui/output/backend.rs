@@ -247,7 +247,7 @@ impl<W: Write> Drop for LeanBackend<W> {
 #[allow(deprecated)] // `skip` is copied as `clone` copies it.
 fn copy_cell<'a>(dst: &mut Cell, src: &'a Cell) -> &'a str {
     let symbol = src.symbol();
-    if dst.symbol() != symbol {
+    if !row::same_symbol(dst.symbol(), symbol) {
         dst.set_symbol(symbol);
     }
     dst.fg = src.fg;

@@ -246,8 +246,9 @@ fn best_erase(screens: &Screens, by_rows: &Plan, paint: &mut [Option<usize>]) ->
                 break;
             }
             let row = usize::from(y);
-            let p =
-                *paint[row].get_or_insert_with(|| row::paint_cost(grid.row(row), y, grid.ink[row]));
+            let p = *paint[row].get_or_insert_with(|| {
+                row::paint_cost(grid.row(row), y, grid.ink[row], screens.shadow.blank_row())
+            });
             cost += p;
         }
         if cost < bound {
@@ -301,10 +302,10 @@ fn erase_and_paint(screens: &Screens, by_rows: Option<&Plan>, k: u16, term: Term
     }
     plan.term = p.term;
     let width = usize::from(grid.width);
-    let blank = vec![Some(Cell::EMPTY); width];
+    let blank = screens.shadow.blank_row();
     for y in k..grid.height {
         let row = usize::from(y);
-        match row::update(plan.term, y, &blank, grid.row(row), grid.ink[row]) {
+        match row::update(plan.term, y, blank, grid.row(row), grid.ink[row]) {
             Some(mut update) => {
                 // Painted on an erased row: what it kept is blank.
                 for c in &mut update.cols {

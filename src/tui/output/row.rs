@@ -92,7 +92,7 @@ fn same_pen(a: &Cell, b: &Cell) -> bool {
 }
 
 /// Symbols of one byte, most of them, compared without calling `memcmp`.
-fn same_symbol(a: &str, b: &str) -> bool {
+pub(crate) fn same_symbol(a: &str, b: &str) -> bool {
     match (a.as_bytes(), b.as_bytes()) {
         ([a], [b]) => a == b,
         (a, b) => a == b,
@@ -388,10 +388,12 @@ pub(crate) fn update(
         },
         columns,
     };
-    let kept = vec![Col::Kept; frame.len()];
     let starts = || (0..frame.len()).filter(|&x| row.widths[x] > 0);
     let changes: Vec<(usize, usize)> = starts()
-        .filter(|&x| row.needs_write(&kept, x))
+        .filter(|&x| {
+            let w = usize::from(row.widths[x]);
+            !row.columns[x].same || shown[x + 1..x + w].iter().any(Option::is_none)
+        })
         .map(|x| (x, x + usize::from(row.widths[x])))
         .collect();
     let first_change = changes.first()?.0;
@@ -464,11 +466,10 @@ pub(crate) fn update(
     best
 }
 
-/// Bytes of painting `frame` (one row of cells, blank from `ink` on) as row `y` on a blank
-/// row, from an unknown cursor position and the default pen.
-pub(crate) fn paint_cost(frame: &[Cell], y: u16, ink: usize) -> usize {
-    let blank = vec![Some(Cell::EMPTY); frame.len()];
-    cost(&blank, frame, y, ink)
+/// Bytes of painting `frame` (one row of cells, blank from `ink` on) as row `y` on `blank`, a
+/// blank row, from an unknown cursor position and the default pen.
+pub(crate) fn paint_cost(frame: &[Cell], y: u16, ink: usize, blank: &[Shown]) -> usize {
+    cost(blank, frame, y, ink)
 }
 
 /// Bytes of bringing row `y` from `shown` to `frame` (both blank from `span` on), from an

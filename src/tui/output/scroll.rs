@@ -29,6 +29,7 @@ use super::plan::Grid;
 use super::row::{self, same};
 use super::shadow::{Shadow, row_hash};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Shifts rows `from..from + n` of the terminal to start at row `to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,32 @@ struct Round<'a> {
     /// Rows of the terminal by hash, sorted, to look candidates up.
     by_hash: Vec<(u64, usize)>,
     /// Rows compared cell by cell so far: `(shown row, frame row)`.
-    compared: HashMap<(usize, usize), bool>,
+    compared: HashMap<(usize, usize), bool, BuildHasherDefault<PairHasher>>,
+}
+
+/// Hashes pairs of row numbers with a multiplication each: the default hasher (SipHash) costs
+/// more than the comparisons it saves.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 impl Round<'_> {
@@ -175,7 +201,7 @@ pub(crate) fn moves(
                 .enumerate()
                 .filter_map(|(i, hash)| hash.map(|hash| (hash, i)))
                 .collect(),
-            compared: HashMap::new(),
+            compared: HashMap::default(),
         };
         round.by_hash.sort_unstable();
         let candidates = round.candidates();
@@ -188,8 +214,9 @@ pub(crate) fn moves(
             let (_, _, vacated) = region(m);
             vacated
                 .map(|y| {
-                    *paint[y]
-                        .get_or_insert_with(|| row::paint_cost(grid.row(y), y as u16, grid.ink[y]))
+                    *paint[y].get_or_insert_with(|| {
+                        row::paint_cost(grid.row(y), y as u16, grid.ink[y], shown.blank_row())
+                    })
                 })
                 .sum::<usize>()
                 + op_cost(m, height, term)

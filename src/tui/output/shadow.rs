@@ -21,6 +21,8 @@ pub(crate) struct Shadow {
     ends: Vec<usize>,
     /// Per row: [`row_hash`] of it, `None` when a cell before its end is not known.
     hashes: Vec<Option<u64>>,
+    /// A row as an erase leaves it, to weigh painting rows on it.
+    blank: Vec<Shown>,
 }
 
 impl Shadow {
@@ -37,11 +39,17 @@ impl Shadow {
             rows: vec![vec![None; w]; h],
             ends: vec![w; h],
             hashes: vec![hash; h],
+            blank: vec![Some(Cell::EMPTY); w],
         }
     }
 
     pub fn row(&self, y: usize) -> &[Shown] {
         &self.rows[y]
+    }
+
+    /// A row as an erase leaves it.
+    pub fn blank_row(&self) -> &[Shown] {
+        &self.blank
     }
 
     /// The column from which row `y` shows known blanks only.
