@@ -216,9 +216,24 @@ struct Row<'a> {
     widths: Vec<u16>,
     /// Per column: what it showed before.
     columns: Vec<Before>,
+    /// From this column on both rows are blank.
+    span: usize,
+    /// All cells, shown and to be shown, are plain: one byte, one column, not risky.
+    plain: bool,
 }
 
 impl Row<'_> {
+    /// Where a pass over columns `from..to` can stop: in a row of plain cells nothing from
+    /// `span` on needs a write or shows anything but a blank — both rows are blank there, and
+    /// no write makes a column unknown.
+    fn pass_end(&self, from: usize, to: usize) -> usize {
+        if self.plain {
+            to.min(self.span.max(from))
+        } else {
+            to
+        }
+    }
+
     /// What column `x` shows after the writes recorded in `cols`.
     fn shown<'s>(&'s self, cols: &[Col], x: usize) -> Option<&'s Cell> {
         match cols[x] {
@@ -266,7 +281,8 @@ impl Row<'_> {
     /// `false`) once the output is longer than `limit`.
     fn diff(&self, p: &mut Painter, cols: &mut [Col], from: u16, to: u16, limit: usize) -> bool {
         let mut x = usize::from(from);
-        while x < usize::from(to) {
+        let to = self.pass_end(x, usize::from(to));
+        while x < to {
             let w = usize::from(self.widths[x]).max(1);
             if self.needs_write(cols, x) {
                 self.write(p, cols, x);
@@ -387,9 +403,13 @@ pub(crate) fn update(
             frame_layout(frame, width)
         },
         columns,
+        span: span.min(frame.len()),
+        plain: all_plain,
     };
     let starts = || (0..frame.len()).filter(|&x| row.widths[x] > 0);
+    // Right of the span nothing changes.
     let changes: Vec<(usize, usize)> = starts()
+        .take_while(|&x| x < row.span)
         .filter(|&x| {
             let w = usize::from(row.widths[x]);
             !row.columns[x].same || shown[x + 1..x + w].iter().any(Option::is_none)
@@ -533,7 +553,7 @@ fn paint_with_cut(row: &Row, term: Term, cut: u16, limit: usize) -> Option<RowUp
         return None;
     }
     let cut_at = usize::from(cut);
-    if !(cut_at..cols.len()).all(|x| row.shows_blank(&cols, x)) {
+    if !(cut_at..row.pass_end(cut_at, cols.len())).all(|x| row.shows_blank(&cols, x)) {
         p.erase_row_from(cut, row.y);
         cols[cut_at..].fill(Col::Blank);
     }
