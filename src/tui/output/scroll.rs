@@ -106,15 +106,6 @@ impl Round<'_> {
         })
     }
 
-    /// The rows of the terminal whose hash is `hash`, top to bottom.
-    fn showing(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
-        let at = self.by_hash.partition_point(|&(h, _)| h < hash);
-        self.by_hash[at..]
-            .iter()
-            .take_while(move |&&(h, _)| h == hash)
-            .map(|&(_, i)| i)
-    }
-
     /// Every move of a block of rows the terminal shows to where the frame wants it, in the
     /// order of their target row, then their source row.
     fn candidates(&mut self) -> Vec<Move> {
@@ -125,7 +116,7 @@ impl Round<'_> {
             if self.hashes[j] == Some(want) {
                 continue;
             }
-            let rows: Vec<usize> = self.showing(want).collect();
+            let rows: Vec<usize> = showing(&self.by_hash, want).collect();
             for i in rows {
                 // Only the start of a run: a block that extends one row up is found from there.
                 if i == j || !self.equal(i, j) || (i > 0 && j > 0 && self.equal(i - 1, j - 1)) {
@@ -144,6 +135,26 @@ impl Round<'_> {
         }
         found
     }
+}
+
+/// The rows with a hash, by hash and row: an index to look rows up by hash.
+fn index(hashes: &[Option<u64>]) -> Vec<(u64, usize)> {
+    let mut by_hash: Vec<(u64, usize)> = hashes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, hash)| hash.map(|hash| (hash, i)))
+        .collect();
+    by_hash.sort_unstable();
+    by_hash
+}
+
+/// The rows whose hash is `hash` in the index `by_hash`, top to bottom.
+fn showing(by_hash: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
+    let at = by_hash.partition_point(|&(h, _)| h < hash);
+    by_hash[at..]
+        .iter()
+        .take_while(move |&&(h, _)| h == hash)
+        .map(|&(_, i)| i)
 }
 
 /// The moves worth making, `None` when no move saves anything; they are made on `shadow`.
@@ -171,16 +182,15 @@ pub(crate) fn moves(
         })
         .collect();
     // Rows whose looks are shown on another row: without any, nothing can move.
+    let mut by_hash = index(shadow.hashes());
     let hashes = shadow.hashes();
-    let mut sorted: Vec<u64> = hashes.iter().flatten().copied().collect();
-    sorted.sort_unstable();
     let shown_elsewhere = |j: usize| {
-        wanted[j].is_some_and(|want| hashes[j] != Some(want) && sorted.binary_search(&want).is_ok())
+        wanted[j]
+            .is_some_and(|want| hashes[j] != Some(want) && showing(&by_hash, want).next().is_some())
     };
     if !(0..h).any(shown_elsewhere) {
         return None;
     }
-    drop(sorted);
 
     // Bytes of updating each row as it is now; forgotten for the rows a move changes.
     let mut now: Vec<Option<usize>> = vec![None; h];
@@ -190,20 +200,14 @@ pub(crate) fn moves(
     let mut term = term;
     let mut made = false;
     for _ in 0..8 {
-        let hashes = shadow.hashes();
         let mut round = Round {
             grid,
             shadow,
             wanted: &wanted,
-            hashes,
-            by_hash: hashes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, hash)| hash.map(|hash| (hash, i)))
-                .collect(),
+            hashes: shadow.hashes(),
+            by_hash: std::mem::take(&mut by_hash),
             compared: HashMap::default(),
         };
-        round.by_hash.sort_unstable();
         let candidates = round.candidates();
         let shown: &Shadow = shadow;
         let span = |y: usize| shown.end(y).max(grid.ink[y]);
@@ -271,6 +275,7 @@ pub(crate) fn moves(
         settled[top..bottom].fill(false);
         let to = usize::from(m.to);
         settled[to..to + usize::from(m.n)].fill(true);
+        by_hash = index(shadow.hashes());
     }
     made.then_some(Moved {
         bytes: out,
