@@ -7,7 +7,7 @@
 //! words and styles changing, resizes — is pinned by its total bytes and a digest of all of
 //! them, so that the plans stay the same byte for byte, not just as long.
 
-use super::budget::language_step;
+use super::budget::{dense, language_step, sparse};
 use super::property::{COLOURS, Item, MODIFIERS, WORDS, paint};
 use super::{Harness, mismatches};
 use ratatui::Frame;
@@ -109,7 +109,7 @@ fn the_bench_frames_cost_what_they_cost() {
 }
 
 #[test]
-fn filtering_the_endonyms_and_switching_screens_cost_what_they_cost() {
+fn filtering_the_endonyms_costs_what_it_costs() {
     let mut h = Harness::new(80, 24);
     let mut found = Vec::new();
     let mut typed = String::new();
@@ -129,6 +129,33 @@ fn filtering_the_endonyms_and_switching_screens_cost_what_they_cost() {
         found.push(h.draw(at, |f| language_step(f, &typed, 1)).bytes.len());
     }
     assert_eq!(found, vec![816, 109, 39, 1, 1, 54, 10, 257, 138]);
+}
+
+#[test]
+fn switching_screens_costs_what_it_costs() {
+    let titled = |f: &mut Frame| {
+        dense(f);
+        f.buffer_mut()
+            .set_string(0, 0, "anlauf · Kopfzeile, bleibt", Style::new().bold());
+    };
+    let one_word = |f: &mut Frame| {
+        f.buffer_mut()
+            .set_string(0, 0, "anlauf · Kopfzeile, bleibt", Style::new().bold());
+        f.buffer_mut().set_string(0, 5, "neu", Style::new());
+    };
+    // Erase all and paint, back, erase below the title, back.
+    let frames: [&dyn Fn(&mut Frame); 5] = [&titled, &sparse, &titled, &one_word, &titled];
+    let mut found = Vec::new();
+    for (w, h) in [(80, 24), (200, 60)] {
+        found.push(costs(&mut Harness::new(w, h), &frames));
+    }
+    assert_eq!(
+        found,
+        vec![
+            vec![1986, 160, 1973, 17, 1937],
+            vec![12090, 160, 12077, 17, 12041]
+        ]
+    );
 }
 
 /// xorshift64*: the same walk on every machine.
