@@ -54,12 +54,17 @@ use unicode_width::UnicodeWidthChar;
 
 /// Whether the terminal may draw `cell` with another width than ratatui gives it.
 pub(crate) fn is_risky(cell: &Cell) -> bool {
+    is_risky_with(cell, cell.symbol())
+}
+
+/// [`is_risky`] for a cell whose symbol has been looked up already.
+pub(crate) fn is_risky_with(cell: &Cell, symbol: &str) -> bool {
     if matches!(cell.diff_option, CellDiffOption::ForcedWidth(_)) {
         // Embedded escape sequences (hyperlinks and the like): the cursor advance is whatever
         // the sequence does.
         return true;
     }
-    is_risky_symbol(cell.symbol())
+    is_risky_symbol(symbol)
 }
 
 /// [`is_risky`] for a symbol alone.

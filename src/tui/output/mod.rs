@@ -10,6 +10,7 @@
 //! - `row` — a row: differential update, erase from a cut and paint, risky clusters;
 //! - `grapheme` — which cells a terminal may draw with another width than ratatui, and how
 //!   far they may reach (what tmux and vt100 do with the endonyms);
+//! - `shadow` — what the terminal shows, with where each row ends and a hash of it;
 //! - `sgr` — the shortest style sequences;
 //! - `cursor` — the shortest cursor moves;
 //! - `painter` — writing while tracking the terminal's cursor and pen.
@@ -22,6 +23,7 @@ mod plan;
 mod row;
 mod scroll;
 mod sgr;
+mod shadow;
 
 pub use backend::LeanBackend;
 

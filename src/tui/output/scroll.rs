@@ -14,13 +14,22 @@
 //! less the paint of the rows it leaves blank and its own bytes — as long as one saves
 //! anything. Rows are compared whole; a risky cluster moves with its row, whatever the
 //! terminal drew for it.
+//!
+//! The search is on every keystroke's path, so it does no more than the choice needs. Rows are
+//! found by a hash; the hashes of the rows the terminal shows are kept with the shadow from
+//! frame to frame ([`super::shadow`]) and shifted with the rows, those of the frame are taken
+//! once per frame, only for changed rows and only as far as their ink. Candidates are looked up
+//! by hash, each pair of rows is compared cell by cell (as far as their ink) at most once per
+//! round, and a row's update is costed only when a candidate needs it: when there is one
+//! candidate, lower bounds first, and only until its saving is certain. Rows are shifted in
+//! place; the rows a move put where they belong are left out of the row updates.
 
-use super::cursor::Cursor;
 use super::painter::{Painter, Term};
-use super::row::{self, Shown, is_blank, same};
-use super::sgr::Pen;
-use ratatui::buffer::Cell;
-use ratatui::style::Color;
+use super::plan::Grid;
+use super::row::{self, same};
+use super::shadow::{Shadow, row_hash};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Shifts rows `from..from + n` of the terminal to start at row `to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,173 +39,222 @@ pub(crate) struct Move {
     pub n: u16,
 }
 
-/// The moves worth making: their bytes, and the terminal after them.
+/// The moves worth making (already made on the shadow): their bytes, and the terminal after
+/// them.
 pub(crate) struct Moved {
     pub bytes: Vec<u8>,
-    pub shown: Vec<Shown>,
     /// The rows the moves changed.
     pub dirty: Vec<bool>,
+    /// The rows that now show their row of the frame, cell for cell.
+    pub settled: Vec<bool>,
     pub term: Term,
 }
 
-/// A row's looks, to find equal rows quickly; `None` when a cell is not known. (Rows are
-/// compared cell by cell before they are moved: the hash only picks candidates.)
-fn row_hash<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Option<u64> {
-    let mut h = 0u64;
-    for cell in cells {
-        let cell = cell?;
-        for &b in cell.symbol().as_bytes() {
-            h = mix(h, u64::from(b));
+/// One round of the search: which rows of the terminal show which rows of the frame.
+struct Round<'a> {
+    grid: &'a Grid<'a>,
+    shadow: &'a Shadow,
+    /// The hash of each row of the frame that may be the target of a move.
+    wanted: &'a [Option<u64>],
+    hashes: &'a [Option<u64>],
+    /// Rows of the terminal by hash, sorted, to look candidates up.
+    by_hash: Vec<(u64, usize)>,
+    /// Rows compared cell by cell so far: `(shown row, frame row)`.
+    compared: HashMap<(usize, usize), bool, BuildHasherDefault<PairHasher>>,
+}
+
+/// Hashes pairs of row numbers with a multiplication each: the default hasher (SipHash) costs
+/// more than the comparisons it saves.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
-        let style = u64::from(colour_code(cell.fg))
-            ^ u64::from(colour_code(cell.bg)) << 25
-            ^ u64::from(colour_code(cell.underline_color)).rotate_left(50)
-            ^ u64::from(cell.modifier.bits()) << 52;
-        h = mix(h, style);
     }
-    Some(h)
-}
 
-/// One step of rustc's FxHash.
-fn mix(h: u64, word: u64) -> u64 {
-    (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 
-fn colour_code(c: Color) -> u32 {
-    match c {
-        Color::Reset => 0,
-        Color::Indexed(n) => 0x100 | u32::from(n),
-        Color::Rgb(r, g, b) => 0x0100_0000 | u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b),
-        named => 0x200 | named_code(named),
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
 
-/// The sixteen named colours, Black as 0.
-fn named_code(c: Color) -> u32 {
-    match c {
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        _ => 0,
+impl Round<'_> {
+    /// Whether row `i` of the terminal shows row `j` of the frame.
+    fn equal(&mut self, i: usize, j: usize) -> bool {
+        if self.wanted[j].is_none() || self.hashes[i] != self.wanted[j] {
+            return false;
+        }
+        let (grid, shadow) = (self.grid, self.shadow);
+        *self.compared.entry((i, j)).or_insert_with(|| {
+            // Both are blank from their ends on.
+            let end = grid.ink[j];
+            shadow.end(i) == end
+                && shadow.row(i)[..end]
+                    .iter()
+                    .zip(&grid.row(j)[..end])
+                    .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+        })
+    }
+
+    /// Every move of a block of rows the terminal shows to where the frame wants it, in the
+    /// order of their target row, then their source row.
+    fn candidates(&mut self) -> Vec<Move> {
+        let h = self.hashes.len();
+        let mut found = Vec::new();
+        for j in 0..h {
+            let Some(want) = self.wanted[j] else { continue };
+            if self.hashes[j] == Some(want) {
+                continue;
+            }
+            let rows: Vec<usize> = showing(&self.by_hash, want).collect();
+            for i in rows {
+                // Only the start of a run: a block that extends one row up is found from there.
+                if i == j || !self.equal(i, j) || (i > 0 && j > 0 && self.equal(i - 1, j - 1)) {
+                    continue;
+                }
+                let mut n = 1;
+                while i + n < h && j + n < h && self.equal(i + n, j + n) {
+                    n += 1;
+                }
+                found.push(Move {
+                    from: i as u16,
+                    to: j as u16,
+                    n: n as u16,
+                });
+            }
+        }
+        found
     }
 }
 
-/// The moves worth making, `None` when no move saves anything. Only rows marked in `dirty`
-/// can be the target of a move (the others already show what they should). `paint` caches
-/// the bytes of painting each row of `frame` on a blank row ([`row::paint_cost`]).
+/// The rows with a hash, by hash and row: an index to look rows up by hash.
+fn index(hashes: &[Option<u64>]) -> Vec<(u64, usize)> {
+    let mut by_hash: Vec<(u64, usize)> = hashes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, hash)| hash.map(|hash| (hash, i)))
+        .collect();
+    by_hash.sort_unstable();
+    by_hash
+}
+
+/// The rows whose hash is `hash` in the index `by_hash`, top to bottom.
+fn showing(by_hash: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
+    let at = by_hash.partition_point(|&(h, _)| h < hash);
+    by_hash[at..]
+        .iter()
+        .take_while(move |&&(h, _)| h == hash)
+        .map(|&(_, i)| i)
+}
+
+/// The moves worth making, `None` when no move saves anything; they are made on `shadow`.
+/// Only rows marked in `dirty` can be the target of a move (the others already show what they
+/// should). `paint` caches the bytes of painting each row of the frame on a blank row
+/// ([`row::paint_cost`]).
 pub(crate) fn moves(
-    width: u16,
-    height: u16,
-    frame: &[Cell],
-    shown: &[Shown],
+    grid: &Grid,
+    shadow: &mut Shadow,
     dirty: &[bool],
     term: Term,
     paint: &mut [Option<usize>],
 ) -> Option<Moved> {
-    let w = usize::from(width);
+    let (width, height) = (grid.width, grid.height);
     let h = usize::from(height);
-    if w == 0 || h < 2 {
+    if width == 0 || h < 2 {
         return None;
     }
-    let frame_rows: Vec<&[Cell]> = frame.chunks(w).collect();
     let wanted: Vec<Option<u64>> = (0..h)
         .map(|y| {
-            let row = frame_rows[y];
-            (dirty[y] && !row.iter().all(is_blank))
-                .then(|| row_hash(row.iter().map(Some)))
+            let ink = grid.ink[y];
+            (dirty[y] && ink > 0)
+                .then(|| row_hash(grid.row(y)[..ink].iter().map(Some), ink))
                 .flatten()
         })
         .collect();
-    if wanted.iter().all(Option::is_none) {
-        return None;
-    }
-    let hash_rows = |shown: &[Shown]| -> Vec<Option<u64>> {
-        shown
-            .chunks(w)
-            .map(|row| row_hash(row.iter().map(Option::as_ref)))
-            .collect()
-    };
-    let mut hashes = hash_rows(shown);
     // Rows whose looks are shown on another row: without any, nothing can move.
-    if !(0..h).any(|j| {
-        wanted[j].is_some()
-            && wanted[j] != hashes[j]
-            && (0..h).any(|i| i != j && hashes[i] == wanted[j])
-    }) {
+    let mut by_hash = index(shadow.hashes());
+    let hashes = shadow.hashes();
+    let shown_elsewhere = |j: usize| {
+        wanted[j]
+            .is_some_and(|want| hashes[j] != Some(want) && showing(&by_hash, want).next().is_some())
+    };
+    if !(0..h).any(shown_elsewhere) {
         return None;
     }
 
-    let neutral = Term {
-        cursor: Cursor::Lost,
-        pen: Some(Pen::DEFAULT),
-    };
-    let cost = |y: usize, shown_row: &[Shown]| {
-        row::update(neutral, y as u16, shown_row, frame_rows[y]).map_or(0, |u| u.bytes.len())
-    };
-    let mut moved: Option<Vec<Shown>> = None;
     // Bytes of updating each row as it is now; forgotten for the rows a move changes.
     let mut now: Vec<Option<usize>> = vec![None; h];
     let mut dirty_out = vec![false; h];
+    let mut settled = vec![false; h];
     let mut out = Vec::new();
     let mut term = term;
+    let mut made = false;
     for _ in 0..8 {
-        let current = moved.as_deref().unwrap_or(shown);
-        let rows: Vec<&[Shown]> = current.chunks(w).collect();
-        let equal = |i: usize, j: usize| {
-            wanted[j].is_some()
-                && hashes[i] == wanted[j]
-                && rows[i]
-                    .iter()
-                    .zip(frame_rows[j])
-                    .all(|(s, f)| s.as_ref().is_some_and(|s| same(s, f)))
+        let mut round = Round {
+            grid,
+            shadow,
+            wanted: &wanted,
+            hashes: shadow.hashes(),
+            by_hash: std::mem::take(&mut by_hash),
+            compared: HashMap::default(),
         };
-        let mut best: Option<(usize, Move)> = None;
-        for j in 0..h {
-            if wanted[j].is_none() || wanted[j] == hashes[j] {
-                continue;
-            }
-            for i in 0..h {
-                // Only the start of a run: a block that extends one row up is found from there.
-                if i == j || !equal(i, j) || (i > 0 && j > 0 && equal(i - 1, j - 1)) {
-                    continue;
-                }
-                let mut n = 1;
-                while i + n < h && j + n < h && equal(i + n, j + n) {
-                    n += 1;
-                }
-                let m = Move {
-                    from: i as u16,
-                    to: j as u16,
-                    n: n as u16,
-                };
-                let (top, bottom, vacated) = region(m);
-                let before: usize = (top..bottom)
-                    .map(|y| *now[y].get_or_insert_with(|| cost(y, rows[y])))
-                    .sum();
-                let after: usize = vacated
-                    .map(|y| {
-                        *paint[y].get_or_insert_with(|| row::paint_cost(frame_rows[y], y as u16))
+        let candidates = round.candidates();
+        let shown: &Shadow = shadow;
+        let span = |y: usize| shown.end(y).max(grid.ink[y]);
+        let cost_now = |now: &mut [Option<usize>], y: usize| {
+            *now[y].get_or_insert_with(|| row::cost(shown.row(y), grid.row(y), y as u16, span(y)))
+        };
+        let mut after = |m: Move| {
+            let (_, _, vacated) = region(m);
+            vacated
+                .map(|y| {
+                    *paint[y].get_or_insert_with(|| {
+                        row::paint_cost(grid.row(y), y as u16, grid.ink[y], shown.blank_row())
                     })
-                    .sum::<usize>()
-                    + op_cost(m, height, term);
+                })
+                .sum::<usize>()
+                + op_cost(m, height, term)
+        };
+        let best = if let [m] = candidates[..] {
+            // Alone: it is made if it saves anything, which lower bounds of the first rows'
+            // costs mostly tell without planning them, else their costs.
+            let after = after(m);
+            let (top, bottom, _) = region(m);
+            let mut least = 0;
+            let mut before = 0;
+            let saves = (top..bottom).any(|y| {
+                least += now[y].unwrap_or_else(|| {
+                    row::cost_at_least(shown.row(y), grid.row(y), y as u16, span(y))
+                });
+                least > after
+            }) || (top..bottom).any(|y| {
+                before += cost_now(&mut now, y);
+                before > after
+            });
+            saves.then_some(m)
+        } else {
+            let mut best: Option<(usize, Move)> = None;
+            for m in candidates {
+                let (top, bottom, _) = region(m);
+                let before: usize = (top..bottom).map(|y| cost_now(&mut now, y)).sum();
+                let after = after(m);
                 if after < before && best.is_none_or(|(gain, _)| before - after > gain) {
                     best = Some((before - after, m));
                 }
             }
-        }
-        let Some((_, m)) = best else { break };
+            best.map(|(_, m)| m)
+        };
+        let Some(m) = best else { break };
         let mut p = Painter {
             out: &mut out,
             term,
@@ -204,17 +262,25 @@ pub(crate) fn moves(
         };
         emit(&mut p, m, height);
         term = p.term;
-        let next = moved.get_or_insert_with(|| shown.to_vec());
-        apply(next, w, h, m);
+        made = true;
         let (top, bottom, _) = region(m);
+        shadow.shift(
+            top,
+            bottom,
+            usize::from(m.from.abs_diff(m.to)),
+            m.to < m.from,
+        );
         dirty_out[top..bottom].fill(true);
         now[top..bottom].fill(None);
-        hashes = hash_rows(next);
+        settled[top..bottom].fill(false);
+        let to = usize::from(m.to);
+        settled[to..to + usize::from(m.n)].fill(true);
+        by_hash = index(shadow.hashes());
     }
-    moved.map(|shown| Moved {
+    made.then_some(Moved {
         bytes: out,
-        shown,
         dirty: dirty_out,
+        settled,
         term,
     })
 }
@@ -266,18 +332,4 @@ fn emit(p: &mut Painter, m: Move, height: u16) {
         }
         op(top, b'L');
     }
-}
-
-/// What the move does to the terminal's rows.
-fn apply(shown: &mut [Shown], w: usize, h: usize, m: Move) {
-    let (top, bottom, vacated) = region(m);
-    let rows: Vec<Vec<Shown>> = shown.chunks(w).map(<[Shown]>::to_vec).collect();
-    let (from, to, n) = (usize::from(m.from), usize::from(m.to), usize::from(m.n));
-    for t in 0..n {
-        shown[(to + t) * w..(to + t + 1) * w].clone_from_slice(&rows[from + t]);
-    }
-    for y in vacated {
-        shown[y * w..(y + 1) * w].fill(Some(Cell::EMPTY));
-    }
-    debug_assert!(top < bottom && bottom <= h);
 }

@@ -106,7 +106,7 @@ fn typing_into_a_filter_moves_the_cursor_along() {
 }
 
 /// Every row but the first full of text.
-fn dense(f: &mut Frame) {
+pub(super) fn dense(f: &mut Frame) {
     let area = f.area();
     for y in 1..area.height {
         let line: String = (0..area.width)
@@ -118,7 +118,7 @@ fn dense(f: &mut Frame) {
 }
 
 /// A few short rows, as the home screen of a fresh store.
-fn sparse(f: &mut Frame) {
+pub(super) fn sparse(f: &mut Frame) {
     let buf = f.buffer_mut();
     buf.set_string(
         0,

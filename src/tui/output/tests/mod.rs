@@ -4,6 +4,7 @@
 mod budget;
 mod edges;
 mod endonyms;
+mod pinned;
 mod property;
 mod tmux;
 

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// Words: ASCII, other scripts of one code point per cell, East Asian wide, and risky clusters
 /// (the endonyms of the fixtures, combining marks, emoji with selectors, modifiers, joiners).
-const WORDS: &[&str] = &[
+pub(super) const WORDS: &[&str] = &[
     "a",
     "Deutsch",
     "[x]",
@@ -43,7 +43,7 @@ const WORDS: &[&str] = &[
     "x中y",
 ];
 
-const COLOURS: &[Color] = &[
+pub(super) const COLOURS: &[Color] = &[
     Color::Reset,
     Color::Red,
     Color::Cyan,
@@ -55,7 +55,7 @@ const COLOURS: &[Color] = &[
 ];
 
 /// Modifiers that vt100 keeps (it has no bold and dim at once: [`paint`] drops dim then).
-const MODIFIERS: &[Modifier] = &[
+pub(super) const MODIFIERS: &[Modifier] = &[
     Modifier::empty(),
     Modifier::BOLD,
     Modifier::DIM,
@@ -67,13 +67,13 @@ const MODIFIERS: &[Modifier] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Item {
-    x: u16,
-    y: u16,
-    word: usize,
-    style: Style,
+pub(super) struct Item {
+    pub x: u16,
+    pub y: u16,
+    pub word: usize,
+    pub style: Style,
     /// Also style a rectangle of blanks (a highlighted row).
-    fill: Option<(u16, u16)>,
+    pub fill: Option<(u16, u16)>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,7 +154,7 @@ fn vt100_width(symbol: &str) -> u16 {
 /// them, so no backend could show it). The vt100 crate knows no autowrap-off (`ESC[?7l`),
 /// which real terminals honour: a cluster that vt100 would draw past the right edge is
 /// replaced, so that vt100 does not wrap it into the next row.
-fn paint(buf: &mut Buffer, items: &[Item]) {
+pub(super) fn paint(buf: &mut Buffer, items: &[Item]) {
     let area = buf.area;
     for item in items {
         let (x, y) = (item.x % area.width, item.y % area.height);
@@ -261,8 +261,12 @@ fn run(width: u16, height: u16, steps: &[Step]) -> Result<(), TestCaseError> {
 
 proptest! {
     // Regressions are kept beside this file, not in a folder at the top of the repository.
+    // 256 cases unless `PROPTEST_CASES` asks for more (a longer run after changing a plan).
     #![proptest_config(ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256),
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
         )),
