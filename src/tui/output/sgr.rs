@@ -187,7 +187,7 @@ fn colour(p: &mut Params, c: Color, base: u8, bright: u8, extended: u8, reset: u
 }
 
 /// The 256-colour palette index of a named or indexed colour.
-fn palette_index(c: Color) -> Option<u8> {
+pub(super) fn palette_index(c: Color) -> Option<u8> {
     Some(match c {
         Color::Black => 0,
         Color::Red => 1,

@@ -164,28 +164,6 @@ fn colour_code(c: Color) -> u32 {
         Color::Reset => 0,
         Color::Indexed(n) => 0x100 | u32::from(n),
         Color::Rgb(r, g, b) => 0x0100_0000 | u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b),
-        named => 0x200 | named_code(named),
-    }
-}
-
-/// The sixteen named colours, Black as 0.
-fn named_code(c: Color) -> u32 {
-    match c {
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        _ => 0,
+        named => 0x200 | super::sgr::palette_index(named).map_or(0, u32::from),
     }
 }
