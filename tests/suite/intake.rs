@@ -703,3 +703,37 @@ fn blanks_pasted_into_a_filter_take_nothing() {
     assert_eq!(step(&app), Some(Step::Needs), "blanks chose the first need");
     assert!(intake(&app).needs.is_empty());
 }
+
+#[test]
+fn a_replaced_catalogue_reaches_an_open_intake_which_matches_again() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub.clone(), session(Theme::monochrome())).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.listen(tx);
+    walk_to(&mut app, Step::Offers);
+    press(&mut app, &[Action::Toggle]);
+    let referred = intake(&app).referrals[0].offer.clone();
+    // The coordinator retires the referred offer: the catalogue is replaced as a whole.
+    let remaining: Vec<_> = hub
+        .catalogue()
+        .offers()
+        .iter()
+        .filter(|o| o.key() != referred)
+        .cloned()
+        .collect();
+    hub.replace_catalogue(anlauf::domain::Catalogue::new(remaining, true));
+    while let Ok(event) = rx.try_recv() {
+        app.handle(event, now());
+    }
+    assert!(
+        intake(&app).referrals.is_empty(),
+        "the retired offer is still referred"
+    );
+    assert!(status(&app).contains("entfernt"), "{:?}", status(&app));
+    let proposals = intake_screen(&app).unwrap().proposals();
+    assert!(
+        !proposals.contains(&referred),
+        "the retired offer is still proposed"
+    );
+    assert!(!proposals.is_empty());
+}
