@@ -9,6 +9,7 @@
 use super::fit::{self, window};
 use super::script;
 use crate::strings::intake as s;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32String};
@@ -114,6 +115,22 @@ impl FilterList {
     /// Whether digits pick frequent entries now (they do while no filter is typed).
     pub fn has_shortcuts(&self) -> bool {
         self.frequent > 0 && !self.is_filtered()
+    }
+
+    /// The keys every filter list takes the same way: typing, deleting, clearing, moving.
+    /// `false` for an action a filter list does not take.
+    pub fn handle(&mut self, action: Action, matcher: &mut Matcher) -> bool {
+        match action {
+            Action::Type(c) => self.push(c, matcher),
+            Action::DeleteBack => self.pop(matcher),
+            Action::ClearField => self.clear(matcher),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-10),
+            Action::PageDown => self.move_by(10),
+            _ => return false,
+        }
+        true
     }
 
     pub fn push(&mut self, c: char, matcher: &mut Matcher) {

@@ -2,15 +2,14 @@
 
 use super::choices::{cycle, jump};
 use super::form::{Form, Said};
-use super::lists::{self, draw_chosen};
-use super::needs::{edit_filter, filter_state};
+use super::lists;
+use super::multi::{self, MultiChoice};
 use crate::domain::{Intake, LangCode};
 use crate::strings::intake as s;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Focus, State};
 use crate::tui::screens::{Ctx, View};
 use crate::tui::widgets::choice_row;
-use crate::tui::widgets::filter_list::{self, FilterList, ListView, Marks};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -23,24 +22,21 @@ pub enum Field {
 }
 
 pub struct LanguagesForm {
-    pub list: FilterList,
+    pub choice: MultiChoice,
     pub field: Field,
 }
 
 impl LanguagesForm {
     pub fn new(ctx: &Ctx<'_>) -> Self {
-        let mut list = FilterList::new(lists::languages(ctx.data, &ctx.session.theme));
-        if ctx.session.frequent_first {
-            let top: Vec<String> = ctx
-                .frequencies
-                .top_languages()
-                .into_iter()
-                .map(|l| l.0)
-                .collect();
-            list = list.with_frequent(&top);
-        }
+        let frequent: Vec<String> = ctx
+            .frequencies
+            .top_languages()
+            .into_iter()
+            .map(|l| l.0)
+            .collect();
+        let entries = lists::languages(ctx.data, &ctx.session.theme);
         LanguagesForm {
-            list,
+            choice: MultiChoice::new(entries, &frequent, ctx),
             field: Field::List,
         }
     }
@@ -50,16 +46,6 @@ impl LanguagesForm {
             Field::List => Field::GermanLevel,
             Field::GermanLevel => Field::List,
         };
-    }
-
-    fn toggle(&mut self, code: String, intake: &mut Intake, ctx: &mut Ctx<'_>) {
-        lists::toggle_entry(
-            &mut self.list,
-            code,
-            &mut intake.languages,
-            LangCode::new,
-            ctx.matcher,
-        );
     }
 }
 
@@ -77,7 +63,7 @@ impl Form for LanguagesForm {
 
     fn state(&self) -> State {
         let list = match self.field {
-            Field::List => filter_state(&self.list),
+            Field::List => self.choice.state(),
             Field::GermanLevel => State::default(),
         };
         State {
@@ -89,20 +75,11 @@ impl Form for LanguagesForm {
     fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
         match (self.field, action) {
             (_, Action::NextField | Action::PrevField) => self.switch(),
-            (Field::List, Action::Toggle) => {
-                let code = self.list.current()?.code.clone();
-                self.toggle(code, intake, ctx);
-            }
-            (Field::List, Action::Pick(n)) => match self.list.shortcut(n) {
-                Some(e) => {
-                    let code = e.code.clone();
-                    self.list.select_code(&code);
-                    self.toggle(code, intake, ctx);
-                }
-                None => return Some(s::NO_SUCH_SHORTCUT.to_owned()),
-            },
             (Field::List, other) => {
-                edit_filter(&mut self.list, other, ctx);
+                let picked = self
+                    .choice
+                    .handle(other, &mut intake.languages, LangCode::new, ctx);
+                return multi::said(picked);
             }
             (Field::GermanLevel, Action::Left) => {
                 intake.german_level = cycle(intake.german_level, false)
@@ -125,12 +102,8 @@ impl Form for LanguagesForm {
     /// A typed language is taken whichever field has the keys: typing "tig", Tab to the German
     /// level and Enter means Tigrinya.
     fn take_pending(&mut self, intake: &mut Intake, ctx: &mut Ctx<'_>) {
-        lists::take_typed(
-            &mut self.list,
-            &mut intake.languages,
-            LangCode::new,
-            ctx.matcher,
-        );
+        self.choice
+            .take_pending(&mut intake.languages, LangCode::new, ctx);
     }
 
     fn check(&self, intake: &Intake) -> Result<(), &'static str> {
@@ -143,29 +116,23 @@ impl Form for LanguagesForm {
 
     fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
         let theme = view.theme;
-        let chosen: Vec<String> = intake.languages.iter().map(|l| l.0.clone()).collect();
+        let codes: Vec<String> = intake.languages.iter().map(|l| l.0.clone()).collect();
         let names: Vec<String> = intake
             .languages
             .iter()
             .map(|l| view.data.language_name(l))
             .collect();
-        let [prompt, list, picked, german] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(2),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let lv = ListView {
-            list: &self.list,
-            chosen: &chosen,
-            marks: Marks::Ranked,
-            focused: self.field == Field::List,
-            theme,
-        };
-        filter_list::draw_filter(frame, prompt, s::LANGUAGES_PROMPT, &lv);
-        filter_list::draw_list(frame, list, &lv);
-        draw_chosen(frame, picked, &names, view);
+        let [choice, german] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let focused = self.field == Field::List;
+        self.choice.render(
+            frame,
+            choice,
+            s::LANGUAGES_PROMPT,
+            (&codes, &names),
+            focused,
+            view,
+        );
         let level = intake.german_level;
         frame.render_widget(
             Paragraph::new(choice_row::line(

@@ -4,6 +4,7 @@
 
 use crate::domain::{Bfs, ReferenceData};
 use crate::strings::intake as s;
+use crate::tui::keymap::State;
 use crate::tui::screens::View;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::filter_list::{Entry, FilterList};
@@ -13,7 +14,7 @@ use nucleo_matcher::Matcher;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use std::sync::Arc;
 
 /// Labels and details are written as the theme writes text (folded in ASCII); the search
@@ -93,6 +94,15 @@ pub fn municipalities(
         .collect()
 }
 
+/// The keymap state of a filter list.
+pub fn filter_state(list: &FilterList) -> State {
+    State {
+        filter_typed: list.is_filtered(),
+        shortcuts: list.has_shortcuts(),
+        ..State::default()
+    }
+}
+
 /// Adds `item` to a list where the order of choosing is the priority, or takes it out.
 /// Returns whether it is chosen now.
 pub fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T) -> bool {
@@ -141,11 +151,13 @@ pub fn take_typed<T: PartialEq>(
     }
 }
 
-/// "Gewählt: 1. Deutschkurs  2. Stellensuche", wrapped over the lines it has.
+/// "Gewählt: 1. Deutschkurs  2. Stellensuche", wrapped over the lines it has; what does not
+/// fit ends with an ellipsis.
 pub fn draw_chosen(frame: &mut Frame, area: Rect, names: &[String], view: &View<'_>) {
     let theme = view.theme;
-    let text = if names.is_empty() {
-        Span::styled(
+    let label = format!("{}: ", theme.text(s::SELECTED));
+    let (text, style) = if names.is_empty() {
+        (
             theme.text(crate::strings::NOTHING).into_owned(),
             theme.muted,
         )
@@ -155,22 +167,24 @@ pub fn draw_chosen(frame: &mut Frame, area: Rect, names: &[String], view: &View<
             .enumerate()
             .map(|(i, n)| format!("{}. {}", i + 1, theme.text(n)))
             .collect();
-        Span::styled(numbered.join("  "), theme.chosen)
+        (numbered.join("  "), theme.chosen)
     };
-    let label = format!("{}: ", theme.text(s::SELECTED));
-    let mut line = Line::from(vec![Span::styled(label, theme.label), text]);
-    // What does not fit in the rows there are is cut with an ellipsis on the last row.
-    let room = area.width as usize * area.height as usize;
-    if line.width() > room {
-        let flat: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        line = Line::styled(
-            fit::fit(
-                &flat,
-                room.saturating_sub(area.width as usize / 2),
-                theme.symbols.ellipsis,
-            ),
-            theme.chosen,
-        );
-    }
-    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+    let lines = fit::fit_lines(
+        &format!("{label}{text}"),
+        area.width as usize,
+        area.height as usize,
+        theme.symbols.ellipsis,
+    );
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| match line.strip_prefix(&label) {
+            Some(rest) if n == 0 => Line::from(vec![
+                Span::styled(label.clone(), theme.label),
+                Span::styled(rest.to_owned(), style),
+            ]),
+            _ => Line::styled(line, style),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }

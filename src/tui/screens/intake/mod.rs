@@ -6,6 +6,7 @@ mod choices;
 mod form;
 mod languages;
 mod lists;
+mod multi;
 mod municipality;
 mod needs;
 mod offer_details;

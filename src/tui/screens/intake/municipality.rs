@@ -4,7 +4,6 @@
 
 use super::form::{Form, Said};
 use super::lists;
-use super::needs::{edit_filter, filter_state};
 use crate::domain::{Bfs, Intake};
 use crate::strings::intake as s;
 use crate::tui::action::Action;
@@ -44,11 +43,11 @@ impl Form for MunicipalityForm {
     }
 
     fn state(&self) -> State {
-        filter_state(&self.list)
+        lists::filter_state(&self.list)
     }
 
     fn handle(&mut self, action: Action, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
-        edit_filter(&mut self.list, action, ctx);
+        self.list.handle(action, ctx.matcher);
         None
     }
 
