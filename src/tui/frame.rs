@@ -205,8 +205,6 @@ pub fn help_rows(
 fn add_row(rows: &mut Vec<(Group, String, &'static str)>, b: &Binding) {
     match rows.iter_mut().find(|(_, _, text)| *text == b.text) {
         Some((_, keys, _)) if keys.split(", ").any(|k| k == b.key) => {}
-        Some((_, keys, _)) if b.key.chars().all(|c| "↑↓←→".contains(c)) && keys.contains(b.key) =>
-            {}
         Some((_, keys, _)) => *keys = format!("{keys}, {}", b.key),
         None => rows.push((b.group, b.key.to_owned(), b.text)),
     }

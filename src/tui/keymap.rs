@@ -128,7 +128,8 @@ pub struct Binding {
     pub focus: &'static [Focus],
     pub keys: Keys,
     pub action: Action,
-    /// The key as printed in footer and help.
+    /// The key as printed in footer and help. Two keys that do one thing in two directions
+    /// share one name ("↑↓"), so that help lists them once.
     pub key: &'static str,
     /// What it does, in German.
     pub text: &'static str,
@@ -255,29 +256,29 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home], ME, ch('n'), A::NewIntake, "n", k::NEW, General, true),
     bind!(&[Home], ME, key(C::Enter), A::Confirm, "Enter", k::RESUME, Choose, true, HasDrafts),
     bind!(&[Home], ME, key(C::Up), A::Up, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
-    bind!(&[Home], ME, key(C::Down), A::Down, "↓", k::PICK_DRAFT, Move, false, HasDrafts),
+    bind!(&[Home], ME, key(C::Down), A::Down, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
     bind!(&[Home], ME, ch('d'), A::DiscardDraft, "d", k::DISCARD, Choose, true, HasDrafts),
     bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasDrafts),
     bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
     bind!(&[Home], ME, ctrl('c'), A::Quit, "Ctrl-C", k::QUIT, General, false),
     // Lists and filters, on every screen that has them.
     bind!(ANY, LISTS, key(C::Up), A::Up, "↑↓", k::MOVE, Move, true),
-    bind!(ANY, LISTS, key(C::Down), A::Down, "↓", k::MOVE, Move, false),
+    bind!(ANY, LISTS, key(C::Down), A::Down, "↑↓", k::MOVE, Move, false),
     bind!(ANY, LISTS, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
     bind!(ANY, LISTS, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
     bind!(ANY, FILTERS, key(C::Backspace), A::DeleteBack, "⌫", k::FILTER_BACK, Edit, false),
     bind!(ANY, FILTERS, ctrl('u'), A::ClearField, "Ctrl-U", k::CLEAR_FILTER, Edit, false),
     // Choice fields.
     bind!(ANY, &[Choice], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
-    bind!(ANY, &[Choice], key(C::Down), A::NextField, "↓", k::SWITCH_FIELD, Move, false),
+    bind!(ANY, &[Choice], key(C::Down), A::NextField, "↑↓", k::SWITCH_FIELD, Move, false),
     bind!(ANY, &[Choice], key(C::Left), A::Left, "←→", k::CHANGE, Choose, true),
-    bind!(ANY, &[Choice], key(C::Right), A::Right, "→", k::CHANGE, Choose, false),
+    bind!(ANY, &[Choice], key(C::Right), A::Right, "←→", k::CHANGE, Choose, false),
     bind!(ANY, &[Choice], ch(' '), A::Right, "Leertaste", k::CHANGE, Choose, false),
     // Text fields.
     bind!(ANY, &[Text], key(C::Backspace), A::DeleteBack, "⌫", k::BACKSPACE, Edit, false),
     bind!(ANY, &[Text], ctrl('u'), A::ClearField, "Ctrl-U", k::CLEAR_FIELD, Edit, false),
     bind!(ANY, &[Text], key(C::Left), A::Left, "←→", k::CURSOR, Edit, false),
-    bind!(ANY, &[Text], key(C::Right), A::Right, "→", k::CURSOR, Edit, false),
+    bind!(ANY, &[Text], key(C::Right), A::Right, "←→", k::CURSOR, Edit, false),
     // The intake.
     bind!(&[Intake], &[FilterMulti], ch(' '), A::Toggle, "Leertaste", k::TOGGLE, Choose, true),
     bind!(&[Intake], &[FilterMulti], Keys::Digits, A::Pick(1), "1…9, 0", k::PICK_FREQUENT, Choose, false, Shortcuts),
