@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::event::Event;
-use super::run::{TICK, run};
+use super::run::{Input, TICK, run};
 use super::terminal::{SessionTerminal, leave_sequence};
 use ratatui::crossterm::{event, terminal};
 use std::io::{self, IsTerminal, Write};
@@ -43,7 +43,12 @@ pub fn run_local(app: &mut App) -> io::Result<()> {
         .name("keys".into())
         .spawn(move || read_terminal(&tx))?;
     let mut session = SessionTerminal::new(io::stdout(), width, height)?;
-    run(app, session.terminal(), &rx, TICK, &chrono::Utc::now)
+    let input = Input {
+        events: &rx,
+        tick: TICK,
+        clock: &chrono::Utc::now,
+    };
+    run(app, session.terminal(), &input)
 }
 
 /// Reads the terminal's events until the session is gone; when the terminal can no longer be

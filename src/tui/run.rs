@@ -35,20 +35,25 @@ impl SessionBackend for TestBackend {
     }
 }
 
-/// Runs `app` until it quits or its input ends, reading the time from `clock`. Events that
-/// arrived together (fast typing, a paste) are handled before the next draw, so the terminal
-/// gets one update for them. However the loop ends — the adviser quits, the input closes, the
-/// terminal fails — what is being typed is kept first (a dropped connection loses nothing).
+/// What drives a session: its events, how long to wait before a tick, and the clock.
+pub struct Input<'a> {
+    pub events: &'a Receiver<Event>,
+    pub tick: Duration,
+    pub clock: &'a dyn Fn() -> DateTime<Utc>,
+}
+
+/// Runs `app` until it quits or its input ends. Events that arrived together (fast typing, a
+/// paste) are handled before the next draw, so the terminal gets one update for them. However
+/// the loop ends — the adviser quits, the input closes, the terminal fails — what is being
+/// typed is kept first (a dropped connection loses nothing).
 pub fn run<B: SessionBackend>(
     app: &mut App,
     terminal: &mut Terminal<B>,
-    events: &Receiver<Event>,
-    tick: Duration,
-    clock: &dyn Fn() -> DateTime<Utc>,
+    input: &Input<'_>,
 ) -> Result<(), B::Error> {
-    let result = session_loop(app, terminal, events, tick, clock);
+    let result = session_loop(app, terminal, input);
     if !app.should_quit() {
-        app.keep(clock());
+        app.keep((input.clock)());
     }
     result
 }
@@ -56,10 +61,9 @@ pub fn run<B: SessionBackend>(
 fn session_loop<B: SessionBackend>(
     app: &mut App,
     terminal: &mut Terminal<B>,
-    events: &Receiver<Event>,
-    tick: Duration,
-    clock: &dyn Fn() -> DateTime<Utc>,
+    input: &Input<'_>,
 ) -> Result<(), B::Error> {
+    let clock = input.clock;
     // The app learns the size from the backend, so that a session that is never resized still
     // knows when its terminal is too small to act on keys.
     let size = terminal.size()?;
@@ -69,7 +73,7 @@ fn session_loop<B: SessionBackend>(
         if app.should_quit() {
             return Ok(());
         }
-        let first = match events.recv_timeout(tick) {
+        let first = match input.events.recv_timeout(input.tick) {
             Ok(event) => event,
             Err(RecvTimeoutError::Timeout) => Event::Tick,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -88,7 +92,7 @@ fn session_loop<B: SessionBackend>(
             if app.should_quit() {
                 break;
             }
-            next = events.try_recv().ok();
+            next = input.events.try_recv().ok();
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::support::desk::{hub, now, session, step};
 use anlauf::domain::Step;
-use anlauf::tui::run::run;
+use anlauf::tui::run::{Input, run};
 use anlauf::tui::{App, Event, Theme};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
@@ -43,7 +43,16 @@ fn the_runner_drives_an_app_on_any_backend_until_it_quits() {
     tx.send(key(KeyCode::Enter)).unwrap();
     // Ending the stream ends the session (a closed connection).
     drop(tx);
-    run(&mut app, &mut terminal, &rx, Duration::from_secs(1), &now).unwrap();
+    run(
+        &mut app,
+        &mut terminal,
+        &Input {
+            events: &rx,
+            tick: Duration::from_secs(1),
+            clock: &now,
+        },
+    )
+    .unwrap();
     assert_eq!(step(&app), Some(Step::Languages));
     assert!(buffer_text(terminal.backend()).contains("[2 Sprachen]"));
 }
@@ -67,9 +76,11 @@ fn a_quiet_session_gets_ticks() {
     run(
         &mut app,
         &mut terminal,
-        &rx,
-        Duration::from_millis(10),
-        &clock,
+        &Input {
+            events: &rx,
+            tick: Duration::from_millis(10),
+            clock: &clock,
+        },
     )
     .unwrap();
     assert!(app.should_quit(), "q quits");
@@ -95,7 +106,16 @@ fn a_session_whose_input_closes_ends_and_keeps_its_draft() {
     // Chosen but not confirmed: only the session's end can keep it.
     tx.send(key(KeyCode::Char(' '))).unwrap();
     tx.send(Event::Closed).unwrap();
-    run(&mut app, &mut terminal, &rx, Duration::from_secs(5), &now).unwrap();
+    run(
+        &mut app,
+        &mut terminal,
+        &Input {
+            events: &rx,
+            tick: Duration::from_secs(5),
+            clock: &now,
+        },
+    )
+    .unwrap();
     let drafts = hub.store().drafts().unwrap();
     assert_eq!(drafts.len(), 1, "the draft was not kept");
     assert_eq!(drafts[0].intake.needs[0].0, "lang.course");
@@ -109,7 +129,16 @@ fn a_session_too_small_from_the_start_acts_on_no_key() {
     let (tx, rx) = mpsc::channel();
     tx.send(key(KeyCode::Char('n'))).unwrap();
     drop(tx);
-    run(&mut app, &mut terminal, &rx, Duration::from_secs(1), &now).unwrap();
+    run(
+        &mut app,
+        &mut terminal,
+        &Input {
+            events: &rx,
+            tick: Duration::from_secs(1),
+            clock: &now,
+        },
+    )
+    .unwrap();
     assert_eq!(
         step(&app),
         None,
@@ -194,7 +223,15 @@ fn a_panic_in_one_session_leaves_the_others_running_and_frees_its_draft() {
         };
         let mut terminal = Terminal::new(backend).unwrap();
         let _keep_stream_open = tx_a;
-        run(&mut app, &mut terminal, &rx_a, Duration::from_secs(5), &now)
+        run(
+            &mut app,
+            &mut terminal,
+            &Input {
+                events: &rx_a,
+                tick: Duration::from_secs(5),
+                clock: &now,
+            },
+        )
     });
     assert!(a.join().is_err(), "session A panicked");
 
@@ -204,7 +241,16 @@ fn a_panic_in_one_session_leaves_the_others_running_and_frees_its_draft() {
     let (tx_b, rx_b) = mpsc::channel();
     tx_b.send(key(KeyCode::Enter)).unwrap();
     drop(tx_b);
-    run(&mut b, &mut terminal, &rx_b, Duration::from_secs(1), &now).unwrap();
+    run(
+        &mut b,
+        &mut terminal,
+        &Input {
+            events: &rx_b,
+            tick: Duration::from_secs(1),
+            clock: &now,
+        },
+    )
+    .unwrap();
     assert_eq!(step(&b), Some(Step::Languages), "A's draft resumed in B");
     assert_eq!(hub.store().drafts().unwrap().len(), 1);
 }
