@@ -431,6 +431,31 @@ fn no_text_names_a_key_of_its_own() {
 }
 
 #[test]
+fn every_gap_is_named_even_beyond_three() {
+    let (mut app, _dir) = desk();
+    press(&mut app, &[Action::NewIntake]);
+    for need in ["kurs", "notunterkunft", "zahn", "steuer", "rückkehr"] {
+        typed(&mut app, need);
+        press(&mut app, &[Action::Toggle]);
+    }
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "ara");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "wett");
+    press(&mut app, &[Action::Confirm, Action::Confirm]);
+    let s = screen(&app);
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for gap in [
+        "Notunterkunft",
+        "Zahnbehandlung",
+        "Steuererklärung",
+        "Rückkehrberatung",
+    ] {
+        assert!(flat.contains(gap), "the gap {gap} is not named:\n{s}");
+    }
+}
+
+#[test]
 fn summary_step_shows_everything_before_saving() {
     let (mut app, _dir) = desk();
     walk_to(&mut app, Step::Summary);

@@ -53,6 +53,16 @@ pub fn items(
     labelled_rows(label, rows, label_width, theme)
 }
 
+/// `lines` cut to `rows`; when some are left out, the last row shown is an ellipsis, so that a
+/// pane that cannot show everything says so.
+pub fn cut_rows(mut lines: Vec<Line<'static>>, rows: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if lines.len() > rows && rows > 0 {
+        lines.truncate(rows - 1);
+        lines.push(Line::styled(theme.symbols.ellipsis, theme.muted));
+    }
+    lines
+}
+
 /// The label before the first row, blanks of its width before the others.
 fn labelled_rows(
     label: &str,

@@ -13,6 +13,7 @@ use crate::tui::keymap::Focus;
 use crate::tui::screens::{Ctx, View};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::{self, fit, fit_items, window, wrap};
+use crate::tui::widgets::labelled;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -76,20 +77,22 @@ impl Form for OffersForm {
 
     fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
         let theme = view.theme;
-        let gap_lines: Vec<Line> = self
-            .matches
-            .gaps
-            .iter()
-            .map(|g| {
-                let text = theme
-                    .text(&s::gap_line(&view.data.need_label(g)))
-                    .into_owned();
-                Line::styled(
-                    fit(&text, area.width as usize, theme.symbols.ellipsis),
-                    theme.alert,
-                )
-            })
-            .collect();
+        // Every gap named, on as many rows as it takes up to three.
+        let gap_lines: Vec<Line> = if self.matches.gaps.is_empty() {
+            Vec::new()
+        } else {
+            let names: Vec<String> = self
+                .matches
+                .gaps
+                .iter()
+                .map(|g| view.data.need_label(g))
+                .collect();
+            let text = theme.text(&s::gap_line(&names.join(", "))).into_owned();
+            fit::fit_lines(&text, area.width as usize, 3, theme.symbols.ellipsis)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.alert))
+                .collect()
+        };
         let gaps_height = (gap_lines.len() as u16).min(3);
         let [prompt, body, gaps] = Layout::vertical([
             Constraint::Length(1),
@@ -127,32 +130,28 @@ impl Form for OffersForm {
                 .areas(body);
             (list, detail)
         } else {
-            let detail_lines = self
-                .current()
-                .map_or(0, |p| details(p, view, body.width as usize).len() as u16);
-            // The details get what they need (and a blank row above them); the list keeps the
-            // rest, at least one offer's two rows.
-            let height = (detail_lines + 1).min(body.height.saturating_sub(2));
+            (body, body)
+        };
+        // Below the list (80×24), a blank row sets the details apart; their heading names the
+        // offer. They get the rows they need; the list keeps the rest, at least one offer's two.
+        let mut lines = Vec::new();
+        if !wide {
+            lines.push(Line::raw(""));
+        }
+        if let Some(p) = self.current() {
+            lines.extend(details(p, view, detail.width as usize));
+        }
+        let (list, detail) = if wide {
+            (list, detail)
+        } else {
+            let height = (lines.len() as u16).min(body.height.saturating_sub(2));
             let [list, detail] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
             (list, detail)
         };
         self.render_list(intake, frame, list, view);
-        if let Some(p) = self.current() {
-            // Below the list a blank row sets the details apart; their heading names the offer.
-            let mut lines = Vec::new();
-            if !wide {
-                lines.push(Line::raw(""));
-            }
-            lines.extend(details(p, view, detail.width as usize));
-            // What still does not fit says so on its last row.
-            let rows = detail.height as usize;
-            if lines.len() > rows && rows > 0 {
-                lines.truncate(rows - 1);
-                lines.push(Line::styled(theme.symbols.ellipsis, theme.muted));
-            }
-            frame.render_widget(Paragraph::new(lines), detail);
-        }
+        let lines = labelled::cut_rows(lines, detail.height as usize, theme);
+        frame.render_widget(Paragraph::new(lines), detail);
     }
 }
 

@@ -151,11 +151,7 @@ impl Form for SummaryForm {
         ])
         .areas(area);
         // Facts that do not fit above the fields say so on their last row.
-        let rows = facts_area.height as usize;
-        if lines.len() > rows && rows > 0 {
-            lines.truncate(rows - 1);
-            lines.push(Line::styled(theme.symbols.ellipsis, theme.muted));
-        }
+        let lines = labelled::cut_rows(lines, facts_area.height as usize, theme);
         frame.render_widget(Paragraph::new(lines), facts_area);
 
         text_field::draw(
