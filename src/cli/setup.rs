@@ -68,12 +68,7 @@ pub fn load_config(cli: &Cli) -> Result<Config, ConfigError> {
 /// Command-line flags override the file.
 pub fn apply_flags(config: &mut Config, cli: &Cli) -> Result<(), String> {
     if let Some(site) = &cli.site {
-        // The same rule as `site` in the file: it must say something and fit the header.
-        let site = site.trim();
-        if site.is_empty() || site.chars().count() > 60 {
-            return Err("--site must be a name of 1 to 60 characters".into());
-        }
-        config.site = site.to_owned();
+        config.set_site(site).map_err(|e| format!("--site: {e}"))?;
     }
     if let Some(theme) = cli.theme {
         config.theme = Some(theme);

@@ -24,7 +24,7 @@ config_keys! {
 /// The site's name is shown in a header of 80 columns and printed on exports, so it must say
 /// something and fit. (It takes `&String` because a check takes a reference to its key's type.)
 #[allow(clippy::ptr_arg)]
-fn site_name(name: &String) -> Result<(), String> {
+pub(crate) fn site_name(name: &String) -> Result<(), String> {
     const MAX: usize = 60;
     if name.trim().is_empty() {
         Err("the site name must not be empty".into())

@@ -80,6 +80,14 @@ impl FromStr for ThemeName {
 }
 
 impl Config {
+    /// Sets the site's name from elsewhere than the file (`--site`), under the file's rule.
+    pub fn set_site(&mut self, name: &str) -> Result<(), String> {
+        let name = name.trim().to_owned();
+        keys::site_name(&name)?;
+        self.site = name;
+        Ok(())
+    }
+
     /// Checks that need the reference data, which is loaded after the configuration: the
     /// site's municipality must be one anlauf knows. The error names the file and line the
     /// municipality was set on.
