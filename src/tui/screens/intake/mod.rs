@@ -162,17 +162,16 @@ impl IntakeScreen {
             None => None,
         };
         let mut effects = vec![self.keep_effect(ctx)];
-        effects.extend(said.map(Effect::alert));
+        effects.extend(alert(said));
         effects
     }
 
     fn back(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match self.step.previous() {
             Some(previous) => {
-                self.summary.keep(&mut self.intake, ctx.today);
                 let said = self.arrive(previous, ctx);
                 let mut effects = vec![self.keep_effect(ctx)];
-                effects.extend(said.map(Effect::alert));
+                effects.extend(alert(said));
                 effects
             }
             None => self.leave(ctx),
@@ -271,10 +270,7 @@ impl Screen for IntakeScreen {
             Action::Interrupt => self.interrupt(ctx),
             other => {
                 let (form, intake) = self.parts();
-                form.handle(other, intake, ctx)
-                    .map(Effect::alert)
-                    .into_iter()
-                    .collect()
+                alert(form.handle(other, intake, ctx))
             }
         }
     }
@@ -284,8 +280,7 @@ impl Screen for IntakeScreen {
             // The catalogue changed under an open intake: match again, keeping what the adviser
             // chose as far as it still fits.
             AppEvent::CatalogueChanged if self.step == Step::Offers => {
-                let said = self.offers.rematch(&mut self.intake, ctx);
-                said.map(Effect::alert).into_iter().collect()
+                alert(self.offers.rematch(&mut self.intake, ctx))
             }
             _ => Vec::new(),
         }
@@ -296,8 +291,7 @@ impl Screen for IntakeScreen {
     fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         self.summary.set_today(ctx.today);
         if self.step == Step::Offers {
-            let said = self.offers.rematch(&mut self.intake, ctx);
-            return said.map(Effect::alert).into_iter().collect();
+            return alert(self.offers.rematch(&mut self.intake, ctx));
         }
         Vec::new()
     }
@@ -317,6 +311,11 @@ impl Screen for IntakeScreen {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// What a step said, as the status line's alert.
+fn alert(said: Said) -> Vec<Effect> {
+    said.map(Effect::alert).into_iter().collect()
 }
 
 /// "1 Bedarf › [2 Sprachen] › …" with the current step marked, in brackets as well as in
