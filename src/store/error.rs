@@ -30,6 +30,33 @@ pub enum StoreError {
     Fixtures(FixtureError),
 }
 
+impl StoreError {
+    /// Whether sled or the disk failed (rather than a record or the schema): the kind of
+    /// failure after which the store is opened afresh.
+    pub fn is_io(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sled(_) | StoreError::Sync(_) | StoreError::Open { .. }
+        )
+    }
+
+    /// Whether the disk is full (or the file may grow no further), so that the adviser is told
+    /// to make space.
+    pub fn is_disk_full(&self) -> bool {
+        let io = match self {
+            StoreError::Sync(io) => io,
+            StoreError::Sled(sled::Error::Io(io))
+            | StoreError::Open {
+                cause: sled::Error::Io(io),
+                ..
+            } => io,
+            _ => return false,
+        };
+        use std::io::ErrorKind::*;
+        matches!(io.kind(), StorageFull | QuotaExceeded | FileTooLarge)
+    }
+}
+
 // The causes are part of each message above rather than `source()`s, so that a message shown
 // on one line (the UI's status line) is complete and a chain printed by the binary is not
 // repeated.

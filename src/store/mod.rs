@@ -2,6 +2,7 @@
 //! keys are UUID v7 bytes, so they sort by creation time and a period is a range scan.
 
 mod codec;
+mod database;
 mod error;
 mod reader;
 mod seed;
@@ -11,162 +12,155 @@ pub use reader::Reader;
 
 use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
 use codec::{decode, encode};
+use database::{
+    AREA, DRAFT, Database, INTAKE, LABELS, LANGUAGE, META, MUNICIPALITY, NEED, NOTE, OFFER,
+};
 use serde::de::DeserializeOwned;
 use sled::Transactional;
-use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 /// Schema version of the store as a whole, kept in the `meta` tree and checked on open.
 pub const SCHEMA_VERSION: u32 = 1;
 
-const META: &str = "meta";
-const MUNICIPALITY: &str = "municipality";
-const LANGUAGE: &str = "language";
-const AREA: &str = "area";
-const NEED: &str = "need";
-const LABELS: &str = "labels";
-const OFFER: &str = "offer";
-const INTAKE: &str = "intake";
-const DRAFT: &str = "draft";
-/// Notes live apart from their intakes: an export that reads the intake tree cannot carry
-/// them along, and the retention rule erases a note by removing one key.
-const NOTE: &str = "note";
-
 const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_SEEDED: &[u8] = b"seeded";
 const KEY_SAMPLE: &[u8] = b"catalogue_is_sample";
+
+/// How long a reopen waits for the previous opening to let go of sled's file lock: sled's
+/// background jobs hold it for a moment after the last handle is dropped.
+const RELEASE: Duration = Duration::from_secs(5);
 
 /// Handle on an open store. Cloning is cheap and shares the database, so one process can
 /// serve several UI sessions from one store.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
-    path: PathBuf,
-    trees: Trees,
-    /// sled's own data file, synced after every save (see [`Store::make_durable`]).
-    data_file: std::sync::Arc<File>,
+    shared: Arc<Shared>,
 }
 
-#[derive(Clone)]
-struct Trees {
-    meta: sled::Tree,
-    municipality: sled::Tree,
-    language: sled::Tree,
-    area: sled::Tree,
-    need: sled::Tree,
-    labels: sled::Tree,
-    offer: sled::Tree,
-    intake: sled::Tree,
-    draft: sled::Tree,
-    note: sled::Tree,
+struct Shared {
+    path: PathBuf,
+    /// The current opening; `None` while a reopen has not yet succeeded.
+    database: RwLock<Option<Arc<Database>>>,
+    /// Set when an operation failed in sled or on the disk. sled 0.34 keeps the first I/O
+    /// error of its log (a full disk, say) and fails every later operation with it, even once
+    /// there is space again; only a new opening reads the log afresh. So the next operation
+    /// reopens the store, and a save the adviser retries works once the cause is gone.
+    stale: AtomicBool,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it and seeding it from the built-in fixtures on
     /// first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
-                path: path.to_owned(),
-            },
-            cause => StoreError::Open {
-                path: path.to_owned(),
-                cause,
-            },
-        })?;
-        let tree = |name: &str| db.open_tree(name);
-        let trees = Trees {
-            meta: tree(META)?,
-            municipality: tree(MUNICIPALITY)?,
-            language: tree(LANGUAGE)?,
-            area: tree(AREA)?,
-            need: tree(NEED)?,
-            labels: tree(LABELS)?,
-            offer: tree(OFFER)?,
-            intake: tree(INTAKE)?,
-            draft: tree(DRAFT)?,
-            note: tree(NOTE)?,
-        };
-        let data_file = std::sync::Arc::new(File::open(path.join("db"))?);
-        let store = Store {
-            db,
-            path: path.to_owned(),
-            trees,
-            data_file,
-        };
-        store.check_schema()?;
-        if store.trees.meta.get(KEY_SEEDED)?.is_none() {
-            store.seed(&crate::fixtures::embedded()?)?;
+        let database = Database::open(path)?;
+        check_schema(&database)?;
+        if database.trees.meta.get(KEY_SEEDED)?.is_none() {
+            database.seed(&crate::fixtures::embedded()?)?;
         }
-        Ok(store)
+        Ok(Store {
+            shared: Arc::new(Shared {
+                path: path.to_owned(),
+                database: RwLock::new(Some(Arc::new(database))),
+                stale: AtomicBool::new(false),
+            }),
+        })
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.shared.path
     }
 
-    fn check_schema(&self) -> Result<(), StoreError> {
-        match self.trees.meta.get(KEY_SCHEMA)? {
-            None => {
-                self.trees
-                    .meta
-                    .insert(KEY_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-                Ok(())
-            }
-            Some(v) => {
-                let found = <[u8; 4]>::try_from(v.as_ref())
-                    .map(u32::from_be_bytes)
-                    .map_err(|_| StoreError::Corrupt {
-                        tree: META,
-                        key: "schema_version".into(),
-                        message: "not a 4-byte number".into(),
-                    })?;
-                if found > SCHEMA_VERSION {
-                    return Err(StoreError::NewerSchema {
-                        found,
-                        supported: SCHEMA_VERSION,
-                    });
+    /// Runs `f` on the current opening. When it fails in sled or on the disk, the store is
+    /// reopened and `f` tried once more: every operation here may be repeated (a save writes
+    /// the same keys again), and the first failure after space was freed may be a stale one.
+    fn with<T>(&self, f: impl Fn(&Database) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let first = {
+            let database = self.database()?;
+            f(&database)
+        };
+        match first {
+            Err(e) if e.is_io() => {
+                tracing::warn!("store operation failed, reopening the store: {e}");
+                self.shared.stale.store(true, Ordering::SeqCst);
+                let database = self.database()?;
+                let again = f(&database);
+                if again.as_ref().is_err_and(StoreError::is_io) {
+                    self.shared.stale.store(true, Ordering::SeqCst);
                 }
-                Ok(())
+                again
             }
+            result => result,
         }
     }
 
-    /// Makes everything written so far durable before the caller reports success.
-    ///
-    /// sled 0.34's `flush()` on Linux only calls `sync_file_range` on the pages it wrote
-    /// (`pagecache/iobuf.rs`, sled issue #1452): that survives a killed process, but not a
-    /// power cut, and sled's own background `fsync` follows only up to half a second later.
-    /// An adviser who saw "gespeichert" must be able to rely on it, so we `fsync` the data file
-    /// ourselves after the flush.
-    fn make_durable(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        self.data_file.sync_all()?;
-        Ok(())
+    /// The current opening, reopened first if it went stale.
+    fn database(&self) -> Result<Arc<Database>, StoreError> {
+        if !self.shared.stale.load(Ordering::SeqCst)
+            && let Some(database) = self.read_slot().as_ref()
+        {
+            return Ok(database.clone());
+        }
+        let mut slot = self
+            .shared
+            .database
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !self.shared.stale.load(Ordering::SeqCst)
+            && let Some(database) = slot.as_ref()
+        {
+            return Ok(database.clone());
+        }
+        // sled lets go of its file lock only once every handle of the old opening is gone.
+        *slot = None;
+        let deadline = Instant::now() + RELEASE;
+        let database = loop {
+            match Database::open(&self.shared.path) {
+                Err(StoreError::Locked { .. }) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                result => break Arc::new(result?),
+            }
+        };
+        tracing::info!(store = %self.shared.path.display(), "store reopened");
+        *slot = Some(database.clone());
+        self.shared.stale.store(false, Ordering::SeqCst);
+        Ok(database)
+    }
+
+    fn read_slot(&self) -> std::sync::RwLockReadGuard<'_, Option<Arc<Database>>> {
+        self.shared
+            .database
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The reference data (municipalities, languages, needs, labels).
     pub fn reference(&self) -> Result<ReferenceData, StoreError> {
-        let labels = self
-            .trees
-            .labels
-            .get(b"labels")?
-            .map(|v| decode(LABELS, b"labels", &v))
-            .transpose()?
-            .unwrap_or_default();
-        Ok(ReferenceData::new(
-            values(&self.trees.municipality, MUNICIPALITY)?,
-            values(&self.trees.language, LANGUAGE)?,
-            values(&self.trees.area, AREA)?,
-            values(&self.trees.need, NEED)?,
-            labels,
-        ))
+        self.with(|db| {
+            let t = &db.trees;
+            let labels = t
+                .labels
+                .get(b"labels")?
+                .map(|v| decode(LABELS, b"labels", &v))
+                .transpose()?
+                .unwrap_or_default();
+            Ok(ReferenceData::new(
+                values(&t.municipality, MUNICIPALITY)?,
+                values(&t.language, LANGUAGE)?,
+                values(&t.area, AREA)?,
+                values(&t.need, NEED)?,
+                labels,
+            ))
+        })
     }
 
     /// Every offer of the catalogue, in key order (active or not: matching decides).
     pub fn offers(&self) -> Result<Vec<Offer>, StoreError> {
-        values(&self.trees.offer, OFFER)
+        self.with(|db| values(&db.trees.offer, OFFER))
     }
 
     /// The catalogue as one value, to be shared by every session of the process.
@@ -176,11 +170,13 @@ impl Store {
 
     /// Whether the catalogue is the built-in sample (so the UI can say so).
     pub fn catalogue_is_sample(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .trees
-            .meta
-            .get(KEY_SAMPLE)?
-            .is_some_and(|v| v.as_ref() == [1]))
+        self.with(|db| {
+            Ok(db
+                .trees
+                .meta
+                .get(KEY_SAMPLE)?
+                .is_some_and(|v| v.as_ref() == [1]))
+        })
     }
 
     /// Saves the intake, its note and drops its draft in one transaction, durable on return.
@@ -191,8 +187,9 @@ impl Store {
             ..intake.clone()
         });
         let note = intake.note.as_ref().map(encode);
-        (&self.trees.intake, &self.trees.note, &self.trees.draft).transaction(
-            |(intakes, notes, drafts)| {
+        self.with(|db| {
+            let t = &db.trees;
+            (&t.intake, &t.note, &t.draft).transaction(|(intakes, notes, drafts)| {
                 intakes.insert(key.as_slice(), record.as_slice())?;
                 match &note {
                     Some(note) => notes.insert(key.as_slice(), note.as_slice())?,
@@ -200,86 +197,125 @@ impl Store {
                 };
                 drafts.remove(key.as_slice())?;
                 Ok(())
-            },
-        )?;
-        self.make_durable()
+            })?;
+            db.make_durable()
+        })
     }
 
     pub fn intake(&self, id: Uuid) -> Result<Option<Intake>, StoreError> {
         let key = id.as_bytes();
-        match self.trees.intake.get(key)? {
-            Some(v) => Ok(Some(self.with_note(decode(INTAKE, key, &v)?)?)),
+        self.with(|db| match db.trees.intake.get(key)? {
+            Some(v) => Ok(Some(with_note(db, decode(INTAKE, key, &v)?)?)),
             None => Ok(None),
-        }
-    }
-
-    fn with_note(&self, mut intake: Intake) -> Result<Intake, StoreError> {
-        let key = intake.id.as_bytes();
-        intake.note = match self.trees.note.get(key)? {
-            Some(v) => Some(decode(NOTE, key, &v)?),
-            None => None,
-        };
-        Ok(intake)
+        })
     }
 
     /// The `limit` most recent intakes with their notes, newest first. A damaged record is
     /// logged and left out, so that one bad value does not lock the desk out of the others.
     pub fn recent_intakes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
-        let mut intakes = Vec::new();
-        for intake in self.recent_intakes_without_notes(limit)? {
-            match self.with_note(intake) {
-                Ok(intake) => intakes.push(intake),
-                Err(e) => tracing::error!("left out of the list: {e}"),
+        self.with(|db| {
+            let mut intakes = Vec::new();
+            for intake in recent_without_notes(db, limit)? {
+                match with_note(db, intake) {
+                    Ok(intake) => intakes.push(intake),
+                    Err(e) => tracing::error!("left out of the list: {e}"),
+                }
             }
-        }
-        Ok(intakes)
+            Ok(intakes)
+        })
     }
 
     /// The `limit` most recent intakes, newest first, without their notes: for lists, which
     /// have no business reading private text.
     pub fn recent_intakes_without_notes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
-        let mut intakes = Vec::new();
-        for kv in self.trees.intake.iter().rev() {
-            if intakes.len() == limit {
-                break;
-            }
-            let (k, v) = kv?;
-            match decode(INTAKE, &k, &v) {
-                Ok(intake) => intakes.push(intake),
-                Err(e) => tracing::error!("left out of the list: {e}"),
-            }
-        }
-        Ok(intakes)
+        self.with(|db| recent_without_notes(db, limit))
     }
 
-    pub fn intake_count(&self) -> usize {
-        self.trees.intake.len()
+    pub fn intake_count(&self) -> Result<usize, StoreError> {
+        self.with(|db| Ok(db.trees.intake.len()))
     }
 
     /// Writes the draft, durable on return: a dropped terminal must not lose a confirmed step.
     pub fn save_draft(&self, draft: &Draft) -> Result<(), StoreError> {
-        self.trees
-            .draft
-            .insert(draft.intake.id.as_bytes(), encode(draft))?;
-        self.make_durable()
+        let record = encode(draft);
+        self.with(|db| {
+            db.trees
+                .draft
+                .insert(draft.intake.id.as_bytes(), record.as_slice())?;
+            db.make_durable()
+        })
     }
 
     /// Open drafts, newest first; a damaged one is logged and left out.
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
-        let mut drafts = Vec::new();
-        for kv in self.trees.draft.iter().rev() {
-            let (k, v) = kv?;
-            match decode(DRAFT, &k, &v) {
-                Ok(draft) => drafts.push(draft),
-                Err(e) => tracing::error!("left out of the drafts: {e}"),
+        self.with(|db| {
+            let mut drafts = Vec::new();
+            for kv in db.trees.draft.iter().rev() {
+                let (k, v) = kv?;
+                match decode(DRAFT, &k, &v) {
+                    Ok(draft) => drafts.push(draft),
+                    Err(e) => tracing::error!("left out of the drafts: {e}"),
+                }
             }
-        }
-        Ok(drafts)
+            Ok(drafts)
+        })
     }
 
     pub fn discard_draft(&self, id: Uuid) -> Result<(), StoreError> {
-        self.trees.draft.remove(id.as_bytes())?;
-        self.make_durable()
+        self.with(|db| {
+            db.trees.draft.remove(id.as_bytes())?;
+            db.make_durable()
+        })
+    }
+}
+
+fn with_note(db: &Database, mut intake: Intake) -> Result<Intake, StoreError> {
+    let key = intake.id.as_bytes();
+    intake.note = match db.trees.note.get(key)? {
+        Some(v) => Some(decode(NOTE, key, &v)?),
+        None => None,
+    };
+    Ok(intake)
+}
+
+fn recent_without_notes(db: &Database, limit: usize) -> Result<Vec<Intake>, StoreError> {
+    let mut intakes = Vec::new();
+    for kv in db.trees.intake.iter().rev() {
+        if intakes.len() == limit {
+            break;
+        }
+        let (k, v) = kv?;
+        match decode(INTAKE, &k, &v) {
+            Ok(intake) => intakes.push(intake),
+            Err(e) => tracing::error!("left out of the list: {e}"),
+        }
+    }
+    Ok(intakes)
+}
+
+fn check_schema(database: &Database) -> Result<(), StoreError> {
+    let meta = &database.trees.meta;
+    match meta.get(KEY_SCHEMA)? {
+        None => {
+            meta.insert(KEY_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            Ok(())
+        }
+        Some(v) => {
+            let found = <[u8; 4]>::try_from(v.as_ref())
+                .map(u32::from_be_bytes)
+                .map_err(|_| StoreError::Corrupt {
+                    tree: META,
+                    key: "schema_version".into(),
+                    message: "not a 4-byte number".into(),
+                })?;
+            if found > SCHEMA_VERSION {
+                return Err(StoreError::NewerSchema {
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            Ok(())
+        }
     }
 }
 
@@ -293,9 +329,4 @@ fn values<T: DeserializeOwned>(
             decode(name, &k, &v)
         })
         .collect()
-}
-
-/// sled reports a store held by another process as an I/O error from its file lock.
-fn is_lock_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("lock")
 }

@@ -2,7 +2,7 @@
 //! goes through an effect that the app carries out, so that one place handles failures.
 
 use super::{Store, StoreError};
-use crate::domain::{Draft, Intake};
+use crate::domain::Intake;
 use uuid::Uuid;
 
 #[derive(Clone, Copy)]
@@ -15,16 +15,13 @@ impl Store {
 }
 
 impl Reader<'_> {
-    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
-        self.0.drafts()
-    }
     pub fn recent_intakes_without_notes(&self, limit: usize) -> Result<Vec<Intake>, StoreError> {
         self.0.recent_intakes_without_notes(limit)
     }
     pub fn intake(&self, id: Uuid) -> Result<Option<Intake>, StoreError> {
         self.0.intake(id)
     }
-    pub fn intake_count(&self) -> usize {
+    pub fn intake_count(&self) -> Result<usize, StoreError> {
         self.0.intake_count()
     }
 }

@@ -3,11 +3,12 @@
 //! region's municipalities in a sensible order) without a sort key of its own.
 
 use super::codec::encode;
-use super::{KEY_SAMPLE, KEY_SEEDED, Store, StoreError};
+use super::database::Database;
+use super::{KEY_SAMPLE, KEY_SEEDED, StoreError};
 use crate::fixtures::Fixtures;
 use serde::Serialize;
 
-impl Store {
+impl Database {
     /// Writes the reference data and catalogue. The `seeded` mark comes last: a seed cut off
     /// half-way is simply done again at the next start, writing the same keys.
     pub(super) fn seed(&self, fixtures: &Fixtures) -> Result<(), StoreError> {

@@ -7,7 +7,59 @@ use std::io::ErrorKind;
 
 /// A store error as the status line says it: what happened and that nothing typed is lost.
 pub fn store(e: &StoreError) -> String {
-    let what = match e {
+    format!("{} – nichts verloren, die Eingaben bleiben offen.", what(e))
+}
+
+/// A save that failed, with how to try again (`save_key`): on a full disk, after making space.
+pub fn save_failed(e: &StoreError, save_key: &str) -> String {
+    let retry = if e.is_disk_full() {
+        format!("Platz schaffen und mit {save_key} erneut speichern")
+    } else {
+        format!("mit {save_key} erneut speichern")
+    };
+    format!(
+        "{} – nichts verloren, die Eingaben bleiben offen; {retry}.",
+        what(e)
+    )
+}
+
+/// A draft that could not be written and is kept in memory instead.
+pub fn draft_held(e: &StoreError) -> String {
+    let then = if e.is_disk_full() {
+        "Platz schaffen, dann wird er gespeichert"
+    } else {
+        "er wird gespeichert, sobald es wieder geht"
+    };
+    format!(
+        "{} – der Entwurf ist vorerst nur im Arbeitsspeicher; {then}.",
+        what(e)
+    )
+}
+
+/// Drafts kept in memory were written after all.
+pub fn held_written(n: usize) -> String {
+    match n {
+        1 => "Der Entwurf aus dem Arbeitsspeicher ist jetzt gespeichert.".to_owned(),
+        n => format!("{n} Entwürfe aus dem Arbeitsspeicher sind jetzt gespeichert."),
+    }
+}
+
+/// Leaving anlauf would lose drafts that are only in memory.
+pub fn confirm_quit_losing_held(n: usize) -> String {
+    match n {
+        1 => "1 Entwurf konnte nicht gespeichert werden und geht beim Beenden verloren. \
+              Trotzdem beenden?"
+            .to_owned(),
+        n => format!(
+            "{n} Entwürfe konnten nicht gespeichert werden und gehen beim Beenden verloren. \
+             Trotzdem beenden?"
+        ),
+    }
+}
+
+/// What went wrong, in a few words.
+fn what(e: &StoreError) -> String {
+    match e {
         StoreError::Locked { .. } => {
             "Der Datenspeicher ist von einem anderen anlauf-Prozess belegt".to_owned()
         }
@@ -23,13 +75,14 @@ pub fn store(e: &StoreError) -> String {
             sled::Error::Io(io) => io_problem(io.kind()),
             _ => "Der Datenspeicher meldet einen Fehler".to_owned(),
         },
-    };
-    format!("{what} – nichts verloren, die Eingaben bleiben offen.")
+    }
 }
 
 fn io_problem(kind: ErrorKind) -> String {
     match kind {
-        ErrorKind::StorageFull => "Speicher voll".to_owned(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "Speicher voll".to_owned()
+        }
         ErrorKind::PermissionDenied => "Keine Schreibrechte auf den Datenspeicher".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "Der Datenspeicher ist schreibgeschützt".to_owned(),
         _ => "Der Datenspeicher kann nicht schreiben".to_owned(),

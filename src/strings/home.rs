@@ -27,6 +27,9 @@ pub fn referred(n: usize) -> String {
 }
 
 /// How far a draft got: the last step the adviser confirmed.
+/// In place of the progress, for a draft that is held in memory only.
+pub const DRAFT_HELD: &str = "nicht gespeichert";
+
 pub fn draft_progress(confirmed: Option<Step>) -> String {
     match confirmed {
         None => "begonnen".to_owned(),

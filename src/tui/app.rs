@@ -7,7 +7,7 @@ use super::action::Action;
 use super::effect::{Effect, Tone};
 use super::event::{AppEvent, Event};
 use super::hub::{Hub, Membership, SessionId};
-use super::keymap::{Context, Focus, ScreenId, State, action_for};
+use super::keymap::{Context, Focus, ScreenId, State, action_for, key_name};
 use super::screens::home::HomeScreen;
 use super::screens::{Ctx, Screen, Session};
 use crate::domain::{Catalogue, Frequencies, ReferenceData, frequency, today_in_baden};
@@ -237,6 +237,8 @@ impl App {
 
     /// Time passed: when the day in Baden changes, screens look at their dates again.
     fn tick(&mut self, now: DateTime<Utc>) {
+        let effects = self.write_held(now);
+        self.run(effects, now);
         let today = today_in_baden(now);
         if self
             .today
@@ -255,6 +257,14 @@ impl App {
         if self.too_small() {
             // Nothing is shown, so nothing is chosen unseen; leaving keeps what was typed.
             if action == Action::Interrupt {
+                // A question to leave (drafts that would be lost) cannot be read here; Ctrl-C
+                // pressed again is its yes, as on a screen of full size.
+                if let Some(Overlay::Confirm { yes, .. }) = self.overlay.take()
+                    && yes.iter().any(Effect::is_quit)
+                {
+                    self.run(yes, now);
+                    return;
+                }
                 let mut effects = self.with_top(now, |screen, ctx| screen.keep(ctx));
                 effects.push(Effect::Quit);
                 self.run(effects, now);
@@ -276,9 +286,7 @@ impl App {
                 Action::Yes => self.run(yes, now),
                 // Ctrl-C pressed again to leave means yes to "beenden?"; to any other question
                 // it means no (it must never discard anything).
-                Action::Interrupt if yes.iter().any(|e| matches!(e, Effect::Quit)) => {
-                    self.run(yes, now)
-                }
+                Action::Interrupt if yes.iter().any(Effect::is_quit) => self.run(yes, now),
                 Action::No | Action::Interrupt => {}
                 _ => self.overlay = Some(Overlay::Confirm { question, yes }),
             },
@@ -309,19 +317,45 @@ impl App {
         effects
     }
 
-    /// Carries out effects in order; the first that fails drops the rest and is said.
+    /// Carries out effects in order; the first that fails drops the rest and is said. A draft
+    /// that cannot be written is no failure: it is held in memory and said, and what follows
+    /// (leaving the intake, say) goes on — but no later message hides that it was not written.
     fn run(&mut self, effects: Vec<Effect>, now: DateTime<Utc>) {
         let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
+        let mut held = false;
+        while let Some(mut effect) = queue.pop_front() {
+            if held {
+                match effect {
+                    Effect::Say(..) => continue,
+                    // "The draft is kept; leave?" is no longer true: leaving asks about
+                    // losing what is only in memory instead.
+                    Effect::Ask { ref yes, .. } if yes.iter().any(Effect::is_quit) => {
+                        effect = Effect::Quit
+                    }
+                    _ => {}
+                }
+            }
+            let saving = matches!(effect, Effect::SaveIntake(_));
+            let draft = match &effect {
+                Effect::SaveDraft(d) => Some(d.intake.id),
+                _ => None,
+            };
             match self.apply(effect, now) {
                 Ok(follow) => {
+                    held |= draft.is_some_and(|id| self.hub.held().contains(id));
                     for e in follow.into_iter().rev() {
                         queue.push_front(e);
                     }
                 }
                 Err(e) => {
                     tracing::error!("{e}");
-                    self.say(Tone::Alert, errors::store(&e));
+                    let text = if saving {
+                        let key = key_name(ScreenId::Intake, Action::Save);
+                        errors::save_failed(&e, &self.session.theme.key_name(key))
+                    } else {
+                        errors::store(&e)
+                    };
+                    self.say(Tone::Alert, text);
                     return;
                 }
             }
@@ -333,20 +367,38 @@ impl App {
         let store = self.hub.store().clone();
         Ok(match effect {
             Effect::SaveDraft(draft) => {
-                store.save_draft(&draft)?;
-                self.changed(AppEvent::DraftsChanged, now)
+                let mut follow = match store.save_draft(&draft) {
+                    Ok(()) => {
+                        self.hub.held().forget(draft.intake.id);
+                        self.write_held(now)
+                    }
+                    Err(e) => {
+                        tracing::error!("draft not written: {e}");
+                        self.say(Tone::Alert, errors::draft_held(&e));
+                        self.hub.held().hold(draft);
+                        Vec::new()
+                    }
+                };
+                follow.extend(self.changed(AppEvent::DraftsChanged, now));
+                follow
             }
             Effect::DiscardDraft(id) => {
-                store.discard_draft(id)?;
+                self.hub.held().forget(id);
+                // Nothing was entered: a discard that fails keeps no one from leaving.
+                if let Err(e) = store.discard_draft(id) {
+                    tracing::warn!(draft = %id, "blank draft not discarded: {e}");
+                }
                 self.changed(AppEvent::DraftsChanged, now)
             }
             Effect::DiscardHeld(claim) => {
                 store.discard_draft(claim.id())?;
+                self.hub.held().forget(claim.id());
                 drop(claim);
                 self.changed(AppEvent::DraftsChanged, now)
             }
             Effect::SaveIntake(intake) => {
                 store.save_intake(&intake)?;
+                self.hub.held().forget(intake.id);
                 tracing::info!(intake = %intake.id, "intake saved");
                 self.frequencies.add(&intake);
                 let shared = Arc::new(crate::domain::Intake {
@@ -376,10 +428,47 @@ impl App {
                 Vec::new()
             }
             Effect::Quit => {
+                // Said when they are written; the session ends either way or asks.
+                let _ = self.write_held(now);
+                let held = self.hub.held().list().len();
+                if held > 0 {
+                    // Only in memory: leaving now loses them, so the adviser decides.
+                    self.overlay = Some(Overlay::Confirm {
+                        question: errors::confirm_quit_losing_held(held),
+                        yes: vec![Effect::QuitLosingHeld],
+                    });
+                } else {
+                    self.quit = true;
+                }
+                Vec::new()
+            }
+            Effect::QuitLosingHeld => {
+                for draft in self.hub.held().list() {
+                    tracing::error!(draft = %draft.intake.id, "draft lost: never written");
+                }
                 self.quit = true;
                 Vec::new()
             }
         })
+    }
+
+    /// Writes the drafts held in memory, if any; once they are written, says so and returns
+    /// what the screens make of it.
+    fn write_held(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        if self.hub.held().is_empty() {
+            return Vec::new();
+        }
+        match self.hub.held().write(self.hub.store()) {
+            Ok(0) => Vec::new(),
+            Ok(n) => {
+                self.say(Tone::Success, errors::held_written(n));
+                self.changed(AppEvent::DraftsChanged, now)
+            }
+            Err(e) => {
+                tracing::warn!("held drafts still not written: {e}");
+                Vec::new()
+            }
+        }
     }
 
     /// After a write: the other sessions hear of it, and this session's screens too.

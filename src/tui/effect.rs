@@ -30,7 +30,10 @@ pub enum Effect {
     },
     /// Say something in the status line.
     Say(Tone, String),
+    /// Leave anlauf; asks first when drafts are held in memory only (they would be lost).
     Quit,
+    /// Leave anlauf although drafts held in memory are lost: the adviser said so.
+    QuitLosingHeld,
 }
 
 /// How a status message reads.
@@ -42,6 +45,11 @@ pub enum Tone {
 }
 
 impl Effect {
+    /// Whether it ends the session (so that Ctrl-C pressed again means yes to it).
+    pub fn is_quit(&self) -> bool {
+        matches!(self, Effect::Quit | Effect::QuitLosingHeld)
+    }
+
     pub fn info(text: impl Into<String>) -> Effect {
         Effect::Say(Tone::Info, text.into())
     }
@@ -65,6 +73,7 @@ impl std::fmt::Debug for Effect {
             Effect::Ask { question, yes } => write!(f, "Ask({question:?}, {yes:?})"),
             Effect::Say(tone, text) => write!(f, "Say({tone:?}, {text:?})"),
             Effect::Quit => write!(f, "Quit"),
+            Effect::QuitLosingHeld => write!(f, "QuitLosingHeld"),
         }
     }
 }

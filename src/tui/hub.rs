@@ -6,7 +6,8 @@
 //! [`App`]: super::App
 
 use super::event::{AppEvent, Event};
-use crate::domain::{Catalogue, ReferenceData};
+use super::held::HeldDrafts;
+use crate::domain::{Catalogue, Draft, ReferenceData};
 use crate::store::{Store, StoreError};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,13 +24,15 @@ pub struct Hub {
     reference: Arc<ReferenceData>,
     catalogue: RwLock<Arc<Catalogue>>,
     open_drafts: Arc<Mutex<HashSet<Uuid>>>,
+    /// Drafts that could not be written yet.
+    held: HeldDrafts,
     members: Mutex<Vec<(SessionId, Sender<Event>)>>,
     next_session: AtomicU64,
 }
 
 /// A lock that has been poisoned by a panicking session still guards consistent data (every
 /// critical section here is a single insert, remove or swap), so the others carry on.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
@@ -41,6 +44,7 @@ impl Hub {
             catalogue: RwLock::new(Arc::new(store.catalogue()?)),
             store,
             open_drafts: Arc::default(),
+            held: HeldDrafts::default(),
             members: Mutex::default(),
             next_session: AtomicU64::new(1),
         }))
@@ -95,6 +99,25 @@ impl Hub {
             set: self.open_drafts.clone(),
             id,
         })
+    }
+
+    /// The drafts of the store and those held in memory, newest first.
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let held = self.held.list();
+        let mut drafts: Vec<Draft> = self
+            .store
+            .drafts()?
+            .into_iter()
+            .filter(|d| !self.held.contains(d.intake.id))
+            .chain(held)
+            .collect();
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.intake.id));
+        Ok(drafts)
+    }
+
+    /// The drafts kept in memory because they could not be written.
+    pub fn held(&self) -> &HeldDrafts {
+        &self.held
     }
 
     /// Whether some session has the draft open.

@@ -7,6 +7,7 @@ pub mod app;
 pub mod effect;
 pub mod event;
 pub mod frame;
+pub mod held;
 pub mod hub;
 pub mod keymap;
 pub mod local;

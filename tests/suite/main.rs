@@ -7,6 +7,7 @@ mod bytes;
 mod config;
 mod e2e;
 mod fixtures;
+mod full_disk;
 mod intake;
 mod json;
 mod matching;

@@ -12,8 +12,8 @@ use super::event::AppEvent;
 use super::hub::{DraftClaim, Hub};
 use super::keymap::{Focus, ScreenId, State};
 use super::theme::Theme;
-use crate::domain::{Bfs, Catalogue, Channel, Frequencies, ReferenceData};
-use crate::store::Reader;
+use crate::domain::{Bfs, Catalogue, Channel, Draft, Frequencies, ReferenceData};
+use crate::store::{Reader, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use nucleo_matcher::Matcher;
 use ratatui::Frame;
@@ -94,6 +94,21 @@ impl<'a> Ctx<'a> {
 
     pub fn store(&self) -> Reader<'_> {
         self.hub.store().reader()
+    }
+
+    /// Every draft: the store's and those held in memory because they could not be written.
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        self.hub.drafts()
+    }
+
+    /// The drafts held in memory only (when the store cannot be read, they are all there is).
+    pub fn held_drafts(&self) -> Vec<Draft> {
+        self.hub.held().list()
+    }
+
+    /// Whether the draft is held in memory only, not yet written.
+    pub fn is_held(&self, id: Uuid) -> bool {
+        self.hub.held().contains(id)
     }
 
     /// Claims a draft for this session; `None` if another session has it open.

@@ -5,3 +5,4 @@
 pub mod desk;
 pub mod json;
 pub mod pty;
+pub mod small_disk;

@@ -18,6 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::any::Any;
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// How many recent intakes the home screen lists.
@@ -28,6 +29,8 @@ pub struct HomeScreen {
     drafts: Vec<Draft>,
     recent: Vec<Intake>,
     cursor: usize,
+    /// The drafts of `drafts` that are held in memory only (the store could not write them).
+    held: HashSet<Uuid>,
     /// Something changed while another screen was on top; reload when shown again.
     stale: bool,
     /// The draft opened from here: selected when home is shown again, so that Enter resumes
@@ -39,6 +42,7 @@ impl HomeScreen {
     pub fn new(ctx: &mut Ctx<'_>) -> Result<HomeScreen, StoreError> {
         let mut home = HomeScreen {
             drafts: Vec::new(),
+            held: HashSet::new(),
             recent: Vec::new(),
             cursor: 0,
             stale: false,
@@ -56,19 +60,31 @@ impl HomeScreen {
             .take()
             .or_else(|| self.drafts.get(self.cursor).map(|d| d.intake.id));
         let adviser = &ctx.session.adviser;
-        self.drafts = ctx
-            .store()
-            .drafts()?
+        // When the store cannot be read, the drafts held in memory are still listed.
+        let (drafts, failed) = match ctx.drafts() {
+            Ok(drafts) => (drafts, None),
+            Err(e) => (ctx.held_drafts(), Some(e)),
+        };
+        self.drafts = drafts
             .into_iter()
             .filter(|d| &d.intake.adviser == adviser)
             .collect();
-        // Home lists what was recorded; notes are private and stay in the store.
-        self.recent = ctx.store().recent_intakes_without_notes(RECENT)?;
-        self.stale = false;
+        self.held = self
+            .drafts
+            .iter()
+            .map(|d| d.intake.id)
+            .filter(|id| ctx.is_held(*id))
+            .collect();
         self.cursor = selected
             .and_then(|id| self.drafts.iter().position(|d| d.intake.id == id))
             .unwrap_or(self.cursor)
             .min(self.drafts.len().saturating_sub(1));
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        // Home lists what was recorded; notes are private and stay in the store.
+        self.recent = ctx.store().recent_intakes_without_notes(RECENT)?;
+        self.stale = false;
         Ok(())
     }
 

@@ -37,11 +37,16 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
         for i in window(home.drafts.len(), home.cursor, rows) {
             let d = &home.drafts[i];
             let selected = i == home.cursor;
+            let progress = if home.held.contains(&d.intake.id) {
+                s::DRAFT_HELD.to_owned()
+            } else {
+                s::draft_progress(d.confirmed)
+            };
             let head = format!(
                 "{}{}  {:<16} ",
                 theme.marker(selected),
                 when(&d.intake),
-                theme.text(&s::draft_progress(d.confirmed))
+                theme.text(&progress)
             );
             let room = width.saturating_sub(fit::width(&head));
             let what = fit(

@@ -1,0 +1,90 @@
+//! One opening of the sled database: the handle, its trees and its data file. The store keeps
+//! one at a time and replaces it when sled can no longer write (see [`super::Store`]).
+
+use super::StoreError;
+use std::fs::File;
+use std::path::Path;
+
+pub(super) const META: &str = "meta";
+pub(super) const MUNICIPALITY: &str = "municipality";
+pub(super) const LANGUAGE: &str = "language";
+pub(super) const AREA: &str = "area";
+pub(super) const NEED: &str = "need";
+pub(super) const LABELS: &str = "labels";
+pub(super) const OFFER: &str = "offer";
+pub(super) const INTAKE: &str = "intake";
+pub(super) const DRAFT: &str = "draft";
+/// Notes live apart from their intakes: an export that reads the intake tree cannot carry
+/// them along, and the retention rule erases a note by removing one key.
+pub(super) const NOTE: &str = "note";
+
+pub(super) struct Database {
+    db: sled::Db,
+    pub(super) trees: Trees,
+    /// sled's own data file, synced after every save (see [`Database::make_durable`]).
+    data_file: File,
+}
+
+pub(super) struct Trees {
+    pub meta: sled::Tree,
+    pub municipality: sled::Tree,
+    pub language: sled::Tree,
+    pub area: sled::Tree,
+    pub need: sled::Tree,
+    pub labels: sled::Tree,
+    pub offer: sled::Tree,
+    pub intake: sled::Tree,
+    pub draft: sled::Tree,
+    pub note: sled::Tree,
+}
+
+impl Database {
+    pub(super) fn open(path: &Path) -> Result<Database, StoreError> {
+        let db = sled::Config::new().path(path).open().map_err(|e| match e {
+            sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
+                path: path.to_owned(),
+            },
+            cause => StoreError::Open {
+                path: path.to_owned(),
+                cause,
+            },
+        })?;
+        let tree = |name: &str| db.open_tree(name);
+        let trees = Trees {
+            meta: tree(META)?,
+            municipality: tree(MUNICIPALITY)?,
+            language: tree(LANGUAGE)?,
+            area: tree(AREA)?,
+            need: tree(NEED)?,
+            labels: tree(LABELS)?,
+            offer: tree(OFFER)?,
+            intake: tree(INTAKE)?,
+            draft: tree(DRAFT)?,
+            note: tree(NOTE)?,
+        };
+        let data_file = File::open(path.join("db"))?;
+        Ok(Database {
+            db,
+            trees,
+            data_file,
+        })
+    }
+
+    /// Makes everything written so far durable before the caller reports success.
+    ///
+    /// sled 0.34's `flush()` on Linux only calls `sync_file_range` on the pages it wrote
+    /// (`pagecache/iobuf.rs`, sled issue #1452): that survives a killed process, but not a
+    /// power cut, and sled's own background `fsync` follows only up to half a second later.
+    /// An adviser who saw "gespeichert" must be able to rely on it, so we `fsync` the data file
+    /// ourselves after the flush.
+    pub(super) fn make_durable(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        self.data_file.sync_all()?;
+        Ok(())
+    }
+}
+
+/// sled reports a store held by another process as an I/O error from its file lock.
+fn is_lock_error(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("lock")
+}
