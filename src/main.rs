@@ -5,6 +5,7 @@ use anlauf::cli::{Cli, Command, match_report, paths};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::store::Store;
+use anlauf::tui::local::{self, Ending};
 use anlauf::tui::{App, Hub};
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -46,8 +47,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let hub = Hub::open(store)?;
             setup::check_config(&config, &hub.reference())?;
             let session = setup::session(&config, cli.adviser, &Env::of_process());
-            let mut app = App::new(hub, session)?;
-            anlauf::tui::local::run_local(&mut app).context("terminal error")?;
+            let mut app = App::new(hub.clone(), session)?;
+            let ending = local::run_local(&mut app).context("terminal error")?;
+            drop(app);
+            if let Ending::Signal(signal) = ending {
+                // The draft was written by the session; nothing may be left in sled's buffers.
+                if let Err(e) = hub.store().flush() {
+                    tracing::error!("store not flushed before exit: {e}");
+                }
+                tracing::info!(signal, "ended by a signal");
+                local::die_of(signal);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config(_)) => Ok(ExitCode::SUCCESS),

@@ -138,6 +138,12 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Makes everything written so far durable (every save already is; this is for the end of
+    /// the process).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.with(Database::make_durable)
+    }
+
     /// The reference data (municipalities, languages, needs, labels).
     pub fn reference(&self) -> Result<ReferenceData, StoreError> {
         self.with(|db| {

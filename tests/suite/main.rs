@@ -13,4 +13,5 @@ mod json;
 mod matching;
 mod screens;
 mod sessions;
+mod signals;
 mod store;

@@ -114,6 +114,8 @@ pub struct Tui {
     raw: Arc<Mutex<Vec<u8>>>,
     /// Set by the reader thread when the pty is closed (the process and its terminal are gone).
     closed: Arc<AtomicBool>,
+    /// Tells the reader thread to close its descriptor of the master and end.
+    stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     status: Option<ExitStatus>,
     keys: usize,
@@ -167,16 +169,30 @@ impl Tui {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let closed = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        // A descriptor of our own, so that the reader can let go of it on `hang_up`: a read
+        // blocked on the master would keep the terminal open however the others are closed.
+        let master_fd = pair.master.as_raw_fd().expect("pty descriptor");
+        let reader_fd = unsafe { libc::dup(master_fd) };
+        assert!(reader_fd >= 0, "dup: {}", std::io::Error::last_os_error());
+        let mut reader =
+            unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(reader_fd) };
+        let stop = Arc::new(AtomicBool::new(false));
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let reader = {
             let (parser, raw, closed) = (parser.clone(), raw.clone(), closed.clone());
+            let stop = stop.clone();
             let answer = writer.clone();
             thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 // The end of the previous read, to find a query split across two reads.
                 let mut tail: Vec<u8> = Vec::new();
                 loop {
+                    if !readable(reader_fd) {
+                        if stop.load(Ordering::SeqCst) {
+                            return;
+                        }
+                        continue;
+                    }
                     let n = match reader.read(&mut buf) {
                         // EOF, or EIO once the last slave descriptor is closed (Linux).
                         Ok(0) | Err(_) => break,
@@ -216,6 +232,7 @@ impl Tui {
             parser,
             raw,
             closed,
+            stop,
             reader: Some(reader),
             status: None,
             keys: 0,
@@ -382,6 +399,48 @@ impl Tui {
         self.wait_exit()
     }
 
+    /// Sends `signal` to the process (it keeps running until it handles it).
+    pub fn signal(&mut self, signal: i32) {
+        let pid = self.child.process_id().expect("pid of anlauf");
+        let rc = unsafe { libc::kill(pid as libc::pid_t, signal) };
+        assert_eq!(
+            rc,
+            0,
+            "kill -{signal} {pid}: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+
+    /// Closes the terminal under the process, as a closed window or a dropped connection does
+    /// (the kernel sends it SIGHUP), and waits for it to exit.
+    pub fn hang_up(mut self) -> ExitStatus {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        let (master, writer) = {
+            let pair = native_pty_system()
+                .openpty(PtySize::default())
+                .expect("a stand-in pty");
+            let writer: Box<dyn Write + Send> = Box::new(std::io::sink());
+            (pair.master, writer)
+        };
+        drop(std::mem::replace(&mut self.master, master));
+        drop(std::mem::replace(&mut *self.writer.lock().unwrap(), writer));
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll anlauf") {
+                self.status = Some(status.clone());
+                return status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "anlauf did not exit within {TIMEOUT:?} of its terminal closing"
+            );
+            thread::sleep(POLL);
+        }
+    }
+
     /// Whether the process is still running.
     pub fn is_running(&mut self) -> bool {
         self.status.is_none() && matches!(self.child.try_wait(), Ok(None))
@@ -429,6 +488,16 @@ impl Drop for Tui {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Whether `fd` has something to read (or has ended), waiting a little for it.
+fn readable(fd: std::os::fd::RawFd) -> bool {
+    let mut poll = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    unsafe { libc::poll(&mut poll, 1, 50) != 0 }
 }
 
 /// Device status report "where is the cursor?".
