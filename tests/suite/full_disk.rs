@@ -28,6 +28,85 @@ fn ctrl_c_leaves_from_a_filter_on_a_full_disk() {
     run_child("full_disk::child::ctrl_c_leaves_from_a_filter");
 }
 
+/// The real binary at 80×24 whose store may grow no further (a file-size limit set from outside
+/// with `prlimit`, as a full disk): the adviser reads the German message whole, cannot lose the
+/// intake, and saves it once there is room again.
+#[test]
+fn the_real_binary_on_a_full_disk() {
+    use crate::support::pty::{CTRL_S, ENTER, SPACE, Sandbox, Tui};
+    use std::process::Command;
+
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("prlimit is not installed; the_real_binary_on_a_full_disk is skipped");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    // A write past the limit fails with EFBIG instead of killing the process.
+    let wrapper = ["sh", "-c", r#"trap '' XFSZ; exec "$0" "$@""#];
+    let mut tui = Tui::spawn_through(&sandbox, &wrapper, &[], 80, 24, &[]);
+    let pid = tui.pid().to_string();
+    let prlimit = |fsize: &str| {
+        let status = Command::new("prlimit")
+            .arg("--pid")
+            .arg(&pid)
+            .arg(format!("--fsize={fsize}"))
+            .status()
+            .expect("run prlimit");
+        assert!(status.success(), "prlimit --fsize={fsize}: {status}");
+    };
+    tui.wait_for("Letzte Beratungen");
+    for (key, proof) in [
+        ("n", "[1 Bedarf]"),
+        ("kurs", "Filter: kurs"),
+        (SPACE, "Gewählt:"),
+        (ENTER, "[2 Sprachen]"),
+        ("ara", "Filter: ara"),
+        (ENTER, "[3 Wohngemeinde]"),
+        ("wett", "Filter: wett"),
+        (ENTER, "[4 Person]"),
+        (ENTER, "[5 Angebote]"),
+        (ENTER, "[6 Abschluss]"),
+    ] {
+        tui.send(key);
+        tui.wait_for(proof);
+    }
+    let size = std::fs::metadata(sandbox.db().join("db"))
+        .expect("sled's data file")
+        .len();
+    prlimit(&format!("{size}:"));
+
+    tui.send(CTRL_S);
+    let whole = |text: &'static str| {
+        move |screen: &str| {
+            let flat: Vec<&str> = screen.lines().map(str::trim_end).collect();
+            flat.join(" ").contains(text)
+        }
+    };
+    tui.wait_until(
+        "the save failed, said whole",
+        whole(
+            "Speicher voll – nichts verloren, die Eingaben bleiben offen; Platz schaffen und \
+             mit Ctrl-S erneut speichern.",
+        ),
+    );
+    assert!(tui.screen().contains("[6 Abschluss]"), "{}", tui.screen());
+
+    // Ctrl-C: the draft cannot be written, so leaving asks first; n stays.
+    tui.send("\x03");
+    tui.wait_for("Trotzdem beenden?");
+    tui.send("n");
+    tui.wait_for_gone("Trotzdem beenden?");
+    assert!(tui.is_running());
+
+    prlimit("unlimited:");
+    tui.send(CTRL_S);
+    tui.wait_for("Beratung gespeichert");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let tui = sandbox.spawn(&[]);
+    tui.wait_for("Wettingen");
+}
+
 mod child {
     use crate::screens::screen_at;
     use crate::support::desk::{now, press, session, status, step, typed, walk_to};

@@ -136,6 +136,19 @@ impl Tui {
         rows: u16,
         env: &[(&'static str, &str)],
     ) -> Tui {
+        Tui::spawn_through(sandbox, &[], args, cols, rows, env)
+    }
+
+    /// As [`Tui::spawn_env`], started through `wrapper` (a command that ends by running the
+    /// arguments it is given, e.g. `sh -c '…; exec "$0" "$@"'`).
+    pub fn spawn_through(
+        sandbox: &Sandbox,
+        wrapper: &[&str],
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&'static str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -145,7 +158,15 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(binary());
+        let mut cmd = match wrapper.split_first() {
+            None => CommandBuilder::new(binary()),
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(binary());
+                cmd
+            }
+        };
         cmd.arg("--db");
         cmd.arg(sandbox.db());
         for a in args {
@@ -397,6 +418,11 @@ impl Tui {
         let rc = unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
         assert_eq!(rc, 0, "kill -9 {pid}: {}", std::io::Error::last_os_error());
         self.wait_exit()
+    }
+
+    /// The process id of the binary (a wrapper must `exec` it).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid of anlauf")
     }
 
     /// Sends `signal` to the process (it keeps running until it handles it).
