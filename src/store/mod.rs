@@ -3,7 +3,9 @@
 
 mod codec;
 mod error;
+mod opening;
 mod reader;
+mod repair;
 mod seed;
 
 pub use error::StoreError;
@@ -66,15 +68,7 @@ impl Store {
     /// Opens the store at `path`, creating it and seeding it from the built-in fixtures on
     /// first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
-                path: path.to_owned(),
-            },
-            cause => StoreError::Open {
-                path: path.to_owned(),
-                cause,
-            },
-        })?;
+        let db = opening::open_sled(path)?;
         let tree = |name: &str| db.open_tree(name);
         let trees = Trees {
             meta: tree(META)?,
@@ -293,9 +287,4 @@ fn values<T: DeserializeOwned>(
             decode(name, &k, &v)
         })
         .collect()
-}
-
-/// sled reports a store held by another process as an I/O error from its file lock.
-fn is_lock_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("lock")
 }

@@ -13,3 +13,4 @@ mod matching;
 mod screens;
 mod sessions;
 mod store;
+mod store_faults;

@@ -1,0 +1,26 @@
+//! Opening sled's database: clearing away what a killed start left behind first, and telling
+//! a store that is in use from one that cannot be opened for another reason.
+
+use super::StoreError;
+use super::repair;
+use std::path::Path;
+
+/// Opens the sled database at `path`, creating it when it does not exist.
+pub(super) fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let failed = |cause| StoreError::Open {
+        path: path.to_owned(),
+        cause,
+    };
+    repair::remove_incomplete_snapshots(path).map_err(|e| failed(sled::Error::Io(e)))?;
+    sled::Config::new().path(path).open().map_err(|e| match e {
+        sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
+            path: path.to_owned(),
+        },
+        cause => failed(cause),
+    })
+}
+
+/// sled reports a store held by another process as an I/O error from its file lock.
+fn is_lock_error(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("lock")
+}
