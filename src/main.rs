@@ -5,6 +5,7 @@ use anlauf::cli::{Cli, Command, match_report, paths};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::store::Store;
+use anlauf::strings::errors;
 use anlauf::tui::{App, Hub};
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -16,6 +17,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            if let Some(german) = e.downcast_ref().and_then(errors::start_failed) {
+                eprintln!("anlauf: {german}");
+            }
             eprintln!("anlauf: {e:#}");
             ExitCode::FAILURE
         }

@@ -1,5 +1,5 @@
 //! Opening sled's database: clearing away what a killed start left behind first, and telling
-//! a store that is in use from one that cannot be opened for another reason.
+//! a store that is in use or damaged from one that cannot be opened for another reason.
 
 use super::StoreError;
 use super::repair;
@@ -16,6 +16,13 @@ pub(super) fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
         sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
             path: path.to_owned(),
         },
+        cause @ (sled::Error::Corruption { .. } | sled::Error::ReportableBug(_)) => {
+            tracing::error!(store = %path.display(), "sled finds the store damaged: {cause}");
+            StoreError::Damaged {
+                path: path.to_owned(),
+                cause,
+            }
+        }
         cause => failed(cause),
     })
 }

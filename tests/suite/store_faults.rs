@@ -1,6 +1,7 @@
-//! Faults a desk meets on its store: a start killed while sled writes its snapshot. Each test
-//! saves intakes through the store, leaves the store as the fault would, and checks that the
-//! next start opens it with every intake intact.
+//! Faults a desk meets on its store: a start killed while sled writes its snapshot, damage to
+//! sled's own data file. Each test saves intakes through the store and leaves the store as the
+//! fault would; the next start opens it with every intake intact, or, where sled's own files
+//! are damaged, stops with a message that names the store and says how to recover.
 
 use crate::store::{new_intake, reopen};
 use crate::support::pty::{Sandbox, binary};
@@ -201,4 +202,124 @@ fn the_binary_killed_at_its_snapshot_write_starts_again_with_every_intake() {
             .any(|l| l.contains("removed an incomplete sled snapshot") && l.contains(&*name)),
         "the log does not say what was repaired:\n{log}"
     );
+}
+
+/// A store as a desk leaves it: made and seeded by the binary, intakes saved, started again.
+fn store_in_use(sandbox: &Sandbox) -> Vec<Intake> {
+    let first = sandbox.command(&MATCH).output().expect("first start");
+    assert!(first.status.success(), "first start: {first:?}");
+    let intakes = save_intakes(&sandbox.db(), 5);
+    let again = sandbox.command(&MATCH).output().expect("second start");
+    assert!(again.status.success(), "second start: {again:?}");
+    intakes
+}
+
+/// A sandbox holding a copy of `store`, to be damaged.
+fn copy_of(store: &Path) -> Sandbox {
+    let sandbox = Sandbox::new();
+    copy_dir(store, &sandbox.db());
+    sandbox
+}
+
+/// sled's data file, and how much of it holds data: sled lays out its segments in full, the
+/// rest of the last one is zeros.
+fn data_file(sandbox: &Sandbox) -> (PathBuf, usize) {
+    let path = sandbox.db().join("db");
+    let bytes = fs::read(&path).expect("read sled's data file");
+    let used = bytes
+        .iter()
+        .rposition(|&b| b != 0)
+        .map_or(0, |last| last + 1);
+    (path, used)
+}
+
+fn flip_byte(file: &Path, offset: usize) {
+    let mut bytes = fs::read(file).expect("read");
+    bytes[offset] ^= 0xff;
+    fs::write(file, bytes).expect("write");
+}
+
+/// Checks what the start said on a damaged store: German first, then English, each naming the
+/// store and how to recover, and nothing of sled's own words.
+fn assert_said_damaged(sandbox: &Sandbox, said: &str, damage: &str) {
+    let store = sandbox.db().display().to_string();
+    let german = said.find("Der Datenspeicher");
+    let english = said.find("the store");
+    assert!(
+        german.is_some() && english.is_some() && german < english,
+        "{damage}: German, then English expected:\n{said}"
+    );
+    for part in [
+        "beschädigt",
+        "Sicherungskopie wiederherstellen",
+        "damaged",
+        "restore that folder from a backup copy",
+    ] {
+        assert!(said.contains(part), "{damage}: «{part}» missing:\n{said}");
+    }
+    assert_eq!(
+        said.matches(&store).count(),
+        2,
+        "{damage}: the store named:\n{said}"
+    );
+    for sled_words in ["Os {", "corrupted", "backtrace"] {
+        assert!(
+            !said.contains(sled_words),
+            "{damage}: {sled_words} in:\n{said}"
+        );
+    }
+}
+
+/// Runs `anlauf match` on the damaged store: it must fail and say so.
+fn assert_start_refused(sandbox: &Sandbox, damage: &str) {
+    let out = sandbox.command(&MATCH).output().expect("start");
+    assert!(!out.status.success(), "{damage}: the start succeeded");
+    assert_said_damaged(sandbox, &String::from_utf8_lossy(&out.stderr), damage);
+}
+
+#[test]
+fn damage_to_sleds_data_file_stops_the_start_naming_the_store_and_the_way_back() {
+    let desk = Sandbox::new();
+    store_in_use(&desk);
+    let (_, used) = data_file(&desk);
+    for offset in [used / 4, used / 2, used * 3 / 4] {
+        let damaged = copy_of(&desk.db());
+        let (file, _) = data_file(&damaged);
+        flip_byte(&file, offset);
+        assert_start_refused(&damaged, &format!("byte {offset} of {used} flipped"));
+    }
+    let damaged = copy_of(&desk.db());
+    let (file, _) = data_file(&damaged);
+    let cut = fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .expect("open sled's data file");
+    cut.set_len(used as u64 / 2).expect("cut the file short");
+    assert_start_refused(&damaged, &format!("cut to {} of {used} bytes", used / 2));
+}
+
+#[test]
+fn the_ui_on_a_damaged_store_says_so_and_exits() {
+    let desk = Sandbox::new();
+    store_in_use(&desk);
+    let damaged = copy_of(&desk.db());
+    let (file, used) = data_file(&damaged);
+    flip_byte(&file, used / 2);
+    let mut tui = damaged.spawn(&[]);
+    let status = tui.wait_exit();
+    assert!(!status.success(), "the UI started on a damaged store");
+    assert_said_damaged(&damaged, &tui.screen().replace('\n', " "), "the UI");
+}
+
+#[test]
+fn damage_where_sled_keeps_no_data_is_harmless() {
+    let desk = Sandbox::new();
+    let intakes = store_in_use(&desk);
+    let (file, used) = data_file(&desk);
+    let len = fs::metadata(&file).expect("size").len() as usize;
+    assert!(len > used + 2, "sled's data file ends in zeros");
+    flip_byte(&file, used + (len - used) / 2);
+    let out = desk.command(&MATCH).output().expect("start");
+    assert!(out.status.success(), "the start failed: {out:?}");
+    assert_intact(&desk.db(), &intakes);
 }
