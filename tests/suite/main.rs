@@ -10,6 +10,7 @@ mod fixtures;
 mod intake;
 mod json;
 mod matching;
+mod permissions;
 mod screens;
 mod sessions;
 mod store;
