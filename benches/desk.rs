@@ -11,6 +11,7 @@ use chrono::Utc;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::io::Write;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -47,6 +48,56 @@ fn floor_sled_insert_flush(bencher: Bencher) {
             .unwrap();
         db.flush().unwrap();
     });
+}
+
+/// What a journal of saves beside the store would add to each save, measured and not used: the
+/// intake encoded, framed (length and CRC-32, so that a torn tail is found) and appended to a
+/// file of its own, then synced (`fsync`).
+#[divan::bench(sample_count = 30)]
+fn journal_append_fsync(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.path().join("journal"))
+        .unwrap();
+    bencher.with_inputs(intake).bench_local_values(|intake| {
+        journal.write_all(&journal_frame(&intake)).unwrap();
+        journal.sync_all().unwrap();
+    });
+}
+
+/// The same journal written into space filled beforehand, as sled does with its segments: the
+/// file keeps its size, so the sync has no file-system metadata to write.
+#[cfg(unix)]
+#[divan::bench(sample_count = 30)]
+fn journal_preallocated_fdatasync(bencher: Bencher) {
+    use std::os::unix::fs::FileExt;
+    const SPACE: u64 = 4 << 20;
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = std::fs::File::create(dir.path().join("journal")).unwrap();
+    journal.write_all(&vec![0; SPACE as usize]).unwrap();
+    journal.sync_all().unwrap();
+    let mut at = 0;
+    bencher.with_inputs(intake).bench_local_values(|intake| {
+        let frame = journal_frame(&intake);
+        if at + frame.len() as u64 > SPACE {
+            at = 0;
+        }
+        journal.write_all_at(&frame, at).unwrap();
+        at += frame.len() as u64;
+        journal.sync_data().unwrap();
+    });
+}
+
+/// One journal entry: the length and CRC-32 of the encoded intake, then the intake.
+fn journal_frame(intake: &Intake) -> Vec<u8> {
+    let body = serde_json::to_vec(intake).unwrap();
+    let mut frame = Vec::with_capacity(body.len() + 8);
+    frame.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    frame.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    frame.extend_from_slice(&body);
+    frame
 }
 
 /// A list of `n` entries shaped like the municipality and need lists.

@@ -4,7 +4,9 @@ use anlauf::cli::setup::{self, Env};
 use anlauf::cli::{Cli, Command, match_report, paths};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
+use anlauf::private_files;
 use anlauf::store::Store;
+use anlauf::strings::errors;
 use anlauf::tui::local::{self, Ending};
 use anlauf::tui::{App, Hub};
 use anyhow::{Context, Result};
@@ -12,11 +14,15 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    private_files::restrict_umask();
     let cli = Cli::parse();
     init_logging();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            if let Some(german) = e.downcast_ref().and_then(errors::start_failed) {
+                eprintln!("anlauf: {german}");
+            }
             eprintln!("anlauf: {e:#}");
             ExitCode::FAILURE
         }
@@ -83,15 +89,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Logs go to a file in the data directory; without one, there are no logs.
+/// Logs go to a file in the data directory; without one, there are no logs. The directory
+/// and the log are private (the log names the store); ones made before are tightened once the
+/// log can say so.
 fn init_logging() {
     let Some(path) = paths::log_file() else {
         return;
     };
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    let dir = path.parent();
+    if let Some(dir) = dir {
+        let _ = private_files::create_dir_all(dir);
     }
-    let Ok(file) = std::fs::OpenOptions::new()
+    let Ok(file) = private_files::options()
         .create(true)
         .append(true)
         .open(&path)
@@ -102,4 +111,6 @@ fn init_logging() {
         .with_writer(std::sync::Mutex::new(file))
         .with_ansi(false)
         .try_init();
+    dir.into_iter().for_each(private_files::tighten);
+    private_files::tighten(&path);
 }

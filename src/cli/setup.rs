@@ -4,6 +4,7 @@
 use super::args::Cli;
 use crate::config::{Config, ConfigError, FileState, ThemeName};
 use crate::domain::ReferenceData;
+use crate::private_files;
 use crate::tui::Session;
 use crate::tui::theme::{Look, Theme};
 use std::path::{Path, PathBuf};
@@ -51,6 +52,8 @@ pub fn load_config(cli: &Cli) -> Result<Config, ConfigError> {
         tracing::warn!("no configuration directory; running on the defaults");
         return Ok(Config::default());
     };
+    file.parent().into_iter().for_each(private_files::tighten);
+    private_files::tighten(&file);
     let loaded = Config::load_or_create(&file)?;
     match &loaded.file {
         FileState::Read => tracing::info!(config = %file.display(), "configuration read"),

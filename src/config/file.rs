@@ -3,6 +3,7 @@
 
 use super::error::io_reason;
 use super::{Config, ConfigError};
+use crate::private_files;
 use directories::ProjectDirs;
 use std::fs;
 use std::io::{self, ErrorKind, Write};
@@ -79,18 +80,22 @@ impl Config {
 /// a kill halfway through leaves no half file that would stop the next start.
 fn write_new(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
+        private_files::create_dir_all(dir)?;
     }
     let name = path
         .file_name()
         .unwrap_or(path.as_os_str())
         .to_string_lossy();
     let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create_new(&temporary).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        fs::rename(&temporary, path)
-    });
+    let written = private_files::options()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.sync_all()?;
+            fs::rename(&temporary, path)
+        });
     if written.is_err() {
         // Best effort: a leftover temporary file is harmless, the error that matters is `written`.
         let _ = fs::remove_file(&temporary);

@@ -40,15 +40,7 @@ pub(super) struct Trees {
 
 impl Database {
     pub(super) fn open(path: &Path) -> Result<Database, StoreError> {
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(io) if is_lock_error(&io) => StoreError::Locked {
-                path: path.to_owned(),
-            },
-            cause => StoreError::Open {
-                path: path.to_owned(),
-                cause,
-            },
-        })?;
+        let db = super::opening::open_sled(path)?;
         let tree = |name: &str| db.open_tree(name);
         let trees = Trees {
             meta: tree(META)?,
@@ -82,9 +74,4 @@ impl Database {
         self.data_file.sync_all()?;
         Ok(())
     }
-}
-
-/// sled reports a store held by another process as an I/O error from its file lock.
-fn is_lock_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("lock")
 }

@@ -11,6 +11,13 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("cannot open the store at {path}: {cause}")]
     Open { path: PathBuf, cause: sled::Error },
+    /// sled refuses its own files: a checksum that does not match, a file cut short. Nothing
+    /// anlauf can mend; sled's words go to the log, the message says what to do instead.
+    #[error(
+        "the store {path} is damaged and cannot be opened; to recover, restore that folder \
+         from a backup copy and start anlauf again"
+    )]
+    Damaged { path: PathBuf, cause: sled::Error },
     #[error("store error: {0}")]
     Sled(sled::Error),
     #[error("cannot sync the store to disk: {0}")]

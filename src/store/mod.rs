@@ -4,7 +4,9 @@
 mod codec;
 mod database;
 mod error;
+mod opening;
 mod reader;
+mod repair;
 mod seed;
 
 pub use error::StoreError;

@@ -69,12 +69,27 @@ fn what(e: &StoreError) -> String {
         StoreError::Corrupt { tree, .. } => {
             format!("Ein Eintrag im Speicher ist beschädigt ({tree})")
         }
+        StoreError::Damaged { .. } => "Der Datenspeicher ist beschädigt".to_owned(),
         StoreError::Fixtures(_) => "Die eingebauten Grunddaten sind fehlerhaft".to_owned(),
         StoreError::Sync(io) => io_problem(io.kind()),
         StoreError::Open { cause, .. } | StoreError::Sled(cause) => match cause {
             sled::Error::Io(io) => io_problem(io.kind()),
             _ => "Der Datenspeicher meldet einen Fehler".to_owned(),
         },
+    }
+}
+
+/// A store error that stops the start, in German: the command line speaks English, but the
+/// adviser at the desk reads German, so the binary prints this line first. `None` where the
+/// English line is for whoever runs the server anyway.
+pub fn start_failed(e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::Damaged { path, .. } => Some(format!(
+            "Der Datenspeicher {} ist beschädigt und lässt sich nicht öffnen. Abhilfe: diesen \
+             Ordner aus einer Sicherungskopie wiederherstellen und anlauf neu starten.",
+            path.display()
+        )),
+        _ => None,
     }
 }
 
@@ -124,5 +139,29 @@ mod tests {
             );
         }
         assert!(store(&cases[1]).starts_with("Speicher voll"));
+    }
+
+    #[test]
+    fn a_damaged_store_is_named_in_german_with_what_to_do() {
+        let damaged = StoreError::Damaged {
+            path: PathBuf::from("/srv/anlauf/store"),
+            cause: sled::Error::ReportableBug("sled's own words".into()),
+        };
+        let text = start_failed(&damaged).expect("said in German");
+        for part in ["/srv/anlauf/store", "beschädigt", "Sicherungskopie"] {
+            assert!(text.contains(part), "{part} missing in: {text}");
+        }
+        assert!(
+            !text.contains("sled"),
+            "sled's words belong in the log: {text}"
+        );
+        assert_eq!(
+            store(&damaged).split(" – ").next(),
+            Some("Der Datenspeicher ist beschädigt")
+        );
+        let locked = StoreError::Locked {
+            path: PathBuf::from("/srv/anlauf/store"),
+        };
+        assert_eq!(start_failed(&locked), None);
     }
 }

@@ -30,7 +30,7 @@ fn retry_while_locked<T, E>(
 }
 
 /// [`Store::open`] of a store whose previous handle may just have been dropped.
-fn reopen(path: &Path) -> Result<Store, StoreError> {
+pub fn reopen(path: &Path) -> Result<Store, StoreError> {
     retry_while_locked(
         |e| matches!(e, StoreError::Locked { .. }),
         || Store::open(path),
@@ -74,7 +74,7 @@ fn complete(mut intake: Intake) -> Intake {
     intake
 }
 
-fn new_intake() -> Intake {
+pub fn new_intake() -> Intake {
     complete(Intake::new(Uuid::now_v7(), Utc::now(), "test", "Baden"))
 }
 
