@@ -6,7 +6,7 @@
 use anlauf::domain::{Bfs, Intake, LangCode, NeedCode, Step};
 use anlauf::store::Store;
 use anlauf::tui::widgets::filter_list::{Entry, FilterList};
-use anlauf::tui::{Action, App, Hub, Session, Theme, render};
+use anlauf::tui::{Action, App, Event, Hub, Session, Theme, render};
 use chrono::Utc;
 use divan::Bencher;
 use ratatui::Terminal;
@@ -120,11 +120,44 @@ fn entries(n: usize) -> Arc<[Entry]> {
 fn filter_keystroke_1000(bencher: Bencher) {
     let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
     let mut list = FilterList::new(entries(1000));
-    list.push('w', &mut matcher);
-    list.push('u', &mut matcher);
+    list.handle(Action::Type('w'), &mut matcher);
+    list.handle(Action::Type('u'), &mut matcher);
     bencher.bench_local(|| {
-        list.push('r', &mut matcher);
+        list.handle(Action::Type('r'), &mut matcher);
         list.pop(&mut matcher);
+    });
+}
+
+/// 100 KB pasted (one bracketed paste) into the needs filter or the note, then the field
+/// emptied again; beside the floor of one typed key and the same emptying.
+#[divan::bench(args = ["needs", "summary"])]
+fn paste_100kb(bencher: Bencher, screen: &str) {
+    let step = if screen == "needs" {
+        Step::Needs
+    } else {
+        Step::Summary
+    };
+    let (mut app, _dir) = app_at(Some(step), false);
+    let text = "Deutsch lernen, Wohnung suchen. ".repeat(100_000 / 32);
+    let now = Utc::now();
+    bencher.bench_local(|| {
+        app.handle(Event::Paste(text.clone()), now);
+        app.update(Action::ClearField, now);
+    });
+}
+
+#[divan::bench(args = ["needs", "summary"])]
+fn floor_one_key(bencher: Bencher, screen: &str) {
+    let step = if screen == "needs" {
+        Step::Needs
+    } else {
+        Step::Summary
+    };
+    let (mut app, _dir) = app_at(Some(step), false);
+    let now = Utc::now();
+    bencher.bench_local(|| {
+        app.update(Action::Type('k'), now);
+        app.update(Action::ClearField, now);
     });
 }
 

@@ -60,11 +60,11 @@ fn filter_one_keystroke(bencher: Bencher) {
         .collect();
     let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
     let mut list = FilterList::new(entries);
-    list.push('k', &mut matcher);
-    list.push('u', &mut matcher);
-    list.push('r', &mut matcher);
+    let _ = list.push('k', &mut matcher);
+    let _ = list.push('u', &mut matcher);
+    let _ = list.push('r', &mut matcher);
     bencher.bench_local(|| {
-        list.push('s', &mut matcher);
+        let _ = list.push('s', &mut matcher);
         list.pop(&mut matcher);
     });
 }

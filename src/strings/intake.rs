@@ -53,6 +53,11 @@ pub const DATE_IN_PAST: &str = "Die Wiedervorlage liegt in der Vergangenheit.";
 pub const NO_SUCH_SHORTCUT: &str = "Unter dieser Ziffer steht keine häufige Wahl.";
 
 /// Said on the home screen, where the draft is listed.
+/// A field that took text only up to its limit (a paste, or typing at the end).
+pub fn field_full(limit: usize) -> String {
+    format!("Eingabe gekürzt – das Feld nimmt höchstens {limit} Zeichen.")
+}
+
 pub fn draft_kept(resume_key: &str) -> String {
     format!("Entwurf gespeichert – mit {resume_key} fortsetzen.")
 }

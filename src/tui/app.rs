@@ -24,10 +24,6 @@ use std::sync::mpsc::Sender;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// The most characters of one paste that are typed in; a longer paste is cut (a note is a
-/// few sentences, and a filter a word).
-pub const PASTE_LIMIT: usize = 4000;
-
 pub enum Overlay {
     Help,
     Confirm { question: String, yes: Vec<Effect> },
@@ -217,22 +213,28 @@ impl App {
         }
     }
 
-    /// A paste is typed in as if each character were a key (line breaks become spaces), up to
-    /// [`PASTE_LIMIT`] characters, wherever text can be typed now.
+    /// A paste goes as one piece to the field that takes text now (line breaks become blanks,
+    /// other control characters go), and the field takes it in one step, up to its limit: a
+    /// pasted document costs one filtering, not one per character.
     fn paste(&mut self, text: &str, now: DateTime<Utc>) {
         let accepts = matches!(
             self.context().focus,
             Focus::FilterMulti | Focus::FilterSingle | Focus::Text
         );
-        if !accepts || self.overlay.is_some() {
+        if !accepts || self.overlay.is_some() || self.too_small() {
             return;
         }
-        for c in text.chars().take(PASTE_LIMIT) {
-            let c = if c.is_whitespace() { ' ' } else { c };
-            if !c.is_control() {
-                self.update(Action::Type(c), now);
-            }
-        }
+        self.status = None;
+        let text: String = text
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_whitespace() => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        let effects = self.with_top(now, |screen, ctx| screen.paste(&text, ctx));
+        self.run(effects, now);
     }
 
     /// Time passed: when the day in Baden changes, screens look at their dates again.

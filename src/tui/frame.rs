@@ -280,7 +280,9 @@ fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     .map(|b| b.key)
     .take(3)
     .collect();
-    let height = (left.len().max(right.len()) as u16 + 2).min(area.height);
+    let height = fit::cells(left.len().max(right.len()))
+        .saturating_add(2)
+        .min(area.height);
     let popup = centered(area, 80, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
@@ -362,7 +364,7 @@ fn confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
     let question = strings::question(question, &key(super::Action::Yes), &key(super::Action::No));
     let text = theme.text(&question).into_owned();
     let width = 60u16.min(area.width);
-    let lines = fit::wrap(&text, width.saturating_sub(4) as usize).len() as u16;
+    let lines = fit::cells(fit::wrap(&text, width.saturating_sub(4) as usize).len());
     let popup = centered(area, width, lines + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(

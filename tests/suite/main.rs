@@ -11,6 +11,7 @@ mod full_disk;
 mod intake;
 mod json;
 mod matching;
+mod paste;
 mod permissions;
 mod screens;
 mod sessions;

@@ -142,6 +142,11 @@ pub trait Screen: Send + Any {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect>;
 
+    /// Text pasted where the screen takes text, as one piece (line breaks already blanks).
+    fn paste(&mut self, _text: &str, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
     /// Something happened elsewhere (another session saved, the catalogue changed).
     fn on_event(&mut self, _event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
         Vec::new()

@@ -7,6 +7,7 @@
 //! picks it. The cursor keeps its place when an entry is chosen: the next ↓ goes on from there.
 
 use super::fit::{self, window};
+use super::limit::{Cut, take_chars};
 use super::script;
 use crate::strings::intake as s;
 use crate::tui::action::Action;
@@ -18,6 +19,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::sync::Arc;
+
+/// The longest filter: a few letters find any entry of these lists; more than a line of them
+/// is a paste gone astray, which would only make every key slower.
+pub const FILTER_LIMIT: usize = 100;
 
 /// One entry: the code it stands for, what is shown, and what is searched.
 #[derive(Debug, Clone)]
@@ -118,10 +123,13 @@ impl FilterList {
     }
 
     /// The keys every filter list takes the same way: typing, deleting, clearing, moving.
-    /// `false` for an action a filter list does not take.
+    /// `false` for an action a filter list does not take. Typing past [`FILTER_LIMIT`] is
+    /// refused; a form that says so uses [`FilterList::insert`] instead.
     pub fn handle(&mut self, action: Action, matcher: &mut Matcher) -> bool {
         match action {
-            Action::Type(c) => self.push(c, matcher),
+            Action::Type(c) => {
+                let _ = self.push(c, matcher);
+            }
             Action::DeleteBack => self.pop(matcher),
             Action::ClearField => self.clear(matcher),
             Action::Up => self.move_by(-1),
@@ -133,9 +141,25 @@ impl FilterList {
         true
     }
 
-    pub fn push(&mut self, c: char, matcher: &mut Matcher) {
-        self.query.push(c);
-        self.refilter(matcher);
+    /// One typed character (see [`FilterList::insert`]).
+    pub fn push(&mut self, c: char, matcher: &mut Matcher) -> Result<(), Cut> {
+        self.insert(c.encode_utf8(&mut [0; 4]), matcher)
+    }
+
+    /// Adds `text` (a key, or a whole paste) to the filter and filters once, up to
+    /// [`FILTER_LIMIT`] characters; `Err` says the text was cut there.
+    pub fn insert(&mut self, text: &str, matcher: &mut Matcher) -> Result<(), Cut> {
+        let room = FILTER_LIMIT.saturating_sub(self.query.chars().count());
+        let (taken, whole) = take_chars(text, room);
+        if !taken.is_empty() {
+            self.query.push_str(taken);
+            self.refilter(matcher);
+        }
+        if whole {
+            Ok(())
+        } else {
+            Err(Cut(FILTER_LIMIT))
+        }
     }
 
     pub fn pop(&mut self, matcher: &mut Matcher) {
@@ -279,7 +303,9 @@ pub fn draw_filter(frame: &mut Frame, area: Rect, prompt: &str, view: &ListView<
     ];
     frame.render_widget(Paragraph::new(lines), area);
     if view.focused && area.height > 1 {
-        let x = area.x + (fit::width(&label) + query_width) as u16;
+        let x = area
+            .x
+            .saturating_add(fit::cells(fit::width(&label) + query_width));
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
     }
 }
@@ -325,8 +351,9 @@ pub fn draw_list(frame: &mut Frame, area: Rect, view: &ListView<'_>) {
             let label = fit::fit(&entry.label, room, theme.symbols.ellipsis);
             let used = fit::width(&head) + fit::width(&label) + 2;
             if !entry.detail.is_empty() && used + 3 < width {
-                let x = area.x + used as u16;
-                details.push((x, area.y + row as u16, &entry.detail, width - used));
+                let x = area.x.saturating_add(fit::cells(used));
+                let y = area.y.saturating_add(fit::cells(row));
+                details.push((x, y, &entry.detail, width - used));
             }
             let style = theme.row(rank.is_some(), under_cursor);
             Line::from(vec![Span::styled(head, style), Span::styled(label, style)])
@@ -369,7 +396,7 @@ mod tests {
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let mut l = list();
         for c in text.chars() {
-            l.push(c, &mut matcher);
+            l.handle(Action::Type(c), &mut matcher);
         }
         let best = l.current().map(|e| e.code.clone());
         best.iter()
@@ -394,7 +421,7 @@ mod tests {
             .into(),
         );
         for c in "kurs".chars() {
-            l.push(c, &mut matcher);
+            l.handle(Action::Type(c), &mut matcher);
         }
         let order: Vec<&str> = l.visible().map(|e| e.code.as_str()).collect();
         assert!(
@@ -445,7 +472,7 @@ mod tests {
         assert_eq!(l.shortcut(1).map(|e| e.code.as_str()), Some("uk"));
         assert_eq!(l.shortcut(2).map(|e| e.code.as_str()), Some("ti"));
         assert!(l.shortcut(3).is_none(), "only frequent entries have digits");
-        l.push('b', &mut matcher);
+        l.handle(Action::Type('b'), &mut matcher);
         assert!(!l.has_shortcuts());
         assert!(l.shortcut(1).is_none());
     }
@@ -455,7 +482,7 @@ mod tests {
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let mut l = list();
         for c in "tig".chars() {
-            l.push(c, &mut matcher);
+            l.handle(Action::Type(c), &mut matcher);
         }
         l.clear_keeping("ti", &mut matcher);
         assert_eq!(l.current().map(|e| e.code.as_str()), Some("ti"));

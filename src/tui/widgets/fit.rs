@@ -7,6 +7,12 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal columns, as ratatui lays text out.
+/// A count of columns or rows as a screen coordinate. Screen arithmetic saturates instead of
+/// wrapping or panicking: however long a text, a position is at most the edge.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 pub fn width(s: &str) -> usize {
     s.width()
 }

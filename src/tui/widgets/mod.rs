@@ -4,5 +4,6 @@ pub mod choice_row;
 pub mod filter_list;
 pub mod fit;
 pub mod labelled;
+pub mod limit;
 pub mod script;
 pub mod text_field;

@@ -68,7 +68,7 @@ pub fn set_text(
         if used + w > room || w == 0 {
             break;
         }
-        let at = x + used as u16;
+        let at = x.saturating_add(fit::cells(used));
         let cell = &mut buf[(at, y)];
         cell.set_symbol(cluster).set_style(style);
         if w != cluster.width()
@@ -77,12 +77,12 @@ pub fn set_text(
             cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
         }
         for k in 1..w {
-            buf[(at + k as u16, y)].reset();
+            buf[(at.saturating_add(fit::cells(k)), y)].reset();
         }
         used += w;
     }
     if cut && used > 0 {
-        buf.set_string(x + used as u16, y, ellipsis, style);
+        buf.set_string(x.saturating_add(fit::cells(used)), y, ellipsis, style);
         used += fit::width(ellipsis);
     }
     used

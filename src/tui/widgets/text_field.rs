@@ -3,6 +3,7 @@
 //! wrapped layout; a note longer than the field scrolls by whole lines to keep it in view.
 
 use super::fit::{self, wrap};
+use super::limit::{Cut, take_chars};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -11,26 +12,56 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::{Input, InputRequest};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TextField {
     input: Input,
+    /// The most characters the field takes.
+    limit: usize,
 }
 
 impl TextField {
-    pub fn new(value: String) -> Self {
+    /// A field holding `value`, taking up to `limit` characters.
+    pub fn new(value: String, limit: usize) -> Self {
         TextField {
             input: Input::new(value),
+            limit,
         }
+    }
+
+    /// Puts `text` (a key, or a whole paste) in at the cursor, in one step, up to the field's
+    /// limit; `Err` says the text was cut there.
+    pub fn insert(&mut self, text: &str) -> Result<(), Cut> {
+        let value = self.input.value();
+        let room = self.limit.saturating_sub(value.chars().count());
+        let (taken, whole) = take_chars(text, room);
+        if !taken.is_empty() {
+            let cursor = self.input.cursor();
+            let at = value
+                .char_indices()
+                .nth(cursor)
+                .map_or(value.len(), |(b, _)| b);
+            let mut changed = String::with_capacity(value.len() + taken.len());
+            changed.push_str(&value[..at]);
+            changed.push_str(taken);
+            changed.push_str(&value[at..]);
+            let cursor = cursor + taken.chars().count();
+            self.input = Input::new(changed).with_cursor(cursor);
+        }
+        if whole { Ok(()) } else { Err(Cut(self.limit)) }
     }
 
     pub fn value(&self) -> &str {
         self.input.value()
     }
 
-    /// Handles the editing keys; `false` for an action a text field does not take.
+    /// Handles the editing keys; `false` for an action a text field does not take. Typing
+    /// past the limit is refused; a form that says so uses [`TextField::insert`] instead.
     pub fn handle(&mut self, action: Action) -> bool {
         let request = match action {
-            Action::Type(c) => InputRequest::InsertChar(c),
+            Action::Type(c) => {
+                let _ = self.insert(c.encode_utf8(&mut [0; 4]));
+                return true;
+            }
             Action::DeleteBack => InputRequest::DeletePrevChar,
             Action::ClearField => InputRequest::DeleteLine,
             Action::Left => InputRequest::GoToPrevChar,
@@ -84,9 +115,9 @@ pub fn draw(
     );
     let bar = theme.symbols.bar;
     let inner = Rect {
-        x: area.x + fit::width(bar) as u16,
-        y: area.y + 1,
-        width: area.width.saturating_sub(fit::width(bar) as u16),
+        x: area.x.saturating_add(fit::cells(fit::width(bar))),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(fit::cells(fit::width(bar))),
         height: area.height - 1,
     };
     let width = (inner.width as usize).max(1);
@@ -112,8 +143,13 @@ pub fn draw(
     }
     frame.render_widget(Paragraph::new(shown), area);
     if focused && inner.height > 0 {
-        let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
-        frame.set_cursor_position((x, inner.y + (row - first) as u16));
+        let x = inner
+            .x
+            .saturating_add(fit::cells(col).min(inner.width.saturating_sub(1)));
+        let y = inner
+            .y
+            .saturating_add(fit::cells(row.saturating_sub(first)));
+        frame.set_cursor_position((x, y));
     }
 }
 
@@ -122,7 +158,7 @@ mod tests {
     use super::*;
 
     fn field(text: &str) -> TextField {
-        TextField::new(text.to_owned())
+        TextField::new(text.to_owned(), 100)
     }
 
     #[test]

@@ -22,7 +22,9 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
     let drafts_height = if home.drafts.is_empty() {
         0
     } else {
-        (home.drafts.len() as u16 + 2).min(area.height / 3)
+        fit::cells(home.drafts.len())
+            .saturating_add(2)
+            .min(area.height / 3)
     };
     let [drafts, recent] =
         Layout::vertical([Constraint::Length(drafts_height), Constraint::Fill(1)]).areas(area);

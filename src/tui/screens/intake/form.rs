@@ -6,6 +6,7 @@ use crate::domain::Intake;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Focus, State};
 use crate::tui::screens::{Ctx, View};
+use crate::tui::widgets::limit::Cut;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -29,6 +30,11 @@ pub trait Form {
     /// A key inside the step: typing, moving, choosing, changing fields.
     fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said;
 
+    /// Text pasted into the step's field, whole, as one change (the field may cut it).
+    fn paste(&mut self, _text: &str, _intake: &mut Intake, _ctx: &mut Ctx<'_>) -> Said {
+        None
+    }
+
     /// Enter or Ctrl-S: take what the adviser pointed at (a typed filter's best entry, the
     /// highlighted municipality), so that no Enter is needed twice.
     fn take_pending(&mut self, _intake: &mut Intake, _ctx: &mut Ctx<'_>) {}
@@ -44,4 +50,11 @@ pub trait Form {
     }
 
     fn render(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>);
+}
+
+/// What a field that cut its text says.
+pub fn cut_said(result: Result<(), Cut>) -> Said {
+    result
+        .err()
+        .map(|Cut(limit)| crate::strings::intake::field_full(limit))
 }

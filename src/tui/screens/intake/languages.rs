@@ -99,6 +99,14 @@ impl Form for LanguagesForm {
         None
     }
 
+    /// Into the filter; the German level is chosen with keys, not text.
+    fn paste(&mut self, text: &str, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        match self.field {
+            Field::List => multi::said(self.choice.paste(text, ctx)),
+            Field::GermanLevel => None,
+        }
+    }
+
     /// A typed language is taken whichever field has the keys: typing "tig", Tab to the German
     /// level and Enter means Tigrinya.
     fn take_pending(&mut self, intake: &mut Intake, ctx: &mut Ctx<'_>) {

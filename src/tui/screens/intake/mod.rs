@@ -275,6 +275,11 @@ impl Screen for IntakeScreen {
         }
     }
 
+    fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        let (form, intake) = self.parts();
+        alert(form.paste(text, intake, ctx))
+    }
+
     fn on_event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match event {
             // The catalogue changed under an open intake: match again, keeping what the adviser

@@ -2,12 +2,14 @@
 //! needs and the languages. Space or a digit chooses, typing filters, Enter takes a typed
 //! entry; the step around it decides what a choice means (a need taken out drops referrals).
 
+use super::form::cut_said;
 use super::lists::{self, draw_chosen};
 use crate::strings::intake as s;
 use crate::tui::action::Action;
 use crate::tui::keymap::State;
 use crate::tui::screens::{Ctx, View};
 use crate::tui::widgets::filter_list::{self, Entry, FilterList, ListView, Marks};
+use crate::tui::widgets::limit::Cut;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::sync::Arc;
@@ -21,6 +23,8 @@ pub enum Picked {
     Unchosen,
     /// A digit with no frequent entry under it.
     NoShortcut,
+    /// What was typed did not fit the filter.
+    Cut(Cut),
 }
 
 pub struct MultiChoice {
@@ -61,6 +65,9 @@ impl MultiChoice {
                 }
                 None => return Picked::NoShortcut,
             },
+            Action::Type(c) => {
+                return self.paste(c.encode_utf8(&mut [0; 4]), ctx);
+            }
             other => {
                 self.list.handle(other, ctx.matcher);
                 None
@@ -73,6 +80,14 @@ impl MultiChoice {
             Picked::Chosen
         } else {
             Picked::Unchosen
+        }
+    }
+
+    /// Pasted text goes into the filter, which filters once.
+    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Picked {
+        match self.list.insert(text, ctx.matcher) {
+            Ok(()) => Picked::Nothing,
+            Err(cut) => Picked::Cut(cut),
         }
     }
 
@@ -117,5 +132,9 @@ impl MultiChoice {
 
 /// The message a key that picked nothing leaves, if any.
 pub fn said(picked: Picked) -> Option<String> {
-    (picked == Picked::NoShortcut).then(|| s::NO_SUCH_SHORTCUT.to_owned())
+    match picked {
+        Picked::NoShortcut => Some(s::NO_SUCH_SHORTCUT.to_owned()),
+        Picked::Cut(cut) => cut_said(Err(cut)),
+        Picked::Nothing | Picked::Chosen | Picked::Unchosen => None,
+    }
 }

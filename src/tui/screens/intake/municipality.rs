@@ -2,7 +2,7 @@
 //! on the site's own, and Enter takes the entry under the cursor: the most frequent case is one
 //! key, and what Enter takes is always the highlighted, visible entry.
 
-use super::form::{Form, Said};
+use super::form::{Form, Said, cut_said};
 use super::lists;
 use crate::domain::{Bfs, Intake};
 use crate::strings::intake as s;
@@ -46,9 +46,16 @@ impl Form for MunicipalityForm {
         lists::filter_state(&self.list)
     }
 
-    fn handle(&mut self, action: Action, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        if let Action::Type(c) = action {
+            return self.paste(c.encode_utf8(&mut [0; 4]), intake, ctx);
+        }
         self.list.handle(action, ctx.matcher);
         None
+    }
+
+    fn paste(&mut self, text: &str, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        cut_said(self.list.insert(text, ctx.matcher))
     }
 
     /// Takes the highlighted entry and clears the filter with it still under the cursor. A

@@ -51,6 +51,10 @@ impl Form for NeedsForm {
         }
     }
 
+    fn paste(&mut self, text: &str, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+        multi::said(self.choice.paste(text, ctx))
+    }
+
     fn take_pending(&mut self, intake: &mut Intake, ctx: &mut Ctx<'_>) {
         self.choice
             .take_pending(&mut intake.needs, NeedCode::new, ctx);

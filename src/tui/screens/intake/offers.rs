@@ -93,7 +93,7 @@ impl Form for OffersForm {
                 .map(|l| Line::styled(l, theme.alert))
                 .collect()
         };
-        let gaps_height = (gap_lines.len() as u16).min(3);
+        let gaps_height = crate::tui::widgets::fit::cells(gap_lines.len()).min(3);
         let [prompt, body, gaps] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -144,7 +144,8 @@ impl Form for OffersForm {
         let (list, detail) = if wide {
             (list, detail)
         } else {
-            let height = (lines.len() as u16).min(body.height.saturating_sub(2));
+            let height =
+                crate::tui::widgets::fit::cells(lines.len()).min(body.height.saturating_sub(2));
             let [list, detail] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
             (list, detail)

@@ -171,7 +171,7 @@ impl Form for PersonForm {
             ));
         }
         let [fields, description] = Layout::vertical([
-            Constraint::Length(lines.len() as u16 + 1),
+            Constraint::Length(crate::tui::widgets::fit::cells(lines.len()).saturating_add(1)),
             Constraint::Fill(1),
         ])
         .areas(area);

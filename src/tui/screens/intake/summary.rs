@@ -1,7 +1,7 @@
 //! Step 6: everything at a glance before saving, the note (wrapped over several lines) and the
 //! follow-up date with a live preview of what it means ("+14" → "Mo 07.12.2026").
 
-use super::form::{Form, Said};
+use super::form::{Form, Said, cut_said};
 use super::offer_details;
 use crate::domain::Intake;
 use crate::domain::enums::Coded;
@@ -17,6 +17,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+
+/// The note is a few sentences for the next adviser, not a file: a page at most.
+const NOTE_LIMIT: usize = 2000;
+/// «31.12.2026» or «+14», with room for blanks.
+const DATE_LIMIT: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -35,12 +40,13 @@ pub struct SummaryForm {
 impl SummaryForm {
     pub fn new(intake: &Intake, today: NaiveDate) -> Self {
         SummaryForm {
-            note: TextField::new(intake.note.clone().unwrap_or_default()),
+            note: TextField::new(intake.note.clone().unwrap_or_default(), NOTE_LIMIT),
             follow_up: TextField::new(
                 intake
                     .follow_up
                     .map(|d| d.format("%d.%m.%Y").to_string())
                     .unwrap_or_default(),
+                DATE_LIMIT,
             ),
             field: Field::Note,
             today,
@@ -96,7 +102,7 @@ impl Form for SummaryForm {
         }
     }
 
-    fn handle(&mut self, action: Action, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
         self.today = ctx.today;
         match action {
             Action::NextField | Action::PrevField => {
@@ -105,11 +111,16 @@ impl Form for SummaryForm {
                     Field::FollowUp => Field::Note,
                 }
             }
+            Action::Type(c) => return self.paste(c.encode_utf8(&mut [0; 4]), intake, ctx),
             other => {
                 self.field_mut().handle(other);
             }
         }
         None
+    }
+
+    fn paste(&mut self, text: &str, _intake: &mut Intake, _ctx: &mut Ctx<'_>) -> Said {
+        cut_said(self.field_mut().insert(text))
     }
 
     fn arrive(&mut self, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
@@ -140,7 +151,7 @@ impl Form for SummaryForm {
             lines.extend(details);
         }
         let facts_height =
-            (lines.len() as u16).min(area.height.saturating_sub((FIELDS + NOTE_MIN) as u16));
+            fit::cells(lines.len()).min(area.height.saturating_sub((FIELDS + NOTE_MIN) as u16));
         // The note takes the rest: it is where the adviser writes.
         let [facts_area, _, note, _, follow_up] = Layout::vertical([
             Constraint::Length(facts_height),
