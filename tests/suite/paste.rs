@@ -120,3 +120,32 @@ fn the_real_binary_takes_a_100_kb_paste_as_one() {
     tui.send("kurs");
     tui.wait_for("Filter: kurs");
 }
+
+/// 30,000 characters arriving as keys (a terminal without bracketed paste, or tmux
+/// `paste-buffer` without `-p`): every byte is read, none left waiting in the terminal until
+/// the next key. crossterm's default reader took one 1 KB chunk per wake-up of an
+/// edge-triggered poll and then waited with the rest unread.
+#[test]
+fn the_real_binary_reads_30_kb_of_keys_to_the_end() {
+    use crate::support::pty::Sandbox;
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Letzte Beratungen");
+    tui.send("n");
+    tui.wait_for("[1 Bedarf]");
+    let text: String = (0..30_000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    // The pty holds only a few KB: a program that stops reading blocks the sender.
+    let sending = tui.send_in_background(text.into_bytes());
+    tui.wait_for("Eingabe gekürzt");
+    assert_eq!(
+        sending.join().expect("sender"),
+        30_000,
+        "not all input was read"
+    );
+    tui.send("\x15");
+    tui.wait_for("Filter: tippen zum Suchen");
+    tui.send("kurs");
+    tui.wait_for("Filter: kurs");
+}

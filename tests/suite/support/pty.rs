@@ -272,6 +272,36 @@ impl Tui {
         w.flush().expect("flush pty");
     }
 
+    /// Sends `bytes` from another thread in small pieces, each only once the terminal has
+    /// room for it, and gives up after [`TIMEOUT`]: a program that stops reading its input shows
+    /// as input never handled, not as a test blocked in a write. Returns the bytes sent.
+    pub fn send_in_background(&self, bytes: Vec<u8>) -> JoinHandle<usize> {
+        let fd = self.master.as_raw_fd().expect("pty descriptor");
+        let fd = unsafe { libc::dup(fd) };
+        assert!(fd >= 0, "dup: {}", std::io::Error::last_os_error());
+        let mut out = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        thread::spawn(move || {
+            let start = Instant::now();
+            let mut sent = 0;
+            while sent < bytes.len() && start.elapsed() < TIMEOUT {
+                let mut poll = libc::pollfd {
+                    fd,
+                    events: libc::POLLOUT,
+                    revents: 0,
+                };
+                if unsafe { libc::poll(&mut poll, 1, 50) } <= 0 {
+                    continue;
+                }
+                let end = (sent + 64).min(bytes.len());
+                match out.write(&bytes[sent..end]) {
+                    Ok(n) => sent += n,
+                    Err(_) => break,
+                }
+            }
+            sent
+        })
+    }
+
     /// Keys sent so far.
     pub fn keys(&self) -> usize {
         self.keys
