@@ -239,8 +239,10 @@ impl App {
 
     /// Time passed: when the day in Baden changes, screens look at their dates again.
     fn tick(&mut self, now: DateTime<Utc>) {
-        let effects = self.write_held(now);
-        self.run(effects, now);
+        if self.write_held() {
+            let effects = self.changed(AppEvent::DraftsChanged, now);
+            self.run(effects, now);
+        }
         let today = today_in_baden(now);
         if self
             .today
@@ -369,20 +371,18 @@ impl App {
         let store = self.hub.store().clone();
         Ok(match effect {
             Effect::SaveDraft(draft) => {
-                let mut follow = match store.save_draft(&draft) {
+                match store.save_draft(&draft) {
                     Ok(()) => {
                         self.hub.held().forget(draft.intake.id);
-                        self.write_held(now)
+                        self.write_held();
                     }
                     Err(e) => {
                         tracing::error!("draft not written: {e}");
                         self.say(Tone::Alert, errors::draft_held(&e));
                         self.hub.held().hold(draft);
-                        Vec::new()
                     }
-                };
-                follow.extend(self.changed(AppEvent::DraftsChanged, now));
-                follow
+                }
+                self.changed(AppEvent::DraftsChanged, now)
             }
             Effect::DiscardDraft(id) => {
                 self.hub.held().forget(id);
@@ -430,9 +430,8 @@ impl App {
                 Vec::new()
             }
             Effect::Quit => {
-                // Said when they are written; the session ends either way or asks.
-                let _ = self.write_held(now);
-                let held = self.hub.held().list().len();
+                self.write_held();
+                let held = self.hub.held().len();
                 if held > 0 {
                     // Only in memory: leaving now loses them, so the adviser decides.
                     self.overlay = Some(Overlay::Confirm {
@@ -454,21 +453,21 @@ impl App {
         })
     }
 
-    /// Writes the drafts held in memory, if any; once they are written, says so and returns
-    /// what the screens make of it.
-    fn write_held(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Writes the drafts held in memory, if any, and says so once they are written; returns
+    /// whether any was (the caller tells the screens).
+    fn write_held(&mut self) -> bool {
         if self.hub.held().is_empty() {
-            return Vec::new();
+            return false;
         }
         match self.hub.held().write(self.hub.store()) {
-            Ok(0) => Vec::new(),
+            Ok(0) => false,
             Ok(n) => {
                 self.say(Tone::Success, errors::held_written(n));
-                self.changed(AppEvent::DraftsChanged, now)
+                true
             }
             Err(e) => {
                 tracing::warn!("held drafts still not written: {e}");
-                Vec::new()
+                false
             }
         }
     }

@@ -35,6 +35,10 @@ impl HeldDrafts {
         lock(&self.drafts).values().cloned().collect()
     }
 
+    pub fn len(&self) -> usize {
+        lock(&self.drafts).len()
+    }
+
     pub fn is_empty(&self) -> bool {
         lock(&self.drafts).is_empty()
     }
