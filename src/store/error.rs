@@ -47,20 +47,27 @@ impl StoreError {
         )
     }
 
-    /// Whether the disk is full (or the file may grow no further), so that the adviser is told
-    /// to make space.
-    pub fn is_disk_full(&self) -> bool {
-        let io = match self {
-            StoreError::Sync(io) => io,
-            StoreError::Sled(sled::Error::Io(io))
+    /// What the disk said, when the disk failed.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            StoreError::Sync(io)
+            | StoreError::Sled(sled::Error::Io(io))
             | StoreError::Open {
                 cause: sled::Error::Io(io),
                 ..
-            } => io,
-            _ => return false,
-        };
+            } => Some(io.kind()),
+            _ => None,
+        }
+    }
+
+    /// Whether the disk is full (or the file may grow no further), so that the adviser is told
+    /// to make space.
+    pub fn is_disk_full(&self) -> bool {
         use std::io::ErrorKind::*;
-        matches!(io.kind(), StorageFull | QuotaExceeded | FileTooLarge)
+        matches!(
+            self.io_kind(),
+            Some(StorageFull | QuotaExceeded | FileTooLarge)
+        )
     }
 }
 

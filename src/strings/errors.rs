@@ -59,6 +59,9 @@ pub fn confirm_quit_losing_held(n: usize) -> String {
 
 /// What went wrong, in a few words.
 fn what(e: &StoreError) -> String {
+    if e.is_disk_full() {
+        return "Speicher voll".to_owned();
+    }
     match e {
         StoreError::Locked { .. } => {
             "Der Datenspeicher ist von einem anderen anlauf-Prozess belegt".to_owned()
@@ -71,10 +74,9 @@ fn what(e: &StoreError) -> String {
         }
         StoreError::Damaged { .. } => "Der Datenspeicher ist beschädigt".to_owned(),
         StoreError::Fixtures(_) => "Die eingebauten Grunddaten sind fehlerhaft".to_owned(),
-        StoreError::Sync(io) => io_problem(io.kind()),
-        StoreError::Open { cause, .. } | StoreError::Sled(cause) => match cause {
-            sled::Error::Io(io) => io_problem(io.kind()),
-            _ => "Der Datenspeicher meldet einen Fehler".to_owned(),
+        StoreError::Sync(_) | StoreError::Open { .. } | StoreError::Sled(_) => match e.io_kind() {
+            Some(kind) => io_problem(kind),
+            None => "Der Datenspeicher meldet einen Fehler".to_owned(),
         },
     }
 }
@@ -95,9 +97,6 @@ pub fn start_failed(e: &StoreError) -> Option<String> {
 
 fn io_problem(kind: ErrorKind) -> String {
     match kind {
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
-            "Speicher voll".to_owned()
-        }
         ErrorKind::PermissionDenied => "Keine Schreibrechte auf den Datenspeicher".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "Der Datenspeicher ist schreibgeschützt".to_owned(),
         _ => "Der Datenspeicher kann nicht schreiben".to_owned(),
