@@ -65,9 +65,7 @@ impl MultiChoice {
                 }
                 None => return Picked::NoShortcut,
             },
-            Action::Type(c) => {
-                return self.paste(c.encode_utf8(&mut [0; 4]), ctx);
-            }
+            Action::Type(c) => return typed(self.list.push(c, ctx.matcher)),
             other => {
                 self.list.handle(other, ctx.matcher);
                 None
@@ -85,10 +83,7 @@ impl MultiChoice {
 
     /// Pasted text goes into the filter, which filters once.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Picked {
-        match self.list.insert(text, ctx.matcher) {
-            Ok(()) => Picked::Nothing,
-            Err(cut) => Picked::Cut(cut),
-        }
+        typed(self.list.insert(text, ctx.matcher))
     }
 
     /// Enter with a typed filter takes the entry under the cursor.
@@ -128,6 +123,11 @@ impl MultiChoice {
         filter_list::draw_list(frame, list, &lv);
         draw_chosen(frame, picked, names, view);
     }
+}
+
+/// Typing or pasting into the filter picks nothing; it may cut.
+fn typed(result: Result<(), Cut>) -> Picked {
+    result.map_or_else(Picked::Cut, |()| Picked::Nothing)
 }
 
 /// The message a key that picked nothing leaves, if any.

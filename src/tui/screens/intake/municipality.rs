@@ -46,9 +46,9 @@ impl Form for MunicipalityForm {
         lists::filter_state(&self.list)
     }
 
-    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
+    fn handle(&mut self, action: Action, _intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
         if let Action::Type(c) = action {
-            return self.paste(c.encode_utf8(&mut [0; 4]), intake, ctx);
+            return cut_said(self.list.push(c, ctx.matcher));
         }
         self.list.handle(action, ctx.matcher);
         None
