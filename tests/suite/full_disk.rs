@@ -293,25 +293,11 @@ mod child {
 
         // Every save that was reported is there, also after a fresh start.
         drop(store);
-        let store = reopen(&disk.path("db"));
+        let store = crate::store::reopen(&disk.path("db")).expect("reopen the store");
         for intake in &saved {
             assert_eq!(store.intake(intake.id).unwrap().as_ref(), Some(intake));
         }
         assert_eq!(store.intake_count().unwrap(), saved.len());
         assert_eq!(store.drafts().unwrap(), vec![draft]);
-    }
-
-    fn reopen(path: &std::path::Path) -> Store {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        loop {
-            match Store::open(path) {
-                Err(anlauf::store::StoreError::Locked { .. })
-                    if std::time::Instant::now() < deadline =>
-                {
-                    std::thread::sleep(std::time::Duration::from_millis(10))
-                }
-                result => return result.expect("reopen the store"),
-            }
-        }
     }
 }
