@@ -20,7 +20,6 @@ use database::{
 use serde::de::DeserializeOwned;
 use sled::Transactional;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -45,13 +44,12 @@ pub struct Store {
 
 struct Shared {
     path: PathBuf,
-    /// The current opening; `None` while a reopen has not yet succeeded.
+    /// The current opening; `None` once an operation failed in sled or on the disk, until a
+    /// reopen succeeds. sled 0.34 keeps the first I/O error of its log (a full disk, say) and
+    /// fails every later operation with it, even once there is space again; only a new opening
+    /// reads the log afresh. So the next operation reopens the store, and a save the adviser
+    /// retries works once the cause is gone.
     database: RwLock<Option<Arc<Database>>>,
-    /// Set when an operation failed in sled or on the disk. sled 0.34 keeps the first I/O
-    /// error of its log (a full disk, say) and fails every later operation with it, even once
-    /// there is space again; only a new opening reads the log afresh. So the next operation
-    /// reopens the store, and a save the adviser retries works once the cause is gone.
-    stale: AtomicBool,
 }
 
 impl Store {
@@ -67,7 +65,6 @@ impl Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
                 database: RwLock::new(Some(Arc::new(database))),
-                stale: AtomicBool::new(false),
             }),
         })
     }
@@ -87,11 +84,11 @@ impl Store {
         match first {
             Err(e) if e.is_io() => {
                 tracing::warn!("store operation failed, reopening the store: {e}");
-                self.shared.stale.store(true, Ordering::SeqCst);
+                self.close();
                 let database = self.database()?;
                 let again = f(&database);
                 if again.as_ref().is_err_and(StoreError::is_io) {
-                    self.shared.stale.store(true, Ordering::SeqCst);
+                    self.close();
                 }
                 again
             }
@@ -99,25 +96,22 @@ impl Store {
         }
     }
 
-    /// The current opening, reopened first if it went stale.
+    /// Lets go of the current opening; the next operation opens the store afresh. Operations
+    /// under way keep the old one until they end.
+    fn close(&self) {
+        *self.write_slot() = None;
+    }
+
+    /// The current opening, or a new one if it was closed.
     fn database(&self) -> Result<Arc<Database>, StoreError> {
-        if !self.shared.stale.load(Ordering::SeqCst)
-            && let Some(database) = self.read_slot().as_ref()
-        {
+        if let Some(database) = self.read_slot().as_ref() {
             return Ok(database.clone());
         }
-        let mut slot = self
-            .shared
-            .database
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if !self.shared.stale.load(Ordering::SeqCst)
-            && let Some(database) = slot.as_ref()
-        {
+        let mut slot = self.write_slot();
+        if let Some(database) = slot.as_ref() {
             return Ok(database.clone());
         }
         // sled lets go of its file lock only once every handle of the old opening is gone.
-        *slot = None;
         let deadline = Instant::now() + RELEASE;
         let database = loop {
             match Database::open(&self.shared.path) {
@@ -129,8 +123,14 @@ impl Store {
         };
         tracing::info!(store = %self.shared.path.display(), "store reopened");
         *slot = Some(database.clone());
-        self.shared.stale.store(false, Ordering::SeqCst);
         Ok(database)
+    }
+
+    fn write_slot(&self) -> std::sync::RwLockWriteGuard<'_, Option<Arc<Database>>> {
+        self.shared
+            .database
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn read_slot(&self) -> std::sync::RwLockReadGuard<'_, Option<Arc<Database>>> {
