@@ -3,6 +3,7 @@
 //! import. Offers are found by their stable key, never by a position in a list.
 
 use super::codes::OfferKey;
+use super::intake::Referral;
 use super::offer::Offer;
 use std::collections::HashMap;
 
@@ -53,5 +54,15 @@ impl Catalogue {
     pub fn title(&self, key: &OfferKey) -> String {
         self.get(key)
             .map_or_else(|| key.0.clone(), |o| o.title.clone())
+    }
+
+    /// A referral's title: the offer's as it is now, else the one recorded with the referral
+    /// (the offer was retired, or the referral is to a service outside the catalogue).
+    pub fn referral_title(&self, referral: &Referral) -> String {
+        match referral.offer().and_then(|key| self.get(key)) {
+            Some(offer) => offer.title.clone(),
+            None if !referral.title().is_empty() => referral.title().to_owned(),
+            None => referral.offer().map_or_else(String::new, |k| k.0.clone()),
+        }
     }
 }

@@ -56,6 +56,55 @@ impl AgeBand {
 }
 
 coded_enum!(
+    /// Age bands of the children in a client's household, cut where offers for children change:
+    /// early childhood (playgroup, Kita), Kindergarten, primary school, lower secondary.
+    ChildBand {
+        Age0To3 = "0-3",
+        Age4To6 = "4-6",
+        Age7To12 = "7-12",
+        Age13To17 = "13-17",
+    }
+);
+
+impl ChildBand {
+    /// Inclusive age range of the band.
+    pub fn years(self) -> (u8, u8) {
+        match self {
+            Self::Age0To3 => (0, 3),
+            Self::Age4To6 => (4, 6),
+            Self::Age7To12 => (7, 12),
+            Self::Age13To17 => (13, 17),
+        }
+    }
+}
+
+coded_enum!(
+    /// Where a referral stands. It starts as proposed or referred at the desk; the follow-up
+    /// records what came of it.
+    ReferralStatus {
+        /// Suggested to the client, who decides.
+        Proposed = "proposed",
+        /// The adviser referred the client (registered, called, handed the slip).
+        Referred = "referred",
+        /// The client took part.
+        Attended = "attended",
+        /// The client did not go, or the offer turned them away.
+        NotAttended = "not_attended",
+        /// The client did not want it.
+        Declined = "declined",
+        /// The referral was withdrawn (the offer closed, the need went away).
+        Cancelled = "cancelled",
+    }
+);
+
+impl ReferralStatus {
+    /// Whether the follow-up still has to find out what came of it.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Proposed | Self::Referred)
+    }
+}
+
+coded_enum!(
     /// Years lived in Switzerland, cut at the Integration Agenda's 3- and 7-year marks.
     YearsInCh {
         Under1 = "lt1",
@@ -180,6 +229,8 @@ mod tests {
     #[test]
     fn codes_are_unique_stable_and_serialised_as_is() {
         check_codes::<AgeBand>();
+        check_codes::<ChildBand>();
+        check_codes::<ReferralStatus>();
         check_codes::<YearsInCh>();
         check_codes::<GermanLevel>();
         check_codes::<Channel>();
@@ -203,6 +254,12 @@ mod tests {
         let bands = AgeBand::ALL;
         assert_eq!(bands[0].years().0, 0);
         for pair in bands.windows(2) {
+            assert_eq!(pair[0].years().1 + 1, pair[1].years().0, "{pair:?}");
+        }
+        let children = ChildBand::ALL;
+        assert_eq!(children[0].years().0, 0);
+        assert_eq!(children[children.len() - 1].years().1, 17);
+        for pair in children.windows(2) {
             assert_eq!(pair[0].years().1 + 1, pair[1].years().0, "{pair:?}");
         }
     }

@@ -3,7 +3,10 @@
 //! note is the only free text and is kept apart so that retention can erase it alone.
 
 use super::codes::{Bfs, LangCode, NeedCode, OfferKey};
-use super::enums::{AgeBand, Channel, Gender, GermanLevel, Permit, YearsInCh};
+use super::enums::{
+    AgeBand, Channel, ChildBand, Gender, GermanLevel, Permit, ReferralStatus, YearsInCh,
+};
+use super::household::ChildCount;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -17,7 +20,12 @@ pub struct Intake {
     pub adviser: String,
     pub site: String,
     pub channel: Channel,
+    /// The municipality the client lives in, when it is one of the list.
     pub municipality: Option<Bfs>,
+    /// Where the client lives when it is no municipality of the list (outside the region, or
+    /// no fixed abode). At most one of this and `municipality` is set.
+    #[serde(default)]
+    pub elsewhere: Option<Elsewhere>,
     pub age_band: Option<AgeBand>,
     pub gender: Option<Gender>,
     pub permit: Option<Permit>,
@@ -26,29 +34,145 @@ pub struct Intake {
     pub languages: Vec<LangCode>,
     pub german_level: GermanLevel,
     pub interpreter_needed: bool,
+    /// Children in the household, a count per age band (zero counts left out, bands in
+    /// order). No name or birth date of a child is ever stored.
+    #[serde(default)]
+    pub children: Vec<ChildCount>,
+    /// The client needs childcare to be able to attend an offer.
+    #[serde(default)]
+    pub needs_childcare: bool,
     /// Needs in order of priority, most pressing first.
     pub needs: Vec<NeedCode>,
     pub referrals: Vec<Referral>,
     pub follow_up: Option<NaiveDate>,
     /// Free text; may hold personal data, so it is never exported and erased by retention.
     pub note: Option<String>,
+    /// Set when the intake was cancelled: it is kept (with its audit trail) but left out of
+    /// statistics and follow-ups.
+    #[serde(default)]
+    pub cancelled: Option<Stamp>,
+}
+
+/// Who did something, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub at: DateTime<Utc>,
+    pub adviser: String,
+}
+
+impl Stamp {
+    pub fn new(at: DateTime<Utc>, adviser: &str) -> Stamp {
+        Stamp {
+            at,
+            adviser: adviser.to_owned(),
+        }
+    }
+}
+
+/// Where a client lives whose home is not a municipality of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Elsewhere {
+    /// Outside the region and not in the list: only the canton is recorded (its two-letter
+    /// abbreviation, e.g. `ZH`), which is all statistics and matching need.
+    Canton(String),
+    /// No fixed abode: recorded honestly instead of under the counselling point's address.
+    NoFixedAbode,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Referral {
-    pub offer: OfferKey,
+    /// What the client was referred to.
+    #[serde(flatten)]
+    pub target: Target,
     pub status: ReferralStatus,
+    /// Every change of status, oldest first, with its date and adviser.
+    #[serde(default)]
+    pub history: Vec<StatusChange>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralStatus {
-    /// Proposed to the client at the desk.
-    Referred,
-    /// The client took part.
-    Attended,
-    /// The client did not go, or the offer turned them away.
-    NotAttended,
+/// The offer of a referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Target {
+    /// An offer of the catalogue, by its stable key, with its title as it was when referred, so
+    /// that history stays readable after the offer changes or is retired.
+    Offer {
+        offer: OfferKey,
+        #[serde(default)]
+        title: String,
+    },
+    /// A service outside the catalogue, by a short free title. It is kept but never exported
+    /// as text: like the note, it may say more about the client than a code does.
+    Free { free_title: String },
+}
+
+/// One step of a referral's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: ReferralStatus,
+    pub at: DateTime<Utc>,
+    pub adviser: String,
+}
+
+impl Referral {
+    /// A referral to a catalogue offer, made now.
+    pub fn to_offer(offer: &OfferKey, title: &str, status: ReferralStatus, by: &Stamp) -> Self {
+        Referral {
+            target: Target::Offer {
+                offer: offer.clone(),
+                title: title.to_owned(),
+            },
+            status,
+            history: vec![StatusChange::new(status, by)],
+        }
+    }
+
+    /// A referral to a service outside the catalogue, made now.
+    pub fn to_free(title: &str, status: ReferralStatus, by: &Stamp) -> Self {
+        Referral {
+            target: Target::Free {
+                free_title: title.to_owned(),
+            },
+            status,
+            history: vec![StatusChange::new(status, by)],
+        }
+    }
+
+    /// The catalogue offer, if the referral is to one.
+    pub fn offer(&self) -> Option<&OfferKey> {
+        match &self.target {
+            Target::Offer { offer, .. } => Some(offer),
+            Target::Free { .. } => None,
+        }
+    }
+
+    /// The title recorded with the referral (the offer's at the time, or the free one).
+    pub fn title(&self) -> &str {
+        match &self.target {
+            Target::Offer { title, .. } => title,
+            Target::Free { free_title } => free_title,
+        }
+    }
+
+    /// Moves the referral to `status`, recording when and by whom; a status it already has
+    /// changes nothing.
+    pub fn set_status(&mut self, status: ReferralStatus, by: &Stamp) {
+        if self.status != status {
+            self.status = status;
+            self.history.push(StatusChange::new(status, by));
+        }
+    }
+}
+
+impl StatusChange {
+    pub fn new(status: ReferralStatus, by: &Stamp) -> Self {
+        StatusChange {
+            status,
+            at: by.at,
+            adviser: by.adviser.clone(),
+        }
+    }
 }
 
 /// What still keeps an intake from being saved.
@@ -70,6 +194,7 @@ impl Intake {
             site: site.to_owned(),
             channel: Channel::default(),
             municipality: None,
+            elsewhere: None,
             age_band: None,
             gender: None,
             permit: None,
@@ -77,10 +202,13 @@ impl Intake {
             languages: Vec::new(),
             german_level: GermanLevel::default(),
             interpreter_needed: false,
+            children: Vec::new(),
+            needs_childcare: false,
             needs: Vec::new(),
             referrals: Vec::new(),
             follow_up: None,
             note: None,
+            cancelled: None,
         }
     }
 
@@ -94,36 +222,88 @@ impl Intake {
         if self.languages.is_empty() {
             missing.push(Missing::Languages);
         }
-        if self.municipality.is_none() {
+        if !self.has_residence() {
             missing.push(Missing::Municipality);
         }
         missing
+    }
+
+    /// Where the client lives is recorded: a municipality of the list, or elsewhere.
+    pub fn has_residence(&self) -> bool {
+        self.municipality.is_some() || self.elsewhere.is_some()
+    }
+
+    /// Records a municipality of the list as the residence.
+    pub fn set_municipality(&mut self, bfs: Bfs) {
+        self.municipality = Some(bfs);
+        self.elsewhere = None;
+    }
+
+    /// Records a residence that is no municipality of the list.
+    pub fn set_elsewhere(&mut self, elsewhere: Elsewhere) {
+        self.municipality = None;
+        self.elsewhere = Some(elsewhere);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.is_some()
+    }
+
+    /// How many children of `band` live in the household.
+    pub fn children_in(&self, band: ChildBand) -> u8 {
+        self.children
+            .iter()
+            .find(|c| c.band == band)
+            .map_or(0, |c| c.count)
+    }
+
+    /// Sets how many children of `band` live in the household, keeping the list in band order
+    /// without zero counts.
+    pub fn set_children_in(&mut self, band: ChildBand, count: u8) {
+        self.children.retain(|c| c.band != band);
+        if count > 0 {
+            self.children.push(ChildCount { band, count });
+            self.children.sort_by_key(|c| c.band);
+        }
+    }
+
+    /// The age bands in which children live in the household.
+    pub fn child_bands(&self) -> impl Iterator<Item = ChildBand> + '_ {
+        self.children.iter().filter(|c| c.count > 0).map(|c| c.band)
     }
 
     /// Nothing that matters has been entered yet (a wizard opened and left at once).
     pub fn is_blank(&self) -> bool {
         self.needs.is_empty()
             && self.languages.is_empty()
-            && self.municipality.is_none()
+            && !self.has_residence()
             && self.referrals.is_empty()
             && self.note.is_none()
     }
 
     /// Whether `offer` is among the referrals.
     pub fn is_referred(&self, offer: &OfferKey) -> bool {
-        self.referrals.iter().any(|r| &r.offer == offer)
+        self.referrals.iter().any(|r| r.offer() == Some(offer))
     }
 
-    /// Adds the referral, or removes it if it is there.
-    pub fn toggle_referral(&mut self, offer: &OfferKey) {
-        if let Some(i) = self.referrals.iter().position(|r| &r.offer == offer) {
+    /// Adds a referral to the catalogue offer `offer` (titled `title`), or removes it if it is
+    /// there.
+    pub fn toggle_referral(&mut self, offer: &OfferKey, title: &str, by: &Stamp) {
+        if let Some(i) = self.referrals.iter().position(|r| r.offer() == Some(offer)) {
             self.referrals.remove(i);
         } else {
-            self.referrals.push(Referral {
-                offer: offer.clone(),
-                status: ReferralStatus::Referred,
-            });
+            self.referrals.push(Referral::to_offer(
+                offer,
+                title,
+                ReferralStatus::Referred,
+                by,
+            ));
         }
+    }
+
+    /// The follow-up is due on `date` or before, and the intake still counts.
+    pub fn follow_up_due(&self, date: NaiveDate) -> bool {
+        !self.is_cancelled() && self.follow_up.is_some_and(|d| d <= date)
     }
 }
 
@@ -173,4 +353,58 @@ pub struct Draft {
     /// back to, or one not yet filled in).
     #[serde(default)]
     pub confirmed: Option<Step>,
+    /// The draft corrects an intake saved before (same id): saving it writes a correction
+    /// with its audit entry instead of a new intake.
+    #[serde(default)]
+    pub correcting: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referrals_saved_before_status_histories_still_read() {
+        let old = r#"{"offer":"sample/deutschkurs","status":"referred"}"#;
+        let r: Referral = serde_json::from_str(old).expect("old referral reads");
+        assert_eq!(r.offer(), Some(&OfferKey::new("sample", "deutschkurs")));
+        assert_eq!(r.status, ReferralStatus::Referred);
+        assert!(r.history.is_empty());
+    }
+
+    #[test]
+    fn a_free_referral_round_trips_and_names_no_offer() {
+        let by = Stamp::new(DateTime::<Utc>::MIN_UTC, "anna");
+        let r = Referral::to_free("Zahnarzt", ReferralStatus::Proposed, &by);
+        let json = serde_json::to_string(&r).unwrap();
+        let back: Referral = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        assert_eq!(back.offer(), None);
+        assert_eq!(back.title(), "Zahnarzt");
+    }
+
+    #[test]
+    fn children_are_kept_per_band_in_order_without_zeros() {
+        let mut i = Intake::new(Uuid::nil(), DateTime::<Utc>::MIN_UTC, "anna", "Baden");
+        i.set_children_in(ChildBand::Age7To12, 2);
+        i.set_children_in(ChildBand::Age0To3, 1);
+        i.set_children_in(ChildBand::Age4To6, 0);
+        assert_eq!(
+            i.child_bands().collect::<Vec<_>>(),
+            [ChildBand::Age0To3, ChildBand::Age7To12]
+        );
+        i.set_children_in(ChildBand::Age0To3, 0);
+        assert_eq!(i.children_in(ChildBand::Age7To12), 2);
+        assert_eq!(i.children.len(), 1);
+    }
+
+    #[test]
+    fn a_residence_elsewhere_completes_the_intake_and_replaces_the_municipality() {
+        let mut i = Intake::new(Uuid::nil(), DateTime::<Utc>::MIN_UTC, "anna", "Baden");
+        i.set_municipality(Bfs(4021));
+        i.set_elsewhere(Elsewhere::NoFixedAbode);
+        assert_eq!(i.municipality, None);
+        assert!(i.has_residence());
+        assert!(!i.missing().contains(&Missing::Municipality));
+    }
 }

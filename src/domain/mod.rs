@@ -2,24 +2,31 @@
 //! matching of one to the other. Nothing in here touches a file, a terminal or the store, so
 //! every rule can be tested directly.
 
+pub mod audit;
 pub mod calendar;
 pub mod catalogue;
 pub mod codes;
 pub mod enums;
 pub mod follow_up;
 pub mod frequency;
+pub mod household;
 pub mod intake;
 pub mod matching;
 pub mod offer;
 pub mod reason;
 pub mod reference;
 
+pub use audit::{AuditEntry, AuditKind, FieldChange};
 pub use calendar::today_in_baden;
 pub use catalogue::Catalogue;
 pub use codes::{Bfs, LangCode, NeedCode, OfferKey};
-pub use enums::{AgeBand, Channel, Cost, Gender, GermanLevel, Permit, ProviderKind, YearsInCh};
+pub use enums::{
+    AgeBand, Channel, ChildBand, Cost, Gender, GermanLevel, Permit, ProviderKind, ReferralStatus,
+    YearsInCh,
+};
 pub use frequency::Frequencies;
-pub use intake::{Draft, Intake, Missing, Referral, ReferralStatus, Step};
+pub use household::ChildCount;
+pub use intake::{Draft, Elsewhere, Intake, Missing, Referral, Stamp, StatusChange, Step, Target};
 pub use matching::{Client, Matches, Proposal, propose};
 pub use offer::{Contact, Offer, ServiceArea};
 pub use reason::Reason;

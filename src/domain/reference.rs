@@ -3,7 +3,9 @@
 //! from the store; the same types serve both.
 
 use super::codes::{Bfs, LangCode, NeedCode};
-use super::enums::{AgeBand, Channel, Coded, Gender, GermanLevel, Permit, YearsInCh};
+use super::enums::{
+    AgeBand, Channel, ChildBand, Coded, Gender, GermanLevel, Permit, ReferralStatus, YearsInCh,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -90,6 +92,12 @@ pub struct Labels {
     pub permit: Vec<Label>,
     pub provider_kind: Vec<Label>,
     pub cost: Vec<Label>,
+    // Lists added after the first stores were seeded: a store seeded before them lacks them
+    // until its reference data is refreshed from the fixtures at the next start.
+    #[serde(default)]
+    pub child_band: Vec<Label>,
+    #[serde(default)]
+    pub referral_status: Vec<Label>,
 }
 
 /// The whole reference data set, with indexes for the lookups matching and the UI make.
@@ -242,4 +250,6 @@ label_kinds!(
     Permit => permit,
     super::enums::ProviderKind => provider_kind,
     super::enums::Cost => cost,
+    ChildBand => child_band,
+    ReferralStatus => referral_status,
 );

@@ -239,6 +239,46 @@ label = "vergünstigt"
 [[cost]]
 code = "paid"
 label = "kostenpflichtig"
+
+[[child_band]]
+code = "0-3"
+label = "0-3 Jahre"
+
+[[child_band]]
+code = "4-6"
+label = "4-6 Jahre"
+
+[[child_band]]
+code = "7-12"
+label = "7-12 Jahre"
+
+[[child_band]]
+code = "13-17"
+label = "13-17 Jahre"
+
+[[referral_status]]
+code = "proposed"
+label = "proposed"
+
+[[referral_status]]
+code = "referred"
+label = "referred"
+
+[[referral_status]]
+code = "attended"
+label = "attended"
+
+[[referral_status]]
+code = "not_attended"
+label = "not_attended"
+
+[[referral_status]]
+code = "declined"
+label = "declined"
+
+[[referral_status]]
+code = "cancelled"
+label = "cancelled"
 "#;
 
 const OFFERS: &str = r#"# Test catalogue

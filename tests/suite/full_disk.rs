@@ -141,6 +141,7 @@ mod child {
                 intake: filler.clone(),
                 step: Step::Needs,
                 confirmed: None,
+                correcting: false,
             };
             if store.save_draft(&draft).is_err() {
                 return;
@@ -286,6 +287,7 @@ mod child {
             intake: intake(),
             step: Step::Needs,
             confirmed: None,
+            correcting: false,
         };
         store
             .save_draft(&draft)

@@ -712,7 +712,10 @@ fn a_replaced_catalogue_reaches_an_open_intake_which_matches_again() {
     app.listen(tx);
     walk_to(&mut app, Step::Offers);
     press(&mut app, &[Action::Toggle]);
-    let referred = intake(&app).referrals[0].offer.clone();
+    let referred = intake(&app).referrals[0]
+        .offer()
+        .cloned()
+        .expect("a catalogue offer");
     // The coordinator retires the referred offer: the catalogue is replaced as a whole.
     let remaining: Vec<_> = hub
         .catalogue()

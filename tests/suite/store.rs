@@ -67,10 +67,12 @@ fn complete(mut intake: Intake) -> Intake {
     intake.german_level = GermanLevel::A1;
     intake.permit = Some(Permit::F);
     intake.age_band = Some(AgeBand::Age26To64);
-    intake.referrals = vec![Referral {
-        offer: OfferKey::new("sample", "deutschkurs"),
-        status: ReferralStatus::Referred,
-    }];
+    intake.referrals = vec![Referral::to_offer(
+        &OfferKey::new("sample", "deutschkurs"),
+        "Deutschkurs",
+        ReferralStatus::Referred,
+        &Stamp::new(intake.created, "test"),
+    )];
     intake
 }
 
@@ -96,6 +98,7 @@ fn draft(intake: Intake, step: Step) -> Draft {
         intake,
         step,
         confirmed: None,
+        correcting: false,
     }
 }
 

@@ -92,6 +92,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// This session's adviser, now: what a change records as its author.
+    pub fn stamp(&self) -> crate::domain::Stamp {
+        crate::domain::Stamp::new(self.now, &self.session.adviser)
+    }
+
     pub fn store(&self) -> Reader<'_> {
         self.hub.store().reader()
     }

@@ -164,6 +164,7 @@ impl Screen for HomeScreen {
                     intake,
                     step: Step::Needs,
                     confirmed: None,
+                    correcting: false,
                 };
                 self.open(draft, ctx)
             }

@@ -43,6 +43,8 @@ pub struct IntakeScreen {
     step: Step,
     /// The furthest step confirmed with Enter.
     confirmed: Option<Step>,
+    /// The intake was saved before and is being corrected: saving writes a correction.
+    correcting: bool,
     needs: NeedsForm,
     languages: LanguagesForm,
     municipality: MunicipalityForm,
@@ -66,6 +68,7 @@ impl IntakeScreen {
             summary: SummaryForm::new(&draft.intake, ctx.today),
             step: draft.step,
             confirmed: draft.confirmed,
+            correcting: draft.correcting,
             intake: draft.intake,
             _claim: claim,
         };
@@ -126,6 +129,7 @@ impl IntakeScreen {
             intake: self.intake.clone(),
             step: self.step,
             confirmed: self.confirmed,
+            correcting: self.correcting,
         }
     }
 

@@ -50,7 +50,7 @@ impl Form for OffersForm {
         Focus::List
     }
 
-    fn handle(&mut self, action: Action, intake: &mut Intake, _ctx: &mut Ctx<'_>) -> Said {
+    fn handle(&mut self, action: Action, intake: &mut Intake, ctx: &mut Ctx<'_>) -> Said {
         let last = self.matches.proposals.len().saturating_sub(1);
         let delta = match action {
             Action::Up => -1,
@@ -60,7 +60,8 @@ impl Form for OffersForm {
             Action::Toggle => {
                 if let Some(p) = self.current() {
                     let key = p.offer.clone();
-                    intake.toggle_referral(&key);
+                    let title = ctx.catalogue.title(&key);
+                    intake.toggle_referral(&key, &title, &ctx.stamp());
                 }
                 return None;
             }

@@ -33,10 +33,11 @@ fn drop_where(
     gone: impl Fn(&crate::domain::OfferKey) -> bool,
 ) -> Option<String> {
     let mut titles = Vec::new();
+    // A referral outside the catalogue is the adviser's own: no match takes it away.
     intake.referrals.retain(|r| {
-        let drop = gone(&r.offer);
+        let drop = r.offer().is_some_and(&gone);
         if drop {
-            titles.push(catalogue.title(&r.offer));
+            titles.push(catalogue.referral_title(r));
         }
         !drop
     });

@@ -205,7 +205,7 @@ fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'stati
     let referrals: Vec<String> = i
         .referrals
         .iter()
-        .map(|r| view.catalogue.title(&r.offer))
+        .map(|r| view.catalogue.referral_title(r))
         .collect();
     let place = i.municipality.map(|b| data.municipality_name(b));
     vec![
@@ -249,7 +249,7 @@ fn referral_details(i: &Intake, view: &View<'_>, width: usize) -> Vec<Line<'stat
     let theme = view.theme;
     let mut lines = Vec::new();
     for r in &i.referrals {
-        let Some(o) = view.catalogue.get(&r.offer) else {
+        let Some(o) = r.offer().and_then(|key| view.catalogue.get(key)) else {
             continue;
         };
         lines.push(Line::raw(""));
