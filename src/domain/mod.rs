@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod change;
 pub mod codes;
 pub mod enums;
 pub mod follow_up;
@@ -19,6 +20,7 @@ pub mod reference;
 pub use audit::{AuditEntry, AuditKind, FieldChange};
 pub use calendar::today_in_baden;
 pub use catalogue::Catalogue;
+pub use change::Change;
 pub use codes::{Bfs, LangCode, NeedCode, OfferKey};
 pub use enums::{
     AgeBand, Channel, ChildBand, Cost, Gender, GermanLevel, Permit, ProviderKind, ReferralStatus,

@@ -17,6 +17,13 @@ pub(super) const DRAFT: &str = "draft";
 /// Notes live apart from their intakes: an export that reads the intake tree cannot carry
 /// them along, and the retention rule erases a note by removing one key.
 pub(super) const NOTE: &str = "note";
+/// Audit entries of saved intakes, keyed by intake id and then entry id (both UUID v7), so
+/// that one intake's trail is a prefix scan in time order.
+pub(super) const AUDIT: &str = "audit";
+/// Index of follow-up dates: key = day number (big-endian) + intake id, empty value. Kept in
+/// the same transaction as the intake, so finding what is due is a range scan, not a scan of
+/// every intake.
+pub(super) const FOLLOW_UP: &str = "follow_up";
 
 pub(super) struct Database {
     db: sled::Db,
@@ -36,6 +43,8 @@ pub(super) struct Trees {
     pub intake: sled::Tree,
     pub draft: sled::Tree,
     pub note: sled::Tree,
+    pub audit: sled::Tree,
+    pub follow_up: sled::Tree,
 }
 
 impl Database {
@@ -53,6 +62,8 @@ impl Database {
             intake: tree(INTAKE)?,
             draft: tree(DRAFT)?,
             note: tree(NOTE)?,
+            audit: tree(AUDIT)?,
+            follow_up: tree(FOLLOW_UP)?,
         };
         let data_file = File::open(path.join("db"))?;
         Ok(Database {

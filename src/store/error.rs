@@ -33,6 +33,8 @@ pub enum StoreError {
         key: String,
         message: String,
     },
+    #[error("there is no saved intake {id}")]
+    NoIntake { id: uuid::Uuid },
     #[error("the built-in reference data is broken: {0}")]
     Fixtures(FixtureError),
 }

@@ -4,12 +4,14 @@
 mod codec;
 mod database;
 mod error;
+mod intakes;
 mod opening;
 mod reader;
 mod repair;
 mod seed;
 
 pub use error::StoreError;
+pub use intakes::{Changed, HistoryPage, HistoryQuery};
 pub use reader::Reader;
 
 use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
@@ -18,7 +20,6 @@ use database::{
     AREA, DRAFT, Database, INTAKE, LABELS, LANGUAGE, META, MUNICIPALITY, NEED, NOTE, OFFER,
 };
 use serde::de::DeserializeOwned;
-use sled::Transactional;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -61,6 +62,7 @@ impl Store {
         if database.trees.meta.get(KEY_SEEDED)?.is_none() {
             database.seed(&crate::fixtures::embedded()?)?;
         }
+        database.refresh_from_fixtures()?;
         Ok(Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
@@ -184,29 +186,6 @@ impl Store {
                 .meta
                 .get(KEY_SAMPLE)?
                 .is_some_and(|v| v.as_ref() == [1]))
-        })
-    }
-
-    /// Saves the intake, its note and drops its draft in one transaction, durable on return.
-    pub fn save_intake(&self, intake: &Intake) -> Result<(), StoreError> {
-        let key = intake.id.as_bytes();
-        let record = encode(&Intake {
-            note: None,
-            ..intake.clone()
-        });
-        let note = intake.note.as_ref().map(encode);
-        self.with(|db| {
-            let t = &db.trees;
-            (&t.intake, &t.note, &t.draft).transaction(|(intakes, notes, drafts)| {
-                intakes.insert(key.as_slice(), record.as_slice())?;
-                match &note {
-                    Some(note) => notes.insert(key.as_slice(), note.as_slice())?,
-                    None => notes.remove(key.as_slice())?,
-                };
-                drafts.remove(key.as_slice())?;
-                Ok(())
-            })?;
-            db.make_durable()
         })
     }
 

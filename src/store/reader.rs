@@ -1,8 +1,10 @@
 //! The store as screens see it: they may read while handling a key or an event, but every write
 //! goes through an effect that the app carries out, so that one place handles failures.
 
+use super::{HistoryPage, HistoryQuery};
 use super::{Store, StoreError};
-use crate::domain::Intake;
+use crate::domain::{AuditEntry, Intake};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 #[derive(Clone, Copy)]
@@ -23,5 +25,21 @@ impl Reader<'_> {
     }
     pub fn intake_count(&self) -> Result<usize, StoreError> {
         self.0.intake_count()
+    }
+    pub fn audit(&self, id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
+        self.0.audit(id)
+    }
+    pub fn history(
+        &self,
+        query: &HistoryQuery,
+        keep: impl Fn(&Intake) -> bool,
+    ) -> Result<HistoryPage, StoreError> {
+        self.0.history(query, keep)
+    }
+    pub fn follow_ups(&self, until: NaiveDate) -> Result<Vec<Intake>, StoreError> {
+        self.0.follow_ups(until)
+    }
+    pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
+        self.0.follow_ups_due(date)
     }
 }

@@ -73,6 +73,7 @@ fn what(e: &StoreError) -> String {
             format!("Ein Eintrag im Speicher ist beschädigt ({tree})")
         }
         StoreError::Damaged { .. } => "Der Datenspeicher ist beschädigt".to_owned(),
+        StoreError::NoIntake { .. } => "Diese Beratung ist nicht (mehr) gespeichert".to_owned(),
         StoreError::Fixtures(_) => "Die eingebauten Grunddaten sind fehlerhaft".to_owned(),
         StoreError::Sync(_) | StoreError::Open { .. } | StoreError::Sled(_) => match e.io_kind() {
             Some(kind) => io_problem(kind),

@@ -8,6 +8,7 @@ mod config;
 mod e2e;
 mod fixtures;
 mod full_disk;
+mod history;
 mod intake;
 mod json;
 mod matching;

@@ -50,7 +50,7 @@ pub fn open_raw(path: &Path) -> sled::Db {
     .expect("open with sled")
 }
 
-fn temp_store() -> (TempDir, Store) {
+pub fn temp_store() -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = open(dir.path());
     (dir, store)

@@ -1,0 +1,335 @@
+//! Saved intakes: the first save, corrections, cancellations and follow-ups, each one
+//! transaction over the intake, its note, its draft, its audit trail and the follow-up index,
+//! durable on return. Reading them back: one intake with its trail, the history in pages, the
+//! follow-ups due.
+
+use super::codec::{decode, encode};
+use super::database::{AUDIT, Database, INTAKE, NOTE};
+use super::{Store, StoreError};
+use crate::domain::{AuditEntry, AuditKind, Change, Intake, Stamp};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use uuid::Uuid;
+
+/// One page of the history, newest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryPage {
+    pub intakes: Vec<Intake>,
+    /// Where the next (older) page starts; `None` when the store holds no older intake.
+    pub next: Option<Uuid>,
+    /// How many intakes were read to fill the page (for the "still searching" hint).
+    pub scanned: usize,
+}
+
+/// Which part of the history to read: a period of creation times and where to go on from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HistoryQuery {
+    /// Created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub until: Option<DateTime<Utc>>,
+    /// Go on with intakes older than this one (the `next` of the page before).
+    pub after: Option<Uuid>,
+    /// At most this many intakes on the page.
+    pub limit: usize,
+    /// At most this many intakes read for it: a filter that matches rarely must not make one
+    /// keystroke read the whole store. The page then ends early and says where to go on.
+    pub budget: usize,
+}
+
+/// What a change of a saved intake did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    pub intake: Intake,
+    /// The audit entry written; `None` when nothing changed.
+    pub entry: Option<AuditEntry>,
+}
+
+type Tx = ConflictableTransactionError<StoreError>;
+
+impl Store {
+    /// Saves the intake as its adviser's save at its `updated` time: the first save of a new
+    /// intake (audit entry "created"), or a save over an earlier one (its changes recorded).
+    pub fn save_intake(&self, intake: &Intake) -> Result<(), StoreError> {
+        let by = Stamp::new(intake.updated, &intake.adviser);
+        self.write_intake(intake, AuditKind::Corrected, &by)
+            .map(|_| ())
+    }
+
+    /// Saves a correction made by `by` (through the intake's steps), with its audit entry.
+    pub fn correct_intake(&self, intake: &Intake, by: &Stamp) -> Result<Changed, StoreError> {
+        self.write_intake(intake, AuditKind::Corrected, by)
+    }
+
+    /// Applies `change` to the saved intake, with its audit entry, in one transaction.
+    pub fn apply_change(
+        &self,
+        id: Uuid,
+        change: &Change,
+        by: &Stamp,
+    ) -> Result<Changed, StoreError> {
+        self.change_intake(id, change.kind(), by, |intake| change.apply(intake, by))
+    }
+
+    /// Reads the saved intake, lets `change` change it, and writes it back with its audit
+    /// entry — all in one transaction, so that two advisers recording outcomes of one intake
+    /// at once both count. `change` may run more than once (sled retries on conflict).
+    pub fn change_intake(
+        &self,
+        id: Uuid,
+        kind: AuditKind,
+        by: &Stamp,
+        change: impl Fn(&mut Intake),
+    ) -> Result<Changed, StoreError> {
+        let key = id.as_bytes().to_vec();
+        let entry_id = Uuid::now_v7();
+        let result = self.with(|db| {
+            let t = &db.trees;
+            let changed = (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
+                |(intakes, notes, drafts, audit, follow_ups)| {
+                    let Some(before) = read(intakes, notes, &key)? else {
+                        return Err(Tx::Abort(StoreError::NoIntake { id }));
+                    };
+                    let mut after = before.clone();
+                    change(&mut after);
+                    after.updated = by.at;
+                    let entry = AuditEntry::of_change(kind, &before, &after, by);
+                    write(
+                        (intakes, notes, drafts, audit, follow_ups),
+                        &after,
+                        Some(&before),
+                        entry.as_ref(),
+                        entry_id,
+                    )?;
+                    Ok(Changed {
+                        intake: after,
+                        entry,
+                    })
+                },
+            )?;
+            db.make_durable()?;
+            Ok(changed)
+        })?;
+        Ok(result)
+    }
+
+    /// Marks the intake cancelled: kept with its trail, left out of statistics and
+    /// follow-ups.
+    pub fn cancel_intake(&self, id: Uuid, by: &Stamp) -> Result<Changed, StoreError> {
+        self.apply_change(id, &Change::Cancel, by)
+    }
+
+    fn write_intake(
+        &self,
+        intake: &Intake,
+        kind: AuditKind,
+        by: &Stamp,
+    ) -> Result<Changed, StoreError> {
+        let key = intake.id.as_bytes().to_vec();
+        let entry_id = Uuid::now_v7();
+        self.with(|db| {
+            let t = &db.trees;
+            let entry = (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
+                |(intakes, notes, drafts, audit, follow_ups)| {
+                    let before = read(intakes, notes, &key)?;
+                    let entry = match &before {
+                        None => Some(AuditEntry::created(by)),
+                        Some(before) => AuditEntry::of_change(kind, before, intake, by),
+                    };
+                    write(
+                        (intakes, notes, drafts, audit, follow_ups),
+                        intake,
+                        before.as_ref(),
+                        entry.as_ref(),
+                        entry_id,
+                    )?;
+                    Ok(entry)
+                },
+            )?;
+            db.make_durable()?;
+            Ok(Changed {
+                intake: intake.clone(),
+                entry,
+            })
+        })
+    }
+
+    /// The audit trail of an intake, oldest first; a damaged entry is logged and left out.
+    pub fn audit(&self, id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
+        self.with(|db| {
+            let mut entries = Vec::new();
+            for kv in db.trees.audit.scan_prefix(id.as_bytes()) {
+                let (k, v) = kv?;
+                match decode(AUDIT, &k, &v) {
+                    Ok(entry) => entries.push(entry),
+                    Err(e) => tracing::error!("left out of the audit trail: {e}"),
+                }
+            }
+            Ok(entries)
+        })
+    }
+
+    /// One page of saved intakes (without notes), newest first, that `keep` accepts. Reads at
+    /// most `query.budget` intakes; the page says where to go on.
+    pub fn history(
+        &self,
+        query: &HistoryQuery,
+        keep: impl Fn(&Intake) -> bool,
+    ) -> Result<HistoryPage, StoreError> {
+        self.with(|db| history(db, query, &keep))
+    }
+
+    /// Intakes whose follow-up is due on `until` or before (overdue first, by date), without
+    /// notes; cancelled intakes are never in the index.
+    pub fn follow_ups(&self, until: NaiveDate) -> Result<Vec<Intake>, StoreError> {
+        self.with(|db| {
+            let mut intakes = Vec::new();
+            for kv in db.trees.follow_up.range(..follow_up_bound(until)) {
+                let (k, _) = kv?;
+                let id = &k[4..];
+                match db.trees.intake.get(id)? {
+                    Some(v) => match decode::<Intake>(INTAKE, id, &v) {
+                        Ok(intake) => intakes.push(intake),
+                        Err(e) => tracing::error!("left out of the follow-ups: {e}"),
+                    },
+                    None => tracing::warn!("follow-up index names a missing intake"),
+                }
+            }
+            Ok(intakes)
+        })
+    }
+
+    /// How many follow-ups are due on `date` or before: a count of index keys, no intake read.
+    pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
+        self.with(|db| {
+            let mut n = 0;
+            for kv in db.trees.follow_up.range(..follow_up_bound(date)) {
+                kv?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+}
+
+type Trees<'a> = (
+    &'a TransactionalTree,
+    &'a TransactionalTree,
+    &'a TransactionalTree,
+    &'a TransactionalTree,
+    &'a TransactionalTree,
+);
+
+/// The saved intake with its note, read inside a transaction.
+fn read(
+    intakes: &TransactionalTree,
+    notes: &TransactionalTree,
+    key: &[u8],
+) -> Result<Option<Intake>, Tx> {
+    let Some(v) = intakes.get(key)? else {
+        return Ok(None);
+    };
+    let mut intake: Intake = decode(INTAKE, key, &v).map_err(Tx::Abort)?;
+    intake.note = match notes.get(key)? {
+        Some(v) => Some(decode(NOTE, key, &v).map_err(Tx::Abort)?),
+        None => None,
+    };
+    Ok(Some(intake))
+}
+
+/// Writes the intake (note apart), drops its draft, moves its follow-up in the index and adds
+/// the audit entry.
+fn write(
+    (intakes, notes, drafts, audit, follow_ups): Trees<'_>,
+    intake: &Intake,
+    before: Option<&Intake>,
+    entry: Option<&AuditEntry>,
+    entry_id: Uuid,
+) -> Result<(), Tx> {
+    let key = intake.id.as_bytes();
+    let record = encode(&Intake {
+        note: None,
+        ..intake.clone()
+    });
+    intakes.insert(key.as_slice(), record)?;
+    match &intake.note {
+        Some(note) => notes.insert(key.as_slice(), encode(note))?,
+        None => notes.remove(key.as_slice())?,
+    };
+    drafts.remove(key.as_slice())?;
+    if let Some(old) = before.and_then(indexed_follow_up) {
+        follow_ups.remove(follow_up_key(old, intake.id))?;
+    }
+    if let Some(date) = indexed_follow_up(intake) {
+        follow_ups.insert(follow_up_key(date, intake.id), &[])?;
+    }
+    if let Some(entry) = entry {
+        let mut audit_key = key.to_vec();
+        audit_key.extend_from_slice(entry_id.as_bytes());
+        audit.insert(audit_key, encode(entry))?;
+    }
+    Ok(())
+}
+
+/// The follow-up date the index holds for an intake: none once it is cancelled.
+fn indexed_follow_up(intake: &Intake) -> Option<NaiveDate> {
+    intake.follow_up.filter(|_| !intake.is_cancelled())
+}
+
+fn day_number(date: NaiveDate) -> [u8; 4] {
+    // Days from 1 January of year 1: positive for every date anlauf records, so big-endian
+    // bytes sort as the dates do.
+    (date.num_days_from_ce().max(0) as u32).to_be_bytes()
+}
+
+fn follow_up_key(date: NaiveDate, id: Uuid) -> Vec<u8> {
+    let mut key = day_number(date).to_vec();
+    key.extend_from_slice(id.as_bytes());
+    key
+}
+
+/// The first key after every follow-up of `date`.
+fn follow_up_bound(date: NaiveDate) -> Vec<u8> {
+    let next = date.succ_opt().unwrap_or(date);
+    day_number(next).to_vec()
+}
+
+/// The smallest UUID v7 of the millisecond `at`: the bound of a period in the intake tree.
+fn id_bound(at: DateTime<Utc>) -> [u8; 16] {
+    let ms = at.timestamp_millis().max(0) as u64;
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    bytes
+}
+
+fn history(
+    db: &Database,
+    query: &HistoryQuery,
+    keep: &dyn Fn(&Intake) -> bool,
+) -> Result<HistoryPage, StoreError> {
+    let lower = query.from.map(id_bound).unwrap_or([0; 16]);
+    let upper: Vec<u8> = match (query.after, query.until) {
+        (Some(after), Some(until)) => after.as_bytes().min(&id_bound(until)).to_vec(),
+        (Some(after), None) => after.as_bytes().to_vec(),
+        (None, Some(until)) => id_bound(until).to_vec(),
+        (None, None) => vec![0xff; 17],
+    };
+    let mut page = HistoryPage::default();
+    let mut last = None;
+    for kv in db.trees.intake.range(lower.to_vec()..upper).rev() {
+        if page.intakes.len() == query.limit || page.scanned == query.budget {
+            page.next = last;
+            return Ok(page);
+        }
+        let (k, v) = kv?;
+        page.scanned += 1;
+        last = Uuid::from_slice(&k).ok();
+        match decode::<Intake>(INTAKE, &k, &v) {
+            Ok(intake) if keep(&intake) => page.intakes.push(intake),
+            Ok(_) => {}
+            Err(e) => tracing::error!("left out of the history: {e}"),
+        }
+    }
+    Ok(page)
+}
