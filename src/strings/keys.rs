@@ -31,6 +31,15 @@ pub const SAVE: &str = "speichern";
 pub const SWITCH_FIELD: &str = "Feld wechseln";
 pub const TOGGLE: &str = "wählen/abwählen";
 pub const YES: &str = "ja";
+pub const HISTORY: &str = "gespeicherte Beratungen";
+pub const FOLLOW_UPS: &str = "Nachkontrollen";
+pub const OPEN_INTAKE: &str = "Beratung ansehen";
+pub const PERIOD: &str = "Zeitraum";
+pub const SCROLL: &str = "blättern";
+pub const RECORD_OUTCOME: &str = "Ergebnis erfassen";
+pub const CORRECT: &str = "korrigieren";
+pub const CANCEL_INTAKE: &str = "stornieren";
+pub const BACK_UNSAVED: &str = "zurück ohne Speichern";
 
 pub const GROUP_STEPS: &str = "Schritte";
 pub const GROUP_CHOOSE: &str = "Auswählen";

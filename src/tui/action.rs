@@ -7,6 +7,18 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     NewIntake,
+    /// The saved intakes, newest first.
+    OpenHistory,
+    /// The follow-ups due.
+    OpenFollowUps,
+    /// Open the selected entry (a saved intake from the follow-up list).
+    Open,
+    /// Correct the saved intake shown, through the intake's steps.
+    Correct,
+    /// Cancel the saved intake shown (it is kept, marked cancelled).
+    CancelIntake,
+    /// Record the outcomes of the intake's referrals and its next follow-up.
+    RecordOutcome,
     /// Leave anlauf (asks when drafts are open).
     Quit,
     /// Ctrl-C: leave now, keeping whatever is being entered.

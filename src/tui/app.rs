@@ -10,7 +10,10 @@ use super::hub::{Hub, Membership, SessionId};
 use super::keymap::{Context, Focus, ScreenId, State, action_for, key_name};
 use super::screens::home::HomeScreen;
 use super::screens::{Ctx, Screen, Session};
-use crate::domain::{Catalogue, Frequencies, ReferenceData, frequency, today_in_baden};
+use crate::domain::{
+    AuditKind, Catalogue, Change, Frequencies, Intake, ReferenceData, Stamp, frequency,
+    today_in_baden,
+};
 use crate::store::StoreError;
 use crate::strings::errors;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -192,7 +195,7 @@ impl App {
                 match &event {
                     AppEvent::CatalogueChanged => self.catalogue = self.hub.catalogue(),
                     AppEvent::IntakeSaved(intake) => self.frequencies.add(intake),
-                    AppEvent::DraftsChanged => {}
+                    AppEvent::IntakeChanged(_) | AppEvent::DraftsChanged => {}
                 }
                 let effects = self.dispatch(&event, now);
                 self.run(effects, now);
@@ -339,7 +342,7 @@ impl App {
                     _ => {}
                 }
             }
-            let saving = matches!(effect, Effect::SaveIntake(_));
+            let saving = matches!(effect, Effect::SaveIntake(_) | Effect::CorrectIntake(_));
             let draft = match &effect {
                 Effect::SaveDraft(d) => Some(d.intake.id),
                 _ => None,
@@ -403,11 +406,32 @@ impl App {
                 self.hub.held().forget(intake.id);
                 tracing::info!(intake = %intake.id, "intake saved");
                 self.frequencies.add(&intake);
-                let shared = Arc::new(crate::domain::Intake {
-                    note: None,
-                    ..intake
-                });
-                self.changed(AppEvent::IntakeSaved(shared), now)
+                self.changed(AppEvent::IntakeSaved(without_note(intake)), now)
+            }
+            Effect::CorrectIntake(intake) => {
+                let by = Stamp::new(now, &self.session.adviser);
+                let changed = store.correct_intake(&intake, &by)?;
+                self.hub.held().forget(intake.id);
+                tracing::info!(intake = %intake.id, "intake corrected");
+                self.changed(AppEvent::IntakeChanged(without_note(changed.intake)), now)
+            }
+            Effect::ChangeIntake { id, changes, said } => {
+                let by = Stamp::new(now, &self.session.adviser);
+                let kind = if changes.contains(&Change::Cancel) {
+                    AuditKind::Cancelled
+                } else {
+                    AuditKind::FollowUp
+                };
+                let changed = store.change_intake(id, kind, &by, |intake| {
+                    for change in &changes {
+                        change.apply(intake, &by);
+                    }
+                })?;
+                tracing::info!(intake = %id, "intake changed");
+                let mut follow =
+                    self.changed(AppEvent::IntakeChanged(without_note(changed.intake)), now);
+                follow.push(Effect::success(said));
+                follow
             }
             Effect::Open(screen) => {
                 self.stack.push(screen);
@@ -487,4 +511,12 @@ impl App {
         let effects = self.with_top(now, |screen, ctx| screen.keep(ctx));
         self.run(effects, now);
     }
+}
+
+/// An intake as other sessions hear of it: the note is private and stays in the store.
+fn without_note(intake: Intake) -> Arc<Intake> {
+    Arc::new(Intake {
+        note: None,
+        ..intake
+    })
 }

@@ -6,7 +6,7 @@
 
 use super::hub::DraftClaim;
 use super::screens::Screen;
-use crate::domain::{Draft, Intake};
+use crate::domain::{Change, Draft, Intake};
 use uuid::Uuid;
 
 pub enum Effect {
@@ -19,6 +19,16 @@ pub enum Effect {
     DiscardHeld(DraftClaim),
     /// Save the intake (its note apart) and drop its draft, in one transaction.
     SaveIntake(Intake),
+    /// Save a correction of a saved intake (its note apart) with its audit entry, and drop
+    /// the correction's draft, in one transaction.
+    CorrectIntake(Intake),
+    /// Apply changes to a saved intake (outcomes, follow-up, cancellation) with one audit
+    /// entry, in one transaction; `said` is the success message.
+    ChangeIntake {
+        id: Uuid,
+        changes: Vec<Change>,
+        said: String,
+    },
     /// Put a screen on top.
     Open(Box<dyn Screen>),
     /// Close the screen on top, back to the one below.
@@ -68,6 +78,10 @@ impl std::fmt::Debug for Effect {
             Effect::DiscardDraft(id) => write!(f, "DiscardDraft({id})"),
             Effect::DiscardHeld(claim) => write!(f, "DiscardHeld({})", claim.id()),
             Effect::SaveIntake(i) => write!(f, "SaveIntake({})", i.id),
+            Effect::CorrectIntake(i) => write!(f, "CorrectIntake({})", i.id),
+            Effect::ChangeIntake { id, changes, .. } => {
+                write!(f, "ChangeIntake({id}, {changes:?})")
+            }
             Effect::Open(s) => write!(f, "Open({:?})", s.id()),
             Effect::Close => write!(f, "Close"),
             Effect::Ask { question, yes } => write!(f, "Ask({question:?}, {yes:?})"),

@@ -26,6 +26,8 @@ pub enum Event {
 pub enum AppEvent {
     /// An intake was saved (its note left out): home lists refresh, frequent choices count it.
     IntakeSaved(Arc<Intake>),
+    /// A saved intake was corrected, cancelled or followed up (its note left out).
+    IntakeChanged(Arc<Intake>),
     /// Drafts were written or discarded.
     DraftsChanged,
     /// The catalogue was replaced: open intakes match again.

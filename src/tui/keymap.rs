@@ -15,6 +15,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum ScreenId {
     Home,
     Intake,
+    /// Saved intakes, newest first, filtered.
+    History,
+    /// One saved intake, read-only, with its audit trail.
+    Detail,
+    /// Follow-ups due: overdue and today first, then the next seven days.
+    FollowUps,
+    /// Recording the outcomes of an intake's referrals and its next follow-up.
+    Outcome,
     Help,
     Confirm,
     /// The terminal is smaller than 80×24: nothing is shown, so nothing but leaving is done.
@@ -22,9 +30,13 @@ pub enum ScreenId {
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 5] = [
+    pub const ALL: [ScreenId; 9] = [
         ScreenId::Home,
         ScreenId::Intake,
+        ScreenId::History,
+        ScreenId::Detail,
+        ScreenId::FollowUps,
+        ScreenId::Outcome,
         ScreenId::Help,
         ScreenId::Confirm,
         ScreenId::TooSmall,
@@ -40,6 +52,9 @@ impl ScreenId {
                 Focus::List,
                 Focus::Text,
             ],
+            ScreenId::History => &[Focus::FilterSingle],
+            ScreenId::FollowUps => &[Focus::List],
+            ScreenId::Outcome => &[Focus::Choice, Focus::Text],
             _ => &[Focus::Screen],
         }
     }
@@ -163,6 +178,8 @@ pub enum When {
     FilterEmpty,
     /// The list shows this site's frequent choices with digits (filter empty).
     Shortcuts,
+    /// The intake shown is not cancelled (it can still be corrected, cancelled, followed up).
+    NotCancelled,
 }
 
 /// What the conditions of [`When`] are checked against; each screen reports its own.
@@ -172,16 +189,18 @@ pub struct State {
     pub has_fields: bool,
     pub filter_typed: bool,
     pub shortcuts: bool,
+    pub cancelled: bool,
 }
 
 impl State {
     /// Every combination of the flags, for checks of the table.
     pub fn all() -> impl Iterator<Item = State> {
-        (0u8..16).map(|bits| State {
+        (0u8..32).map(|bits| State {
             has_drafts: bits & 1 != 0,
             has_fields: bits & 2 != 0,
             filter_typed: bits & 4 != 0,
             shortcuts: bits & 8 != 0,
+            cancelled: bits & 16 != 0,
         })
     }
 }
@@ -195,12 +214,13 @@ impl When {
             When::FilterTyped => state.filter_typed,
             When::FilterEmpty => !state.filter_typed,
             When::Shortcuts => state.shortcuts && !state.filter_typed,
+            When::NotCancelled => !state.cancelled,
         }
     }
 }
 
 use Focus::*;
-use ScreenId::{Confirm, Help, Home, Intake, TooSmall};
+use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, TooSmall};
 
 /// Every screen with a field of that kind.
 const ANY: &[ScreenId] = &[];
@@ -259,6 +279,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home], ME, key(C::Down), A::Down, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
     bind!(&[Home], ME, ch('d'), A::DiscardDraft, "d", k::DISCARD, Choose, true, HasDrafts),
     bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasDrafts),
+    bind!(&[Home], ME, ch('i'), A::OpenHistory, "i", k::HISTORY, General, true),
+    bind!(&[Home], ME, ch('f'), A::OpenFollowUps, "f", k::FOLLOW_UPS, General, true),
     bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
     bind!(&[Home], ME, ctrl('c'), A::Quit, "Ctrl-C", k::QUIT, General, false),
     // Lists and filters, on every screen that has them.
@@ -295,10 +317,36 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Intake], FIELDS, ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, true),
     bind!(&[Intake], FIELDS, ctrl('w'), A::GoHome, "Ctrl-W", k::GO_HOME, General, false),
     bind!(&[Intake], FIELDS, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, false),
+    // Saved intakes: the history, one intake, the follow-ups and their outcomes.
+    bind!(&[History], &[FilterSingle], key(C::Enter), A::Confirm, "Enter", k::OPEN_INTAKE, Choose, true),
+    bind!(&[History], &[FilterSingle], key(C::Left), A::Left, "←→", k::PERIOD, Choose, true),
+    bind!(&[History], &[FilterSingle], key(C::Right), A::Right, "←→", k::PERIOD, Choose, false),
+    bind!(&[History], &[FilterSingle], key(C::Esc), A::Back, "Esc", k::BACK, General, true, FilterEmpty),
+    bind!(&[Detail], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Detail], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Detail], ME, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
+    bind!(&[Detail], ME, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
+    bind!(&[Detail], ME, ch('e'), A::RecordOutcome, "e", k::RECORD_OUTCOME, Choose, true, NotCancelled),
+    bind!(&[Detail], ME, ch('k'), A::Correct, "k", k::CORRECT, Choose, true, NotCancelled),
+    bind!(&[Detail], ME, ch('s'), A::CancelIntake, "s", k::CANCEL_INTAKE, Choose, true, NotCancelled),
+    bind!(&[Detail], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[Detail, FollowUps], &[Screen, List], ch('q'), A::Back, "q", k::BACK, General, false),
+    bind!(&[FollowUps], &[List], key(C::Enter), A::Confirm, "Enter", k::RECORD_OUTCOME, Choose, true),
+    bind!(&[FollowUps], &[List], ch('d'), A::Open, "d", k::OPEN_INTAKE, Choose, true),
+    bind!(&[FollowUps], &[List], key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[Outcome], &[Choice, Text], key(C::Enter), A::Confirm, "Enter", k::SAVE, Steps, true),
+    bind!(&[Outcome], &[Choice, Text], ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, false),
+    bind!(&[Outcome], &[Choice, Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false),
+    bind!(&[Outcome], &[Choice, Text], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", k::PREV_FIELD, Move, false),
+    bind!(&[Outcome], &[Text], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
+    bind!(&[Outcome], &[Text], key(C::Down), A::NextField, "↑↓", k::SWITCH_FIELD, Move, false),
+    bind!(&[Outcome], &[Choice, Text], key(C::Esc), A::Back, "Esc", k::BACK_UNSAVED, General, true),
+    bind!(&[History, FollowUps, Detail, Outcome], NOT_TEXT, ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[Outcome], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
     // Help, everywhere; in a text field `?` is a character, so only F1 opens it.
-    bind!(&[Home, Intake], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
-    bind!(&[Home, Intake], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
-    bind!(&[Intake], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
+    bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
+    bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
+    bind!(&[Intake, Outcome], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
     // Overlays.
     bind!(&[Help], ME, key(C::Esc), A::CloseOverlay, "Esc", k::CLOSE_HELP, General, true),
     bind!(&[Help], ME, ch('?'), A::CloseOverlay, "?", k::CLOSE_HELP, General, false),
@@ -511,22 +559,22 @@ mod tests {
     }
 
     #[test]
-    fn enter_saves_only_in_the_intakes_text_fields() {
+    fn enter_in_a_text_field_saves_and_is_bound_per_screen() {
         let enter = KeyEvent::new(KeyCode::Enter, NONE);
         let save_texts: Vec<&str> = BINDINGS
             .iter()
             .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))
             .map(|b| b.text)
             .collect();
-        assert_eq!(save_texts, [k::SAVE]);
+        // The intake's summary and the outcome form: Enter saves what the form holds.
+        assert_eq!(save_texts, [k::SAVE, k::SAVE]);
         for b in BINDINGS
             .iter()
             .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))
         {
-            assert_eq!(
-                b.screens,
-                &[Intake],
-                "Enter in a text field is bound per screen"
+            assert!(
+                !b.screens.is_empty(),
+                "Enter in a text field is bound per screen, never for every screen"
             );
         }
         assert_eq!(
