@@ -17,6 +17,17 @@ pub fn today_in_baden(now: DateTime<Utc>) -> NaiveDate {
     in_baden(now).date_naive()
 }
 
+/// The instant a day begins in Baden (midnight local time; the first valid instant of the day
+/// should a clock change ever fall on midnight).
+pub fn start_of_day_in_baden(date: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Zurich
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod household;
 pub mod intake;
 pub mod matching;
 pub mod offer;
+pub mod period;
 pub mod reason;
 pub mod reference;
 

@@ -14,6 +14,7 @@ mod json;
 mod matching;
 mod paste;
 mod permissions;
+mod saved_intakes;
 mod screens;
 mod sessions;
 mod signals;

@@ -3,6 +3,8 @@
 //! never touches another screen. Adding a screen means a folder, a [`ScreenId`] and its rows in
 //! the keymap table — the app does not change.
 
+pub mod detail;
+pub mod history;
 pub mod home;
 pub mod intake;
 

@@ -280,10 +280,28 @@ pub struct ListView<'a> {
 /// The prompt, and the filter line with the end of what is typed visible. Places the terminal
 /// cursor after the filter text when the list has the keys.
 pub fn draw_filter(frame: &mut Frame, area: Rect, prompt: &str, view: &ListView<'_>) {
-    let theme = view.theme;
+    draw_query(
+        frame,
+        area,
+        prompt,
+        view.list.query(),
+        view.focused,
+        view.theme,
+    );
+}
+
+/// The prompt and a filter line holding `query`, for lists that filter elsewhere (the history
+/// filters in the store, page by page).
+pub fn draw_query(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    query: &str,
+    focused: bool,
+    theme: &Theme,
+) {
     let label = format!("{}: ", s::FILTER);
     let room = (area.width as usize).saturating_sub(fit::width(&label) + 1);
-    let query = view.list.query();
     let shown = if query.is_empty() {
         Span::styled(theme.text(s::FILTER_EMPTY).into_owned(), theme.muted)
     } else {
@@ -302,7 +320,7 @@ pub fn draw_filter(frame: &mut Frame, area: Rect, prompt: &str, view: &ListView<
         ]),
     ];
     frame.render_widget(Paragraph::new(lines), area);
-    if view.focused && area.height > 1 {
+    if focused && area.height > 1 {
         let x = area
             .x
             .saturating_add(fit::cells(fit::width(&label) + query_width));

@@ -181,6 +181,10 @@ impl Screen for HomeScreen {
                 Vec::new()
             }
             Action::DiscardDraft => self.discard(ctx),
+            Action::OpenHistory => match super::history::HistoryScreen::new(ctx) {
+                Ok(history) => vec![Effect::Open(Box::new(history))],
+                Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+            },
             Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
             Action::Quit => vec![Effect::Ask {
                 question: s::CONFIRM_QUIT_DRAFTS.to_owned(),

@@ -18,7 +18,7 @@ mod summary;
 pub use offers::WIDE;
 
 use super::{Ctx, Screen, View};
-use crate::domain::{Draft, Intake, Step};
+use crate::domain::{Draft, Intake, Step, today_in_baden};
 use crate::strings::intake as s;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -59,6 +59,10 @@ impl IntakeScreen {
     /// An intake on `draft`, at the step it was left on, and what arriving there has to say
     /// (a referral dropped because its offer no longer fits).
     pub fn new(draft: Draft, claim: DraftClaim, ctx: &mut Ctx<'_>) -> (IntakeScreen, Said) {
+        let today = ctx.today;
+        if draft.correcting {
+            ctx.today = today_in_baden(draft.intake.created);
+        }
         let mut screen = IntakeScreen {
             needs: NeedsForm::new(ctx),
             languages: LanguagesForm::new(ctx),
@@ -74,7 +78,30 @@ impl IntakeScreen {
         };
         let step = screen.step;
         let said = screen.arrive(step, ctx);
+        ctx.today = today;
         (screen, said)
+    }
+
+    /// Whether this is a correction of a saved intake.
+    pub fn is_correction(&self) -> bool {
+        self.correcting
+    }
+
+    /// Runs `f` with "today" as the intake is about. A correction is about the day of the
+    /// intake: matching looks at the offers active then, and a follow-up may not lie before
+    /// it; a new intake is about today.
+    fn on_its_day<R>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        f: impl FnOnce(&mut Self, &mut Ctx<'_>) -> R,
+    ) -> R {
+        let today = ctx.today;
+        if self.correcting {
+            ctx.today = today_in_baden(self.intake.created);
+        }
+        let result = f(self, ctx);
+        ctx.today = today;
+        result
     }
 
     pub fn intake(&self) -> &Intake {
@@ -222,15 +249,20 @@ impl IntakeScreen {
             return vec![Effect::alert(s::follow_up_message(e))];
         }
         self.intake.updated = ctx.now;
-        let mut message = s::saved(self.intake.referrals.len());
+        let mut message = if self.correcting {
+            crate::strings::history::CORRECTED.to_owned()
+        } else {
+            s::saved(self.intake.referrals.len())
+        };
         if let Some(d) = dropped {
             message = format!("{message} {d}");
         }
-        vec![
-            Effect::SaveIntake(self.intake.clone()),
-            Effect::Close,
-            Effect::success(message),
-        ]
+        let save = if self.correcting {
+            Effect::CorrectIntake(self.intake.clone())
+        } else {
+            Effect::SaveIntake(self.intake.clone())
+        };
+        vec![save, Effect::Close, Effect::success(message)]
     }
 
     /// Ctrl-C: keep the draft, then ask whether to leave anlauf.
@@ -266,47 +298,38 @@ impl Screen for IntakeScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match action {
-            Action::Confirm => self.confirm(ctx),
-            Action::Back => self.back(ctx),
-            Action::Save => self.save(ctx),
-            Action::GoHome => self.leave(ctx),
-            Action::Interrupt => self.interrupt(ctx),
+        self.on_its_day(ctx, |screen, ctx| match action {
+            Action::Confirm => screen.confirm(ctx),
+            Action::Back => screen.back(ctx),
+            Action::Save => screen.save(ctx),
+            Action::GoHome => screen.leave(ctx),
+            Action::Interrupt => screen.interrupt(ctx),
             other => {
-                let (form, intake) = self.parts();
+                let (form, intake) = screen.parts();
                 alert(form.handle(other, intake, ctx))
             }
-        }
+        })
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        let (form, intake) = self.parts();
-        alert(form.paste(text, intake, ctx))
+        self.on_its_day(ctx, |screen, ctx| {
+            let (form, intake) = screen.parts();
+            alert(form.paste(text, intake, ctx))
+        })
     }
 
     fn on_event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match event {
-            // The catalogue changed under an open intake: match again, keeping what the adviser
-            // chose as far as it still fits.
-            AppEvent::CatalogueChanged if self.step == Step::Offers => {
-                alert(self.offers.rematch(&mut self.intake, ctx))
-            }
-            _ => Vec::new(),
-        }
+        self.on_its_day(ctx, |screen, ctx| screen.event(event, ctx))
     }
 
     /// An intake left open over midnight: the follow-up preview counts from the new day, and
     /// the offers shown are the ones active today.
     fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        self.summary.set_today(ctx.today);
-        if self.step == Step::Offers {
-            return alert(self.offers.rematch(&mut self.intake, ctx));
-        }
-        Vec::new()
+        self.on_its_day(ctx, |screen, ctx| screen.tick(ctx))
     }
 
     fn keep(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        vec![self.keep_effect(ctx)]
+        self.on_its_day(ctx, |screen, ctx| vec![screen.keep_effect(ctx)])
     }
 
     fn heading(&self, view: &View<'_>) -> Line<'static> {
@@ -319,6 +342,27 @@ impl Screen for IntakeScreen {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+impl IntakeScreen {
+    fn event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match event {
+            // The catalogue changed under an open intake: match again, keeping what the adviser
+            // chose as far as it still fits.
+            AppEvent::CatalogueChanged if self.step == Step::Offers => {
+                alert(self.offers.rematch(&mut self.intake, ctx))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        self.summary.set_today(ctx.today);
+        if self.step == Step::Offers {
+            return alert(self.offers.rematch(&mut self.intake, ctx));
+        }
+        Vec::new()
     }
 }
 

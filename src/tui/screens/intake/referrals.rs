@@ -33,9 +33,10 @@ fn drop_where(
     gone: impl Fn(&crate::domain::OfferKey) -> bool,
 ) -> Option<String> {
     let mut titles = Vec::new();
-    // A referral outside the catalogue is the adviser's own: no match takes it away.
+    // A referral outside the catalogue is the adviser's own, and one whose outcome was
+    // recorded is history (a correction must not lose it): no match takes them away.
     intake.referrals.retain(|r| {
-        let drop = r.offer().is_some_and(&gone);
+        let drop = r.status.is_open() && r.offer().is_some_and(&gone);
         if drop {
             titles.push(catalogue.referral_title(r));
         }

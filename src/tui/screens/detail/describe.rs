@@ -1,0 +1,250 @@
+//! What the detail view says about an intake, as rows of words: its fields, referrals with
+//! their status histories, the note and the audit trail. Audit entries keep codes; here they
+//! become the labels of today's reference data.
+
+use super::DetailScreen;
+use crate::domain::audit::{Field, NOTE_PRESENT};
+use crate::domain::calendar::in_baden;
+use crate::domain::enums::{AgeBand, Channel, ChildBand, Coded, Gender, GermanLevel, Permit};
+use crate::domain::enums::{ReferralStatus, YearsInCh};
+use crate::domain::{AuditEntry, Catalogue, Intake, LangCode, NeedCode, OfferKey, ReferenceData};
+use crate::strings::history as s;
+use crate::strings::{self, intake as si};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// One row of the view.
+pub enum Row {
+    /// A line of its own, emphasised.
+    Title(String),
+    /// Said loudly (a cancelled intake).
+    Alert(String),
+    /// "Label   value", the value wrapped under itself.
+    Field(&'static str, String),
+    /// "Label   item · item", items never split across lines.
+    Items(&'static str, Vec<String>),
+    /// An indented line under a field (a referral's history, a change of the trail).
+    Sub(String),
+    Blank,
+}
+
+pub fn rows(
+    intake: &Intake,
+    trail: &[AuditEntry],
+    data: &ReferenceData,
+    catalogue: &Catalogue,
+) -> Vec<Row> {
+    let mut rows = vec![Row::Title(format!(
+        "{} {} · {} {} ({})",
+        s::HEADING,
+        when(intake.created),
+        s::BY,
+        intake.adviser,
+        intake.site
+    ))];
+    if let Some(c) = &intake.cancelled {
+        rows.push(Row::Alert(s::cancelled_by(&when(c.at), &c.adviser)));
+    }
+    rows.push(Row::Blank);
+    rows.push(Row::Field(s::RESIDENCE, s::residence(intake, data)));
+    let needs: Vec<String> = intake
+        .needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{}. {}", i + 1, data.need_label(n)))
+        .collect();
+    rows.push(Row::Field(s::NEEDS, needs.join(", ")));
+    let mut languages: Vec<String> = intake
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{} ({})", data.language_name(l), s::PRIMARY)
+            } else {
+                data.language_name(l)
+            }
+        })
+        .collect();
+    languages.push(si::german_short(data.label(intake.german_level)));
+    languages.push(si::interpreter_short(intake.interpreter_needed));
+    rows.push(Row::Items(s::LANGUAGES, languages));
+    rows.push(Row::Items(s::PERSON, person(intake, data)));
+    rows.push(Row::Field(s::HOUSEHOLD, household(intake, data)));
+    rows.push(Row::Field(
+        s::REFERRALS,
+        if intake.referrals.is_empty() {
+            s::NONE.to_owned()
+        } else {
+            String::new()
+        },
+    ));
+    for r in &intake.referrals {
+        let title = match r.offer() {
+            Some(_) => catalogue.referral_title(r),
+            None => format!("{} ({})", r.title(), s::FREE_REFERRAL),
+        };
+        rows.push(Row::Sub(format!("{title}: {}", data.label(r.status))));
+        let steps: Vec<String> = r
+            .history
+            .iter()
+            .map(|h| format!("{} {} ({})", day(h.at), data.label(h.status), h.adviser))
+            .collect();
+        if !steps.is_empty() {
+            rows.push(Row::Sub(format!("   {}", steps.join(" → "))));
+        }
+    }
+    rows.push(Row::Field(
+        s::FOLLOW_UP,
+        intake
+            .follow_up
+            .map_or_else(|| s::NO_FOLLOW_UP.to_owned(), strings::weekday_date),
+    ));
+    rows.push(Row::Field(
+        s::NOTE,
+        intake.note.clone().unwrap_or_else(|| s::NONE.to_owned()),
+    ));
+    rows.push(Row::Blank);
+    rows.push(Row::Title(s::TRAIL.to_owned()));
+    for entry in trail {
+        rows.push(Row::Sub(format!(
+            "{} {} – {}",
+            when(entry.at),
+            entry.adviser,
+            s::kind(entry.kind)
+        )));
+        for change in &entry.changes {
+            let line = if change.field == Field::Note {
+                format!("   {}: {}", s::field(change.field), s::NOTE_CHANGED)
+            } else {
+                format!(
+                    "   {}: {} → {}",
+                    s::field(change.field),
+                    value(change.field, &change.before, data, catalogue),
+                    value(change.field, &change.after, data, catalogue)
+                )
+            };
+            rows.push(Row::Sub(line));
+        }
+    }
+    rows
+}
+
+/// About how many lines the view takes at 80 columns: enough to stop scrolling near the end.
+pub fn line_count(screen: &DetailScreen) -> usize {
+    let i = &screen.intake;
+    let referrals = i.referrals.len() * 2;
+    let trail: usize = screen.trail.iter().map(|e| 1 + e.changes.len()).sum();
+    let note = i.note.as_ref().map_or(1, |n| 1 + n.chars().count() / 60);
+    14 + referrals + trail + note
+}
+
+/// Place and needs, for questions that name the intake.
+pub fn summary(intake: &Intake, data: &ReferenceData) -> String {
+    let needs: Vec<String> = intake.needs.iter().map(|n| data.need_label(n)).collect();
+    format!("{} · {}", s::residence(intake, data), needs.join(", "))
+}
+
+fn when(at: DateTime<Utc>) -> String {
+    in_baden(at).format("%d.%m.%Y %H:%M").to_string()
+}
+
+fn day(at: DateTime<Utc>) -> String {
+    in_baden(at).format("%d.%m.%Y").to_string()
+}
+
+fn person(i: &Intake, data: &ReferenceData) -> Vec<String> {
+    let mut parts = vec![data.label(i.channel).to_owned()];
+    if let Some(a) = i.age_band {
+        parts.push(data.label(a).to_owned());
+    }
+    if let Some(p) = i.permit {
+        parts.push(si::permit_short(p.code()));
+    }
+    if let Some(y) = i.years_in_ch {
+        parts.push(si::years_short(data.label(y)));
+    }
+    if let Some(g) = i.gender {
+        parts.push(data.label(g).to_owned());
+    }
+    parts
+}
+
+fn household(i: &Intake, data: &ReferenceData) -> String {
+    let total: u32 = i.children.iter().map(|c| u32::from(c.count)).sum();
+    let mut text = if total == 0 {
+        s::NO_CHILDREN.to_owned()
+    } else {
+        let bands: Vec<String> = i
+            .children
+            .iter()
+            .map(|c| format!("{}: {}", data.label(c.band), c.count))
+            .collect();
+        s::children(total, &bands.join(", "))
+    };
+    if i.needs_childcare {
+        text.push_str(" · ");
+        text.push_str(s::NEEDS_CHILDCARE);
+    }
+    text
+}
+
+/// An audit value (codes) in words.
+fn value(field: Field, codes: &str, data: &ReferenceData, catalogue: &Catalogue) -> String {
+    if codes.is_empty() {
+        return s::NOT_SET.to_owned();
+    }
+    let each = |f: &dyn Fn(&str) -> String| -> String {
+        codes.split(", ").map(f).collect::<Vec<_>>().join(", ")
+    };
+    match field {
+        Field::Channel => label::<Channel>(codes, data),
+        Field::AgeBand => label::<AgeBand>(codes, data),
+        Field::Gender => label::<Gender>(codes, data),
+        Field::Permit => label::<Permit>(codes, data),
+        Field::YearsInCh => label::<YearsInCh>(codes, data),
+        Field::GermanLevel => label::<GermanLevel>(codes, data),
+        Field::InterpreterNeeded | Field::NeedsChildcare | Field::Cancelled => {
+            strings::yes_no(codes == "yes").to_owned()
+        }
+        Field::Residence => match codes {
+            "no_fixed_abode" => s::NO_FIXED_ABODE.to_owned(),
+            c => match c.strip_prefix("canton:") {
+                Some(canton) => s::canton(canton),
+                None => c
+                    .parse()
+                    .map(|n| data.municipality_name(crate::domain::Bfs(n)))
+                    .unwrap_or_else(|_| c.to_owned()),
+            },
+        },
+        Field::Languages => each(&|c| data.language_name(&LangCode::new(c))),
+        Field::Needs => each(&|c| data.need_label(&NeedCode::new(c))),
+        Field::Children => each(&|c| match c.split_once(':') {
+            Some((band, n)) => format!("{}: {n}", label::<ChildBand>(band, data)),
+            None => c.to_owned(),
+        }),
+        Field::Referrals => each(&|c| {
+            let (target, status) = c.split_once('=').unwrap_or((c, ""));
+            let title = if target == "free" {
+                s::FREE_REFERRAL.to_owned()
+            } else {
+                catalogue.title(&OfferKey(target.to_owned()))
+            };
+            format!("{title} ({})", label::<ReferralStatus>(status, data))
+        }),
+        Field::FollowUp => codes
+            .parse::<NaiveDate>()
+            .map(strings::weekday_date)
+            .unwrap_or_else(|_| codes.to_owned()),
+        Field::Note => {
+            debug_assert!(codes == NOTE_PRESENT || codes.is_empty());
+            s::NOTE_CHANGED.to_owned()
+        }
+    }
+}
+
+fn label<T: Coded + crate::domain::reference::LabelKind>(
+    code: &str,
+    data: &ReferenceData,
+) -> String {
+    T::from_code(code).map_or_else(|| code.to_owned(), |v| data.label(v).to_owned())
+}

@@ -1,0 +1,68 @@
+//! Drawing one saved intake: the rows of `describe`, wrapped to the width and scrolled.
+
+use super::DetailScreen;
+use super::describe::{Row, rows};
+use crate::tui::screens::View;
+use crate::tui::widgets::{fit, labelled};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Columns of a field's label.
+const LABEL: usize = 15;
+
+pub fn render(screen: &DetailScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
+    let theme = view.theme;
+    let width = area.width as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for row in rows(&screen.intake, &screen.trail, view.data, view.catalogue) {
+        match row {
+            Row::Title(text) => lines.push(Line::styled(
+                fit::fit(&theme.text(&text), width, theme.symbols.ellipsis),
+                theme.title,
+            )),
+            Row::Alert(text) => {
+                for r in fit::wrap(&text, width) {
+                    lines.push(Line::styled(
+                        theme.text(text[r].trim_end()).into_owned(),
+                        theme.alert,
+                    ));
+                }
+            }
+            Row::Field(label, value) => {
+                lines.extend(labelled::lines(
+                    &theme.text(label),
+                    &theme.text(&value),
+                    width,
+                    LABEL,
+                    theme,
+                ));
+            }
+            Row::Items(label, items) => {
+                let items: Vec<String> = items.iter().map(|i| theme.text(i).into_owned()).collect();
+                lines.extend(labelled::items(
+                    &theme.text(label),
+                    &items,
+                    theme.symbols.dot,
+                    width,
+                    LABEL,
+                    theme,
+                ));
+            }
+            Row::Sub(text) => {
+                let indent = "  ";
+                let room = width.saturating_sub(indent.len()).max(10);
+                let text = theme.text(&text).into_owned();
+                for r in fit::wrap(&text, room) {
+                    lines.push(Line::raw(format!("{indent}{}", text[r].trim_end())));
+                }
+            }
+            Row::Blank => lines.push(Line::raw("")),
+        }
+    }
+    let rows = area.height as usize;
+    let first = screen.scroll.min(lines.len().saturating_sub(rows));
+    let shown: Vec<Line<'static>> = lines.into_iter().skip(first).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
