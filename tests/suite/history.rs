@@ -264,3 +264,31 @@ fn due_follow_ups_survive_reopening() {
         .unwrap();
     assert_eq!(due.iter().map(|i| i.id).collect::<Vec<_>>(), [id]);
 }
+
+#[test]
+fn a_bulk_save_keeps_the_same_trail_and_follow_up_index_as_single_saves() {
+    let (_a, single) = temp_store();
+    let (_b, bulk) = temp_store();
+    let intakes: Vec<Intake> = (1..=6)
+        .map(|day| {
+            let mut intake = saved_at(at(day, 9), "anna");
+            intake.follow_up = (day % 2 == 0).then(|| date(2026, 11, 20 + day));
+            intake
+        })
+        .collect();
+    for intake in &intakes {
+        single.save_intake(intake).expect("save");
+    }
+    bulk.save_intakes_in_bulk(&intakes).expect("bulk save");
+    for store in [&single, &bulk] {
+        assert_eq!(store.intake_count().unwrap(), 6);
+        assert_eq!(store.follow_ups_due(date(2026, 12, 31)).unwrap(), 3);
+    }
+    for intake in &intakes {
+        assert_eq!(
+            single.audit(intake.id).unwrap(),
+            bulk.audit(intake.id).unwrap()
+        );
+        assert_eq!(bulk.intake(intake.id).unwrap().as_ref(), Some(intake));
+    }
+}
