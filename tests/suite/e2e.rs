@@ -360,3 +360,51 @@ fn the_most_frequent_walk_in_takes_at_most_12_keys() {
         "{line:?}"
     );
 }
+
+#[test]
+fn a_saved_intake_is_found_again_corrected_and_cancelled_with_its_trail() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for(HOME);
+    press(&mut tui, "n", "[1 Bedarf]");
+    filter(&mut tui, "kurs");
+    press(&mut tui, ENTER, "[2 Sprachen]");
+    filter(&mut tui, "tig");
+    press(&mut tui, ENTER, "[3 Wohngemeinde]");
+    filter(&mut tui, "wur");
+    press(&mut tui, ENTER, "[4 Person]");
+    press(&mut tui, ENTER, "[5 Angebote]");
+    tui.send(SPACE);
+    tui.wait_until("the top offer marked for referral", |s| {
+        s.lines().any(|l| l.starts_with("> [x] "))
+    });
+    press(&mut tui, CTRL_S, SAVED);
+
+    // The history, filtered, and the intake in it.
+    press(&mut tui, "i", "Gespeicherte Beratungen");
+    filter(&mut tui, "würen");
+    tui.wait_for("Deutschkurs  (1 vermittelt)");
+    press(&mut tui, ENTER, "Gespeicherte Beratung (nur lesen)");
+    tui.wait_for("Tigrinya (Hauptsprache)");
+    tui.wait_for("– erfasst");
+
+    // A correction through the steps: a second need, saved from the needs step.
+    press(&mut tui, "k", "[1 Bedarf]");
+    filter(&mut tui, "stellen");
+    tui.send(SPACE);
+    press(&mut tui, CTRL_S, "Korrektur gespeichert.");
+    tui.wait_for("– korrigiert");
+    tui.wait_for("Bedarf: Deutschkurs → Deutschkurs, Stellensuche");
+
+    // Cancelled after a question; kept, marked, and no longer offered for change.
+    press(&mut tui, "s", "stornieren?");
+    press(&mut tui, "j", "STORNIERT am");
+    // The trail is below the fields: Bild↓ shows it.
+    press(&mut tui, "\x1b[6~", "– storniert");
+    assert!(
+        !tui.screen().contains("k korrigieren"),
+        "a cancelled intake still offers correction:\n{}",
+        tui.screen()
+    );
+    press(&mut tui, ESC, "[storniert]");
+}
