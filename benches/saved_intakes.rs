@@ -109,6 +109,23 @@ fn history_filter_keystroke(bencher: Bencher) {
         });
 }
 
+/// The worst keystroke: a filter that matches nothing, so the read goes on to its budget.
+#[divan::bench(sample_count = 30)]
+fn history_filter_keystroke_no_match(bencher: Bencher) {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| {
+            let mut app = app();
+            app.update(Action::OpenHistory, Utc::now());
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Type('j'), Utc::now());
+            terminal.draw(|f| render(&app, f)).unwrap();
+            app
+        });
+}
+
 /// Enter in the history: one intake and its trail read and drawn.
 #[divan::bench(sample_count = 30)]
 fn detail_open(bencher: Bencher) {
