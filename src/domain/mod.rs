@@ -7,14 +7,17 @@ pub mod calendar;
 pub mod catalogue;
 pub mod codes;
 pub mod enums;
+pub mod fold;
 pub mod follow_up;
 pub mod frequency;
+pub mod holidays;
 pub mod household;
 pub mod intake;
 pub mod matching;
 pub mod offer;
 pub mod reason;
 pub mod reference;
+pub mod slip;
 
 pub use audit::{AuditEntry, AuditKind, FieldChange};
 pub use calendar::today_in_baden;
