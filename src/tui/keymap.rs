@@ -295,6 +295,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Intake], FIELDS, ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, true),
     bind!(&[Intake], FIELDS, ctrl('w'), A::GoHome, "Ctrl-W", k::GO_HOME, General, false),
     bind!(&[Intake], FIELDS, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, false),
+    // The summary's fields are text, where `p` is a letter: the slip is Ctrl-P there.
+    bind!(&[Intake], &[Text], ctrl('p'), A::PrintSlip, "Ctrl-P", k::PRINT_SLIP, General, true),
     // Help, everywhere; in a text field `?` is a character, so only F1 opens it.
     bind!(&[Home, Intake], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
     bind!(&[Home, Intake], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),

@@ -272,6 +272,8 @@ impl Screen for IntakeScreen {
             Action::Save => self.save(ctx),
             Action::GoHome => self.leave(ctx),
             Action::Interrupt => self.interrupt(ctx),
+            // What is on screen, unsaved referrals included.
+            Action::PrintSlip => vec![crate::tui::slip::effect(&self.intake, ctx)],
             other => {
                 let (form, intake) = self.parts();
                 alert(form.handle(other, intake, ctx))
