@@ -127,12 +127,16 @@ pub fn render(intake: &Intake, cx: &SlipContext<'_>) -> String {
     let mut out = Vec::new();
     out.extend(wrap(&t(cx.site), WIDTH, ""));
     out.extend(wrap(&t(&p.title), WIDTH, ""));
-    let date = cx.date.format(&p.date_format).to_string();
-    out.extend(wrap(
-        &t(&format!("{} {}  {date}", p.reference, intake.short_ref())),
-        WIDTH,
-        "",
-    ));
+    // The reference on the left, the date on the right, as on a form.
+    let reference = t(&format!("{} {}", p.reference, intake.short_ref()));
+    let date = t(&cx.date.format(&p.date_format).to_string());
+    let gap = WIDTH.saturating_sub(reference.width() + date.width());
+    if gap >= 2 {
+        out.push(format!("{reference}{}{date}", " ".repeat(gap)));
+    } else {
+        out.extend(wrap(&reference, WIDTH, ""));
+        out.extend(wrap(&date, WIDTH, ""));
+    }
     out.push("=".repeat(WIDTH));
     out.push(String::new());
 
