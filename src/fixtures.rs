@@ -371,3 +371,109 @@ impl Versioned for EnumFile {
         self.version
     }
 }
+
+// --- Holidays and the phrases of the referral slip -------------------------------------------
+
+use crate::domain::holidays::{Holiday, Holidays};
+use crate::domain::slip::{FALLBACK, PhraseBook, Phrases};
+use std::sync::LazyLock;
+
+/// The public holidays of the canton, as compiled into the binary.
+pub const HOLIDAYS: Source<'static> = embedded!("holidays.toml");
+
+/// The slip's phrase files, one per language: every file in `fixtures/slip/` is compiled in,
+/// so a new language is a new file and no code (`include_dir`, not a list kept by hand).
+static SLIP_DIR: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/fixtures/slip");
+
+fixture_file!(HolidayFile { source: String, holiday: Vec<Holiday> });
+
+impl Versioned for Phrases {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+/// Parses the holiday file and checks each rule (a date, or days from Easter).
+pub fn load_holidays(src: Source<'_>) -> Result<Holidays, FixtureError> {
+    let file: HolidayFile = parse(src)?;
+    if file.source.trim().is_empty() {
+        return Err(FixtureError {
+            file: src.file.to_owned(),
+            line: top_level_line(src, "source"),
+            field: Some("source".to_owned()),
+            message: "the holidays need a source".into(),
+        });
+    }
+    for (i, holiday) in file.holiday.iter().enumerate() {
+        if let Some(problem) = holiday.rule_problem() {
+            let field = if holiday.easter.is_some() {
+                "easter"
+            } else {
+                "month"
+            };
+            let msg = format!("holiday '{}': {problem}", holiday.name);
+            return Err(record_error(src, "holiday", i, field, msg));
+        }
+    }
+    Ok(Holidays::new(file.source, file.holiday))
+}
+
+/// The slip's phrase files as `(path, text)`, named by language code (`de.toml` → `de`).
+pub fn slip_sources() -> Vec<(String, &'static str)> {
+    SLIP_DIR
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+        .filter_map(|f| {
+            let text = f.contents_utf8()?;
+            Some((format!("fixtures/slip/{}", f.path().display()), text))
+        })
+        .collect()
+}
+
+/// Parses the phrase files; the language is the file's name. German must be among them: it
+/// is the language of every slip whose client's language has no file.
+pub fn load_phrase_book(files: &[(String, &str)]) -> Result<PhraseBook, FixtureError> {
+    let mut book = Vec::new();
+    for (file, text) in files {
+        let src = Source { file, text };
+        let language = std::path::Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let phrases: Phrases = parse(src)?;
+        book.push((language, phrases));
+    }
+    let book = PhraseBook::new(book);
+    if book.get(FALLBACK).is_none() {
+        return Err(FixtureError {
+            file: "fixtures/slip".to_owned(),
+            line: None,
+            field: None,
+            message: format!("no phrase file for the fallback language: add {FALLBACK}.toml"),
+        });
+    }
+    Ok(book)
+}
+
+/// The holidays compiled into the binary, parsed once per process. A file that cannot be read
+/// (the tests keep that from being shipped) is logged and leaves the preview without holiday
+/// notes: a missing flag is no reason to keep a desk from opening.
+pub fn holidays() -> &'static Holidays {
+    static HOLIDAYS_PARSED: LazyLock<Holidays> = LazyLock::new(|| {
+        load_holidays(HOLIDAYS).unwrap_or_else(|e| {
+            tracing::error!("holidays not read: {e}");
+            Holidays::default()
+        })
+    });
+    &HOLIDAYS_PARSED
+}
+
+/// The slip's phrase files compiled into the binary, parsed once per process; `Err` (logged
+/// by whoever prints) when they cannot be read.
+pub fn phrase_book() -> Result<&'static PhraseBook, &'static FixtureError> {
+    static BOOK: LazyLock<Result<PhraseBook, FixtureError>> =
+        LazyLock::new(|| load_phrase_book(&slip_sources()));
+    BOOK.as_ref()
+}

@@ -17,3 +17,8 @@ pub fn default_store() -> Option<PathBuf> {
 pub fn log_file() -> Option<PathBuf> {
     dirs().map(|d| d.data_dir().join("anlauf.log"))
 }
+
+/// Where referral slips are saved when the configuration names no folder: `<data dir>/slips`.
+pub fn slip_folder() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("slips"))
+}

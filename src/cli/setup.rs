@@ -109,6 +109,14 @@ pub fn session(config: &Config, adviser: Option<String>, env: &Env) -> Session {
         channel: config.channel,
         frequent_first: config.frequent_first,
         theme: Theme::of(look).ascii(ascii),
+        slip: crate::tui::slip::SlipSettings {
+            command: config.slip_command.clone(),
+            folder: config
+                .slip_folder
+                .as_ref()
+                .map(PathBuf::from)
+                .or_else(super::paths::slip_folder),
+        },
     }
 }
 

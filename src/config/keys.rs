@@ -19,6 +19,8 @@ config_keys! {
     theme: Option<ThemeName> = None, example ThemeName::Mono, check any, "Colours of the screen; \"mono\" uses only bold, underline and reverse. Without this key, anlauf chooses from the environment (NO_COLOR, TERM).";
     ascii: Option<bool> = None, example true, check any, "Draw frames and marks with plain ASCII, for terminals that show box-drawing characters wrongly. Without this key, anlauf chooses from the locale (LC_ALL, LC_CTYPE, LANG).";
     frequent_first: bool = true, check any, "Lists put this counselling point's frequent choices first, with digits to pick them.";
+    slip_command: Option<String> = None, example String::from("lpr"), check not_blank, "A command that prints the referral slip (Ctrl-P on the summary): the slip's text is piped to it, run by the shell, e.g. \"lpr\" or \"lpr -P schalter1\". Without this key, slips are saved as files in slip_folder.";
+    slip_folder: Option<String> = None, example String::from("/srv/slips"), check not_blank, "The folder referral slips are saved in, one text file each, for its owner alone. Without this key, the folder slips in anlauf's data directory (on Linux usually ~/.local/share/anlauf/slips).";
 }
 
 /// The site's name is shown in a header of 80 columns and printed on exports, so it must say
@@ -35,5 +37,17 @@ pub(crate) fn site_name(name: &String) -> Result<(), String> {
         ))
     } else {
         Ok(())
+    }
+}
+
+/// A command or folder that is set must say something: an empty one would fail only at the
+/// desk, when a client waits for the slip. (It takes `&Option<String>` because a check takes a
+/// reference to its key's type.)
+pub(crate) fn not_blank(value: &Option<String>) -> Result<(), String> {
+    match value {
+        Some(v) if v.trim().is_empty() => {
+            Err("must not be empty; leave the key out instead".into())
+        }
+        _ => Ok(()),
     }
 }

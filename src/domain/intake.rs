@@ -307,6 +307,31 @@ impl Intake {
     }
 }
 
+/// Crockford's base32: no I, L, O or U, so a reference read aloud or copied by hand cannot be
+/// mistaken.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+impl Intake {
+    /// A short reference for the referral slip and the phone, e.g. «7KQ-2MX»: six Crockford
+    /// base32 characters (30 bits) from the random end of the UUID v7. Not its first hex
+    /// digits: those are the timestamp, shared by every intake of the same minute. It names
+    /// the intake to whoever holds the slip, and nothing about the client.
+    pub fn short_ref(&self) -> String {
+        let bytes = self.id.as_bytes();
+        // The last four bytes are random in every UUID v7 (a counter, if any, sits before).
+        let random = u32::from_be_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        let chars: Vec<char> = (0..6)
+            .map(|i| char::from(CROCKFORD[((random >> (25 - 5 * i)) & 0x1f) as usize]))
+            .collect();
+        let (head, tail) = chars.split_at(3);
+        format!(
+            "{}-{}",
+            head.iter().collect::<String>(),
+            tail.iter().collect::<String>()
+        )
+    }
+}
+
 /// The steps of the intake wizard, in the order a walk-in conversation goes. Part of the
 /// domain because a draft records how far the adviser got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -406,5 +431,24 @@ mod tests {
         assert_eq!(i.municipality, None);
         assert!(i.has_residence());
         assert!(!i.missing().contains(&Missing::Municipality));
+    }
+
+    #[test]
+    fn short_refs_differ_for_intakes_of_the_same_millisecond() {
+        use uuid::{NoContext, Timestamp};
+        let at = Timestamp::from_unix(NoContext, 1_796_000_000, 123_000_000);
+        let now = Utc::now();
+        let a = Intake::new(Uuid::new_v7(at), now, "a", "s");
+        let b = Intake::new(Uuid::new_v7(at), now, "a", "s");
+        assert_eq!(a.id.as_bytes()[..6], b.id.as_bytes()[..6], "same timestamp");
+        assert_ne!(a.short_ref(), b.short_ref());
+        let r = a.short_ref();
+        assert_eq!(r.len(), 7);
+        assert_eq!(&r[3..4], "-");
+        assert!(
+            r.chars()
+                .filter(|c| *c != '-')
+                .all(|c| CROCKFORD.contains(&(c as u8)))
+        );
     }
 }

@@ -8,8 +8,10 @@ pub mod catalogue;
 pub mod change;
 pub mod codes;
 pub mod enums;
+pub mod fold;
 pub mod follow_up;
 pub mod frequency;
+pub mod holidays;
 pub mod household;
 pub mod intake;
 pub mod matching;
@@ -17,6 +19,7 @@ pub mod offer;
 pub mod period;
 pub mod reason;
 pub mod reference;
+pub mod slip;
 
 pub use audit::{AuditEntry, AuditKind, FieldChange};
 pub use calendar::today_in_baden;

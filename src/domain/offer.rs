@@ -46,6 +46,9 @@ pub struct Offer {
     pub german_min: Option<GermanLevel>,
     #[serde(default)]
     pub schedule: String,
+    /// What to bring («Ausweis, Aufenthaltsbewilligung»), printed on the referral slip.
+    #[serde(default)]
+    pub bring: String,
     pub contact: Contact,
     pub valid_from: NaiveDate,
     #[serde(default)]

@@ -46,3 +46,4 @@ pub const GROUP_CHOOSE: &str = "Auswählen";
 pub const GROUP_MOVE: &str = "Bewegen";
 pub const GROUP_EDIT: &str = "Eingeben";
 pub const GROUP_GENERAL: &str = "Allgemein";
+pub const PRINT_SLIP: &str = "Zettel drucken";

@@ -9,6 +9,7 @@ pub mod home;
 pub mod intake;
 pub mod keys;
 pub mod report;
+pub mod slip;
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";

@@ -49,6 +49,8 @@ pub enum Action {
     DeleteBack,
     /// Empty the filter or text field.
     ClearField,
+    /// Write the referral slip of the intake on screen (to the print command or a file).
+    PrintSlip,
     /// A printable character: typed into a filter or text field, or jumping to a value in a
     /// choice field.
     #[serde(skip)]

@@ -474,6 +474,14 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
+            // A slip that cannot be written touches nothing else, so it is said, not failed.
+            Effect::WriteSlip(slip) => {
+                match super::slip::deliver(&slip, &self.session.slip) {
+                    Ok(said) => self.say(Tone::Success, said),
+                    Err(said) => self.say(Tone::Alert, said),
+                }
+                Vec::new()
+            }
         })
     }
 

@@ -44,6 +44,8 @@ pub enum Effect {
     Quit,
     /// Leave anlauf although drafts held in memory are lost: the adviser said so.
     QuitLosingHeld,
+    /// Print or save a referral slip (see `tui::slip`); its outcome is said in the status line.
+    WriteSlip(super::slip::Slip),
 }
 
 /// How a status message reads.
@@ -88,6 +90,7 @@ impl std::fmt::Debug for Effect {
             Effect::Say(tone, text) => write!(f, "Say({tone:?}, {text:?})"),
             Effect::Quit => write!(f, "Quit"),
             Effect::QuitLosingHeld => write!(f, "QuitLosingHeld"),
+            Effect::WriteSlip(slip) => write!(f, "WriteSlip({})", slip.file_name()),
         }
     }
 }

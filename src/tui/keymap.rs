@@ -317,6 +317,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Intake], FIELDS, ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, true),
     bind!(&[Intake], FIELDS, ctrl('w'), A::GoHome, "Ctrl-W", k::GO_HOME, General, false),
     bind!(&[Intake], FIELDS, ctrl('c'), A::Interrupt, "Ctrl-C", k::INTERRUPT, General, false),
+    // The summary's fields are text, where `p` is a letter: the slip is Ctrl-P there.
+    bind!(&[Intake], &[Text], ctrl('p'), A::PrintSlip, "Ctrl-P", k::PRINT_SLIP, General, true),
     // Saved intakes: the history, one intake, the follow-ups and their outcomes.
     bind!(&[History], &[FilterSingle], key(C::Enter), A::Confirm, "Enter", k::OPEN_INTAKE, Choose, true),
     bind!(&[History], &[FilterSingle], key(C::Left), A::Left, "←→", k::PERIOD, Choose, true),
@@ -329,6 +331,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Detail], ME, ch('e'), A::RecordOutcome, "e", k::RECORD_OUTCOME, Choose, true, NotCancelled),
     bind!(&[Detail], ME, ch('k'), A::Correct, "k", k::CORRECT, Choose, true, NotCancelled),
     bind!(&[Detail], ME, ch('s'), A::CancelIntake, "s", k::CANCEL_INTAKE, Choose, true, NotCancelled),
+    bind!(&[Detail], ME, ch('p'), A::PrintSlip, "p", k::PRINT_SLIP, Choose, true, NotCancelled),
     bind!(&[Detail], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
     bind!(&[Detail, FollowUps], &[Screen, List], ch('q'), A::Back, "q", k::BACK, General, false),
     bind!(&[FollowUps], &[List], key(C::Enter), A::Confirm, "Enter", k::RECORD_OUTCOME, Choose, true),

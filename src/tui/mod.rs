@@ -14,6 +14,7 @@ pub mod local;
 pub mod output;
 pub mod run;
 pub mod screens;
+pub mod slip;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;

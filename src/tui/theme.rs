@@ -96,44 +96,6 @@ const ASCII: Symbols = Symbols {
     ascii: true,
 };
 
-/// How anlauf's own characters are written in ASCII: German the Swiss way (ä → ae), quotes,
-/// dashes and arrows as their plain forms.
-const FOLD: &[(char, &str)] = &[
-    ('ä', "ae"),
-    ('ö', "oe"),
-    ('ü', "ue"),
-    ('Ä', "Ae"),
-    ('Ö', "Oe"),
-    ('Ü', "Ue"),
-    ('é', "e"),
-    ('è', "e"),
-    ('à', "a"),
-    ('ç', "c"),
-    ('ê', "e"),
-    ('â', "a"),
-    ('ô', "o"),
-    ('î', "i"),
-    ('ë', "e"),
-    ('ï', "i"),
-    ('É', "E"),
-    ('ß', "ss"),
-    ('«', "\""),
-    ('»', "\""),
-    ('–', "-"),
-    ('—', "-"),
-    ('…', "..."),
-    ('·', "|"),
-    ('×', "x"),
-    ('›', ">"),
-    ('‹', "<"),
-    ('→', "->"),
-    ('←', "<-"),
-    ('↑', "Auf"),
-    ('↓', "Ab"),
-    ('⌫', "Rueck"),
-    ('─', "-"),
-];
-
 /// Key names whose folded form would read badly ("AufAb").
 const ASCII_KEYS: &[(&str, &str)] = &[
     ("↑↓", "Auf/Ab"),
@@ -298,19 +260,9 @@ impl Theme {
     }
 }
 
-/// `s` with every character of [`FOLD`] replaced. Other characters stay: a Latin name folds
-/// (Würenlos → Wuerenlos), but an endonym in its own script is data the client points at and is
-/// shown as it is.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match FOLD.iter().find(|(f, _)| *f == c) {
-            Some((_, plain)) => out.push_str(plain),
-            None => out.push(c),
-        }
-    }
-    out
-}
+/// Folding to ASCII is pure text work that the domain needs too (the referral slip), so it
+/// lives there; the theme applies it to its own texts.
+pub use crate::domain::fold::fold;
 
 #[cfg(test)]
 mod tests {

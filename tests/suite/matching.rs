@@ -136,6 +136,7 @@ fn offer(id: &str, need_codes: &[&str]) -> Offer {
         childcare: false,
         german_min: None,
         schedule: String::new(),
+        bring: String::new(),
         contact: Contact::default(),
         valid_from: date(2020, 1, 1),
         valid_until: None,

@@ -37,6 +37,8 @@ pub struct Session {
     /// Lists put this site's frequent choices first, with digits.
     pub frequent_first: bool,
     pub theme: Theme,
+    /// Where referral slips go (print command, folder).
+    pub slip: super::slip::SlipSettings,
 }
 
 /// The configuration's defaults, in colour, without an adviser.
@@ -50,6 +52,7 @@ impl Default for Session {
             channel: config.channel,
             frequent_first: config.frequent_first,
             theme: Theme::colour(),
+            slip: super::slip::SlipSettings::default(),
         }
     }
 }

@@ -34,12 +34,13 @@ pub fn rows(
     catalogue: &Catalogue,
 ) -> Vec<Row> {
     let mut rows = vec![Row::Title(format!(
-        "{} {} · {} {} ({})",
+        "{} {} · {} {} · {} {}",
         s::HEADING,
         when(intake.created),
+        s::REF,
+        intake.short_ref(),
         s::BY,
         intake.adviser,
-        intake.site
     ))];
     if let Some(c) = &intake.cancelled {
         rows.push(Row::Alert(s::cancelled_by(&when(c.at), &c.adviser)));

@@ -304,6 +304,8 @@ impl Screen for IntakeScreen {
             Action::Save => screen.save(ctx),
             Action::GoHome => screen.leave(ctx),
             Action::Interrupt => screen.interrupt(ctx),
+            // What is on screen, unsaved referrals included.
+            Action::PrintSlip => vec![crate::tui::slip::effect(&screen.intake, ctx)],
             other => {
                 let (form, intake) = screen.parts();
                 alert(form.handle(other, intake, ctx))
