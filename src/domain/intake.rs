@@ -102,8 +102,9 @@ pub enum Target {
         #[serde(default)]
         title: String,
     },
-    /// A service outside the catalogue, by a short free title. It is kept but never exported
-    /// as text: like the note, it may say more about the client than a code does.
+    /// A service outside the catalogue, by a short free title. It is kept, and printed on the
+    /// client's own slip, but never exported as text and never copied into the audit trail:
+    /// like the note, it may say more about the client than a code does.
     Free { free_title: String },
 }
 
