@@ -266,6 +266,12 @@ impl Screen for IntakeScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if matches!(action, Action::Confirm | Action::Back) {
+            let (form, intake) = self.parts();
+            if form.inner(action, intake, ctx) {
+                return Vec::new();
+            }
+        }
         match action {
             Action::Confirm => self.confirm(ctx),
             Action::Back => self.back(ctx),
