@@ -157,6 +157,12 @@ pub fn municipality_detail(bfs: u16, district: Option<&str>) -> String {
     }
 }
 
+/// The BFS number and the canton of a place across the cantonal border: the canton is what
+/// the adviser needs to see there.
+pub fn municipality_canton_detail(bfs: u16, canton: &str) -> String {
+    format!("{bfs} · Kanton {canton}")
+}
+
 /// A reason in the few words an adviser reads at a glance. Lists cut a row of reasons with an
 /// ellipsis; detail panes show them whole.
 pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
@@ -237,8 +243,9 @@ pub fn gap_line(need: &str) -> String {
 /// the canton.
 pub const ELSEWHERE_ENTRY: &str = "ausserhalb der Region / des Kantons";
 pub const ELSEWHERE_DETAIL: &str = "dann Kanton wählen";
-/// Further words that find the entry: what an adviser types for "somewhere else".
-pub const ELSEWHERE_SEARCH: &str = "anderswo andere Gemeinde anderer Kanton auswärts extern";
+/// Further words that find the entry: what an adviser types for "somewhere else". (No "w" in
+/// them: the walk-in's "w" would list the entry too, a row more to send on every walk-in.)
+pub const ELSEWHERE_SEARCH: &str = "andere Gemeinde anderer Kanton extern";
 pub const NO_FIXED_ABODE: &str = "ohne festen Wohnsitz";
 pub const NO_FIXED_ABODE_SEARCH: &str = "obdachlos keine Adresse Notschlafstelle";
 /// Said under a filter that finds no municipality, so that the way out is on screen.
@@ -363,3 +370,24 @@ pub fn children(counts: &[(String, u8)]) -> String {
     };
     format!("{head} ({})", bands.join(", "))
 }
+
+/// "2 Kinder (0–3, 7–12)" and «braucht Kinderbetreuung», as far as recorded.
+pub fn household(i: &Intake) -> Vec<String> {
+    let counts: Vec<(String, u8)> = i
+        .children
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| (child_band_short(c.band.code()), c.count))
+        .collect();
+    let mut parts = Vec::new();
+    if !counts.is_empty() {
+        parts.push(children(&counts));
+    }
+    if i.needs_childcare {
+        parts.push(NEEDS_CHILDCARE.to_owned());
+    }
+    parts
+}
+
+pub const FIELD_HOUSEHOLD: &str = "Kinder im Haushalt";
+pub const NO_CHILDREN: &str = "keine";

@@ -759,6 +759,8 @@ fn shows_whole(s: &str, text: &str) {
 fn the_person_step_shows_the_household_at_80_by_24() {
     let (mut app, _dir) = desk();
     walk_to(&mut app, Step::Person);
+    // Closed until the focus reaches it: one row says what is recorded.
+    shows_whole(&screen(&app), "  Kinder im Haushalt:    keine");
     for _ in 0..6 {
         press(&mut app, &[Action::NextField]);
     }
@@ -785,6 +787,12 @@ fn the_person_step_shows_the_household_at_80_by_24() {
     let s = screen(&app);
     shows_whole(&s, "> Kinderbetreuung nötig: ‹ ja ›");
     insta::assert_snapshot!(s);
+    // Back among the person's fields, the household closes into one row that keeps it all.
+    press(&mut app, &[Action::NextField]);
+    shows_whole(
+        &screen(&app),
+        "Kinder im Haushalt:    3 Kinder (0–3, 2× 7–12) · braucht Kinderbetreuung",
+    );
     // Help names the keys of the counts: digits and ←→.
     press(&mut app, &[Action::Help]);
     let s = screen(&app);
@@ -833,7 +841,7 @@ fn a_merged_municipality_is_shown_with_its_successor() {
     typed(&mut app, "dietikon");
     let s = screen(&app);
     shows_whole(&s, "> [ ] Dietikon");
-    assert!(s.contains("243 · Bezirk Dietikon ZH"), "{s}");
+    assert!(s.contains("243 · Kanton ZH"), "{s}");
 }
 
 #[test]

@@ -81,7 +81,7 @@ pub fn current_municipality(data: &ReferenceData, bfs: Bfs, today: NaiveDate) ->
 }
 
 /// Municipalities that exist on `today`: the site's own first, then this site's frequent ones,
-/// then the counselling region, then the rest by name. (No digits here: the filter searches BFS
+/// then the counselling region, then the rest by name (the site's canton first). (No digits here: the filter searches BFS
 /// numbers, so digits are typed.) After them, each merged municipality as its successor
 /// ("Baden (früher Turgi)": typing the old name finds the new), then the two residences outside
 /// the list.
@@ -99,22 +99,21 @@ pub fn municipalities(
         .collect();
     let rank = |b: Bfs| frequent.iter().position(|f| *f == b).unwrap_or(usize::MAX);
     let home = data.municipality(site);
+    // Places across the cantonal border after those of the site's own canton.
+    let other_canton = |m: &Municipality| home.is_some_and(|h| h.canton != m.canton);
     list.sort_by(|a, b| {
         (b.bfs == site)
             .cmp(&(a.bfs == site))
             .then_with(|| rank(a.bfs).cmp(&rank(b.bfs)))
             .then_with(|| b.region.cmp(&a.region))
+            .then_with(|| other_canton(a).cmp(&other_canton(b)))
             .then_with(|| a.name.cmp(&b.name))
     });
-    // The district when it is not the site's own, with the canton when that is another too.
-    let detail = |m: &Municipality| {
-        let same_canton = home.is_none_or(|h| h.canton == m.canton);
-        let district = match home {
-            Some(h) if h.district == m.district && same_canton => None,
-            _ if same_canton => Some(m.district.clone()),
-            _ => Some(format!("{} {}", m.district, m.canton)),
-        };
-        s::municipality_detail(m.bfs.0, district.as_deref())
+    // The district when it is not the site's own; the canton when that is another too.
+    let detail = |m: &Municipality| match home {
+        Some(h) if h.canton != m.canton => s::municipality_canton_detail(m.bfs.0, &m.canton),
+        Some(h) if h.district == m.district => s::municipality_detail(m.bfs.0, None),
+        _ => s::municipality_detail(m.bfs.0, Some(&m.district)),
     };
     let mut entries: Vec<Entry> = list
         .into_iter()

@@ -16,10 +16,11 @@ use crate::strings::{self, intake as s};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Focus, ScreenId, State, key_name};
 use crate::tui::screens::{Ctx, View};
-use crate::tui::widgets::choice_row;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{choice_row, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +183,26 @@ impl PersonField {
     }
 }
 
+/// The household closed: its label and what is recorded, muted like a value not in focus.
+fn household_row(intake: &Intake, width: usize, theme: &Theme) -> Line<'static> {
+    let parts = s::household(intake);
+    let value = if parts.is_empty() {
+        s::NO_CHILDREN.to_owned()
+    } else {
+        parts.join(theme.symbols.dot)
+    };
+    let label = format!("{}:", theme.text(s::FIELD_HOUSEHOLD));
+    let head = format!("{}{label:<LABEL$} ", theme.marker(false));
+    let room = width.saturating_sub(fit::width(&head));
+    Line::from(vec![
+        Span::raw(head),
+        Span::styled(
+            fit::fit(&theme.text(&value), room, theme.symbols.ellipsis),
+            theme.muted,
+        ),
+    ])
+}
+
 #[derive(Default)]
 pub struct PersonForm {
     /// Index into [`PERSON_FIELDS`].
@@ -221,9 +242,16 @@ impl Form for PersonForm {
             Line::raw(theme.text(s::PERSON_PROMPT).into_owned()),
             Line::raw(""),
         ];
+        // The household opens into its fields when the focus reaches it; until then one row
+        // says what is recorded (a walk-in that skips it is drawn, and sent, in one row).
+        let open = self.field >= HOUSEHOLD;
         for (i, field) in PERSON_FIELDS.iter().enumerate() {
             if i == HOUSEHOLD {
                 lines.push(Line::raw(""));
+                if !open {
+                    lines.push(household_row(intake, width, theme));
+                    break;
+                }
             }
             lines.push(choice_row::line(
                 &field.label(view.data),
@@ -236,7 +264,7 @@ impl Form for PersonForm {
             ));
         }
         let [fields, description] = Layout::vertical([
-            Constraint::Length(crate::tui::widgets::fit::cells(lines.len()).saturating_add(1)),
+            Constraint::Length(fit::cells(lines.len()).saturating_add(1)),
             Constraint::Fill(1),
         ])
         .areas(area);

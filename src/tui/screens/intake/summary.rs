@@ -215,7 +215,7 @@ fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'stati
         (s::SUMMARY_PERSON, person_parts(i, view), dot),
     ];
     // The household only when something of it was recorded: most intakes leave it out.
-    let household = household_parts(i);
+    let household = s::household(i);
     if !household.is_empty() {
         facts.push((s::SUMMARY_HOUSEHOLD, household, dot));
     }
@@ -229,24 +229,6 @@ fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'stati
         ", ",
     ));
     facts
-}
-
-/// "2 Kinder (0–3, 7–12)" and «braucht Kinderbetreuung», as far as recorded.
-fn household_parts(i: &Intake) -> Vec<String> {
-    let counts: Vec<(String, u8)> = i
-        .children
-        .iter()
-        .filter(|c| c.count > 0)
-        .map(|c| (s::child_band_short(c.band.code()), c.count))
-        .collect();
-    let mut parts = Vec::new();
-    if !counts.is_empty() {
-        parts.push(s::children(&counts));
-    }
-    if i.needs_childcare {
-        parts.push(s::NEEDS_CHILDCARE.to_owned());
-    }
-    parts
 }
 
 fn person_parts(i: &Intake, view: &View<'_>) -> Vec<String> {
