@@ -2,7 +2,7 @@
 
 use crate::domain::audit::Field;
 use crate::domain::period::Period;
-use crate::domain::{Elsewhere, Intake, ReferenceData};
+use crate::domain::{Intake, ReferenceData};
 
 pub const TITLE: &str = "Gespeicherte Beratungen";
 pub const PERIOD: &str = "Zeitraum";
@@ -54,25 +54,12 @@ pub const NO_FOLLOW_UP: &str = "keine (abgeschlossen oder nicht vereinbart)";
 pub const PRIMARY: &str = "Hauptsprache";
 pub const NOTE_CHANGED: &str = "geändert (Text nicht im Verlauf)";
 pub const FREE_REFERRAL: &str = "Stelle ausserhalb des Katalogs";
-pub const NO_FIXED_ABODE: &str = "ohne festen Wohnsitz";
 pub const NOT_SET: &str = "–";
-
-pub fn canton(code: &str) -> String {
-    format!("ausserhalb der Region, Kanton {code}")
-}
 
 pub fn cancelled_by(when: &str, adviser: &str) -> String {
     format!("{CANCELLED} am {when} von {adviser} – zählt nicht in der Statistik")
 }
 
-pub fn children(total: u32, bands: &str) -> String {
-    match total {
-        1 => format!("1 Kind ({bands})"),
-        n => format!("{n} Kinder ({bands})"),
-    }
-}
-
-pub const NEEDS_CHILDCARE: &str = "braucht Kinderbetreuung";
 pub const NO_CHILDREN: &str = "keine Kinder erfasst";
 
 pub fn kind(kind: crate::domain::AuditKind) -> &'static str {
@@ -127,12 +114,7 @@ pub fn confirm_cancel(when: &str, what: &str) -> String {
 
 pub const CORRECTION: &str = "Korrektur";
 
-/// Where the client lives, in words: the municipality, or where else.
-pub fn residence(intake: &Intake, data: &ReferenceData) -> String {
-    match (&intake.municipality, &intake.elsewhere) {
-        (Some(bfs), _) => data.municipality_name(*bfs),
-        (None, Some(Elsewhere::Canton(code))) => canton(code),
-        (None, Some(Elsewhere::NoFixedAbode)) => NO_FIXED_ABODE.to_owned(),
-        (None, None) => NOT_SET.to_owned(),
-    }
+/// Where the client lives, in words (`short` for a narrow column); a dash when not recorded.
+pub fn residence(intake: &Intake, data: &ReferenceData, short: bool) -> String {
+    super::intake::residence(intake, data, short).unwrap_or_else(|| NOT_SET.to_owned())
 }

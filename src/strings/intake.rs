@@ -2,7 +2,7 @@
 
 use crate::domain::enums::Coded;
 use crate::domain::follow_up::FollowUpError;
-use crate::domain::{Missing, Reason, ReferenceData, Step};
+use crate::domain::{Elsewhere, Intake, Missing, Reason, ReferenceData, Step};
 
 pub const NEEDS_PROMPT: &str = "Was braucht die Person? Das Dringendste zuerst wählen.";
 pub const LANGUAGES_PROMPT: &str = "Welche Sprachen spricht die Person? Die Hauptsprache zuerst.";
@@ -157,6 +157,12 @@ pub fn municipality_detail(bfs: u16, district: Option<&str>) -> String {
     }
 }
 
+/// The BFS number and the canton of a place across the cantonal border: the canton is what
+/// the adviser needs to see there.
+pub fn municipality_canton_detail(bfs: u16, canton: &str) -> String {
+    format!("{bfs} · Kanton {canton}")
+}
+
 /// A reason in the few words an adviser reads at a glance. Lists cut a row of reasons with an
 /// ellipsis; detail panes show them whole.
 pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
@@ -230,3 +236,158 @@ pub fn marked(text: &str, caveat: bool) -> String {
 pub fn gap_line(need: &str) -> String {
     format!("! {GAP}: {need}")
 }
+
+// --- Where the client lives when it is no municipality of the list, and the household ---------
+
+/// The entry of the municipality list for a residence outside the list: choosing it asks for
+/// the canton.
+pub const ELSEWHERE_ENTRY: &str = "ausserhalb der Region / des Kantons";
+pub const ELSEWHERE_DETAIL: &str = "dann Kanton wählen";
+/// Further words that find the entry: what an adviser types for "somewhere else". (No "w" in
+/// them: the walk-in's "w" would list the entry too, a row more to send on every walk-in.)
+pub const ELSEWHERE_SEARCH: &str = "andere Gemeinde anderer Kanton extern";
+pub const NO_FIXED_ABODE: &str = "ohne festen Wohnsitz";
+pub const NO_FIXED_ABODE_SEARCH: &str = "obdachlos keine Adresse Notschlafstelle";
+/// Said under a filter that finds no municipality, so that the way out is on screen.
+pub const NOT_IN_LIST: &str =
+    "Nicht in der Liste? «ausserhalb» tippen (dann den Kanton wählen) oder «ohne festen Wohnsitz».";
+pub const CANTON_PROMPT: &str =
+    "In welchem Kanton wohnt die Person? Kürzel oder Namen tippen (zh, Zürich).";
+/// Said when the step is left with the cantons shown but none taken (Ctrl-S on «ausserhalb …»,
+/// or a filter that finds no canton).
+pub const CHOOSE_CANTON: &str =
+    "Bitte den Kanton wählen: Kürzel (zh) oder Namen tippen und bestätigen.";
+
+/// The 26 cantons by their official abbreviation (what an intake records) and German name:
+/// Zürich and Aargau first, where the region's clients come from, then the others by name.
+pub const CANTONS: [(&str, &str); 26] = [
+    ("ZH", "Zürich"),
+    ("AG", "Aargau"),
+    ("AR", "Appenzell Ausserrhoden"),
+    ("AI", "Appenzell Innerrhoden"),
+    ("BL", "Basel-Landschaft"),
+    ("BS", "Basel-Stadt"),
+    ("BE", "Bern"),
+    ("FR", "Freiburg"),
+    ("GE", "Genf"),
+    ("GL", "Glarus"),
+    ("GR", "Graubünden"),
+    ("JU", "Jura"),
+    ("LU", "Luzern"),
+    ("NE", "Neuenburg"),
+    ("NW", "Nidwalden"),
+    ("OW", "Obwalden"),
+    ("SH", "Schaffhausen"),
+    ("SZ", "Schwyz"),
+    ("SO", "Solothurn"),
+    ("SG", "St. Gallen"),
+    ("TI", "Tessin"),
+    ("TG", "Thurgau"),
+    ("UR", "Uri"),
+    ("VD", "Waadt"),
+    ("VS", "Wallis"),
+    ("ZG", "Zug"),
+];
+
+/// A merged municipality's entry: it finds and records its successor.
+pub fn formerly(successor: &str, old: &str) -> String {
+    format!("{successor} (früher {old})")
+}
+
+/// "Wo wohnt die Person?", and what is recorded when it is no entry of the list that a mark
+/// could show.
+pub fn municipality_prompt(recorded: Option<&Elsewhere>) -> String {
+    match recorded {
+        Some(Elsewhere::Canton(canton)) => {
+            format!("{MUNICIPALITY_PROMPT} Erfasst: ausserhalb, Kanton {canton}.")
+        }
+        _ => MUNICIPALITY_PROMPT.to_owned(),
+    }
+}
+
+/// A residence outside the list, in full (summary, drafts).
+pub fn elsewhere(place: &Elsewhere) -> String {
+    match place {
+        Elsewhere::Canton(canton) => format!("ausserhalb: Kanton {canton}"),
+        Elsewhere::NoFixedAbode => NO_FIXED_ABODE.to_owned(),
+    }
+}
+
+/// A residence outside the list in a narrow column (home's recent intakes).
+pub fn elsewhere_short(place: &Elsewhere) -> String {
+    match place {
+        Elsewhere::Canton(canton) => format!("Kanton {canton}"),
+        Elsewhere::NoFixedAbode => "ohne Wohnsitz".to_owned(),
+    }
+}
+
+/// Where the client lives, when it is recorded: a municipality's name or a residence outside
+/// the list; `short` for a narrow column.
+pub fn residence(intake: &Intake, data: &ReferenceData, short: bool) -> Option<String> {
+    match (intake.municipality, &intake.elsewhere) {
+        (Some(bfs), _) => Some(data.municipality_name(bfs)),
+        (None, Some(place)) if short => Some(elsewhere_short(place)),
+        (None, Some(place)) => Some(elsewhere(place)),
+        (None, None) => None,
+    }
+}
+
+pub const FIELD_CHILDCARE: &str = "Kinderbetreuung nötig";
+pub const SUMMARY_HOUSEHOLD: &str = "Haushalt:";
+pub const NEEDS_CHILDCARE: &str = "braucht Kinderbetreuung";
+/// The count fields' line: what to type (`change` is the key that steps a value), and that
+/// nothing about a child is stored.
+pub fn children_hint(change: &str) -> String {
+    format!("Anzahl: Ziffer 0–9 tippen oder {change}. Keine Namen, keine Geburtsdaten.")
+}
+pub const CHILDCARE_NEEDS_CHILDREN: &str =
+    "Erst Kinder im Haushalt erfassen – Kinderbetreuung gilt für sie.";
+pub const CHILDCARE_HINT: &str = "Die Person kann ein Angebot nur mit Kinderbetreuung besuchen.";
+
+/// "Kinder 0–3 Jahre", the label of a count field.
+pub fn children_field(band_label: &str) -> String {
+    format!("Kinder {band_label}")
+}
+
+/// An age band of children in a compact list: "0–3".
+pub fn child_band_short(code: &str) -> String {
+    code.replace('-', "–")
+}
+
+/// "2 Kinder (0–3, 2× 7–12)": how many children, and in which bands.
+pub fn children(counts: &[(String, u8)]) -> String {
+    let total: u32 = counts.iter().map(|(_, n)| u32::from(*n)).sum();
+    let bands: Vec<String> = counts
+        .iter()
+        .map(|(band, n)| match n {
+            1 => band.clone(),
+            n => format!("{n}× {band}"),
+        })
+        .collect();
+    let head = match total {
+        1 => "1 Kind".to_owned(),
+        n => format!("{n} Kinder"),
+    };
+    format!("{head} ({})", bands.join(", "))
+}
+
+/// "2 Kinder (0–3, 7–12)" and «braucht Kinderbetreuung», as far as recorded.
+pub fn household(i: &Intake) -> Vec<String> {
+    let counts: Vec<(String, u8)> = i
+        .children
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| (child_band_short(c.band.code()), c.count))
+        .collect();
+    let mut parts = Vec::new();
+    if !counts.is_empty() {
+        parts.push(children(&counts));
+    }
+    if i.needs_childcare {
+        parts.push(NEEDS_CHILDCARE.to_owned());
+    }
+    parts
+}
+
+pub const FIELD_HOUSEHOLD: &str = "Kinder im Haushalt";
+pub const NO_CHILDREN: &str = "keine";

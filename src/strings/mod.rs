@@ -48,6 +48,8 @@ pub const HELP_TITLE: &str = "Tasten";
 pub const TYPE_TO_FILTER: &str = "Tippen filtert die Liste";
 pub const TYPE_TO_JUMP: &str = "Anfang tippen wählt den Wert";
 pub const FILTER_HINT_KEY: &str = "a–z";
+/// Choice fields jump by letters and digits alike (a child count takes the digit typed).
+pub const JUMP_HINT_KEY: &str = "a–z, 0–9";
 
 pub fn help_close(keys: &str) -> String {
     format!("{keys} schliesst die Hilfe")

@@ -244,8 +244,8 @@ fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         for (_, keys, text) in of_group {
             lines.extend(help_line(keys, text, key_width, theme));
         }
-        if let Some(hint) = type_hint(group, &fields) {
-            lines.extend(help_line(strings::FILTER_HINT_KEY, hint, key_width, theme));
+        if let Some((keys, hint)) = type_hint(group, &fields) {
+            lines.extend(help_line(keys, hint, key_width, theme));
         }
         blocks.push(lines);
     }
@@ -303,14 +303,17 @@ fn help(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(right), r);
 }
 
-/// What typing does, said under the group it belongs to: a filter is edited, a choice jumps.
-fn type_hint(group: Group, fields: &[Focus]) -> Option<&'static str> {
+/// What typing does, said under the group it belongs to: a filter is edited, a choice jumps
+/// (digits too: `2` → 26–64, a child count to the digit typed).
+fn type_hint(group: Group, fields: &[Focus]) -> Option<(&'static str, &'static str)> {
     let filters = fields
         .iter()
         .any(|f| matches!(f, Focus::FilterMulti | Focus::FilterSingle));
     match group {
-        Group::Edit if filters => Some(strings::TYPE_TO_FILTER),
-        Group::Choose if fields.contains(&Focus::Choice) => Some(strings::TYPE_TO_JUMP),
+        Group::Edit if filters => Some((strings::FILTER_HINT_KEY, strings::TYPE_TO_FILTER)),
+        Group::Choose if fields.contains(&Focus::Choice) => {
+            Some((strings::JUMP_HINT_KEY, strings::TYPE_TO_JUMP))
+        }
         _ => None,
     }
 }

@@ -602,3 +602,33 @@ fn embedded_fixtures_load() {
         }
     }
 }
+
+#[test]
+fn neighbours_are_symmetric_and_merged_municipalities_have_none() {
+    let fixtures = embedded().unwrap_or_else(|e| panic!("embedded fixtures: {e}"));
+    let data = &fixtures.reference;
+    for m in &data.municipalities {
+        for n in &m.neighbours {
+            let other = data
+                .municipality(*n)
+                .unwrap_or_else(|| panic!("{} names unknown neighbour {n}", m.name));
+            assert!(
+                other.neighbours.contains(&m.bfs),
+                "{} lists {} as neighbour, but not the other way round",
+                m.name,
+                other.name
+            );
+        }
+        if m.merged_into.is_some() {
+            assert!(
+                m.neighbours.is_empty(),
+                "{} merged but has neighbours",
+                m.name
+            );
+        }
+    }
+    // Places of the canton of Zurich are outside the region, in a district of their own canton.
+    let dietikon = data.municipality(Bfs(243)).expect("Dietikon");
+    assert_eq!((dietikon.canton.as_str(), dietikon.region), ("ZH", false));
+    assert!(dietikon.neighbours.contains(&Bfs(4040)), "Spreitenbach");
+}

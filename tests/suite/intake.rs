@@ -740,3 +740,226 @@ fn a_replaced_catalogue_reaches_an_open_intake_which_matches_again() {
     );
     assert!(!proposals.is_empty());
 }
+
+/// Starts an intake and walks it to the municipality step: Deutschkurs, Arabic.
+fn to_places(app: &mut App) {
+    walk_to(app, Step::Municipality);
+    assert_eq!(step(app), Some(Step::Municipality));
+}
+
+#[test]
+fn a_residence_in_another_canton_is_recorded_by_its_canton() {
+    use anlauf::domain::Elsewhere;
+    let (mut app, _dir) = app();
+    to_places(&mut app);
+    typed(&mut app, "ausserhalb");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(
+        step(&app),
+        Some(Step::Municipality),
+        "Enter on «ausserhalb» asks for the canton on the same step"
+    );
+    typed(&mut app, "zh");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(step(&app), Some(Step::Person), "{}", status(&app));
+    assert_eq!(intake(&app).municipality, None);
+    assert_eq!(intake(&app).elsewhere, Some(Elsewhere::Canton("ZH".into())));
+    // The canton by its name, after going back: the new one replaces the old.
+    press(&mut app, &[Action::Back, Action::Confirm]);
+    typed(&mut app, "Luzern");
+    press(&mut app, &[Action::Confirm, Action::Save]);
+    assert_eq!(step(&app), None, "saved: {}", status(&app));
+    let saved = saved(&app);
+    assert_eq!(saved[0].elsewhere, Some(Elsewhere::Canton("LU".into())));
+    assert_eq!(saved[0].municipality, None);
+}
+
+#[test]
+fn esc_on_the_cantons_goes_back_to_the_municipalities() {
+    let (mut app, _dir) = app();
+    to_places(&mut app);
+    typed(&mut app, "aus");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "b");
+    press(&mut app, &[Action::ClearField, Action::Back]);
+    assert_eq!(step(&app), Some(Step::Municipality), "left the step");
+    assert!(!intake(&app).has_residence(), "a canton was taken unasked");
+    press(&mut app, &[Action::Back]);
+    assert_eq!(step(&app), Some(Step::Languages));
+}
+
+#[test]
+fn ctrl_s_on_elsewhere_asks_for_the_canton_and_then_saves_it() {
+    use anlauf::domain::Elsewhere;
+    let (mut app, _dir) = app();
+    to_places(&mut app);
+    typed(&mut app, "ausserhalb");
+    press(&mut app, &[Action::Save]);
+    assert_eq!(
+        step(&app),
+        Some(Step::Municipality),
+        "saved without a canton"
+    );
+    assert!(saved(&app).is_empty());
+    typed(&mut app, "zürich");
+    press(&mut app, &[Action::Save]);
+    assert_eq!(step(&app), None, "saved: {}", status(&app));
+    assert_eq!(
+        saved(&app)[0].elsewhere,
+        Some(Elsewhere::Canton("ZH".into()))
+    );
+}
+
+#[test]
+fn a_client_without_a_fixed_abode_is_saved_as_such() {
+    use anlauf::domain::Elsewhere;
+    let (mut app, _dir) = app();
+    to_places(&mut app);
+    typed(&mut app, "ohne festen");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(step(&app), Some(Step::Person));
+    assert_eq!(intake(&app).elsewhere, Some(Elsewhere::NoFixedAbode));
+    press(&mut app, &[Action::Save]);
+    assert_eq!(step(&app), None, "saved: {}", status(&app));
+    let saved = saved(&app);
+    assert_eq!(saved[0].elsewhere, Some(Elsewhere::NoFixedAbode));
+    assert_eq!(
+        saved[0].municipality, None,
+        "not the desk's own municipality"
+    );
+}
+
+#[test]
+fn a_merged_municipality_finds_and_records_its_successor() {
+    let (mut app, _dir) = app();
+    to_places(&mut app);
+    typed(&mut app, "turgi");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(
+        intake(&app).municipality,
+        Some(Bfs(4021)),
+        "Turgi is Baden now"
+    );
+    press(&mut app, &[Action::Back]);
+    typed(&mut app, "wohlenschwil");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(
+        intake(&app).municipality,
+        Some(Bfs(4033)),
+        "Wohlenschwil is Mellingen"
+    );
+    // Its old BFS number finds it too.
+    press(&mut app, &[Action::Back]);
+    typed(&mut app, "4042");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(intake(&app).municipality, Some(Bfs(4021)));
+}
+
+#[test]
+fn a_draft_of_a_merged_municipality_resumes_on_its_successor() {
+    let (hub, _dir) = hub();
+    let mut app = App::new(hub.clone(), anna()).unwrap();
+    walk_to(&mut app, Step::Person);
+    press(&mut app, &[Action::Back, Action::GoHome]);
+    let mut draft = hub.store().drafts().unwrap().remove(0);
+    draft.intake.municipality = Some(Bfs(4046));
+    hub.store().save_draft(&draft).unwrap();
+    let mut fresh = App::new(hub, anna()).unwrap();
+    press(&mut fresh, &[Action::Confirm]);
+    assert_eq!(step(&fresh), Some(Step::Municipality));
+    press(&mut fresh, &[Action::Confirm]);
+    assert_eq!(
+        intake(&fresh).municipality,
+        Some(Bfs(4033)),
+        "Enter kept Wohlenschwil, which no longer exists, or moved off its successor"
+    );
+}
+
+#[test]
+fn places_of_the_neighbouring_canton_are_recognised() {
+    let (mut app, _dir) = app();
+    for (text, bfs) in [
+        ("dietikon", 243),
+        ("zürich", 261),
+        ("schlieren", 247),
+        ("otelfingen", 94),
+        ("oetwil", 246),
+    ] {
+        walk_to(&mut app, Step::Municipality);
+        typed(&mut app, text);
+        press(&mut app, &[Action::Confirm]);
+        assert_eq!(intake(&app).municipality, Some(Bfs(bfs)), "{text}");
+        assert_eq!(intake(&app).elsewhere, None, "{text}");
+        press(&mut app, &[Action::GoHome]);
+    }
+}
+
+#[test]
+fn children_and_childcare_are_saved_into_the_intake() {
+    use anlauf::domain::{ChildBand, ChildCount};
+    let (mut app, _dir) = app();
+    walk_to(&mut app, Step::Person);
+    // Past the six person fields to the children of 0–3.
+    for _ in 0..6 {
+        press(&mut app, &[Action::NextField]);
+    }
+    typed(&mut app, "1");
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    press(
+        &mut app,
+        &[Action::Right, Action::Right, Action::Right, Action::Left],
+    );
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    typed(&mut app, "j");
+    assert!(intake(&app).needs_childcare);
+    press(&mut app, &[Action::Save]);
+    assert_eq!(step(&app), None, "saved: {}", status(&app));
+    let saved = saved(&app);
+    assert_eq!(
+        saved[0].children,
+        [
+            ChildCount {
+                band: ChildBand::Age0To3,
+                count: 1
+            },
+            ChildCount {
+                band: ChildBand::Age7To12,
+                count: 2
+            },
+        ]
+    );
+    assert!(saved[0].needs_childcare);
+}
+
+#[test]
+fn childcare_goes_with_children_only() {
+    let (mut app, _dir) = app();
+    walk_to(&mut app, Step::Person);
+    press(&mut app, &[Action::PrevField]);
+    typed(&mut app, "j");
+    press(&mut app, &[Action::Right]);
+    assert!(
+        !intake(&app).needs_childcare,
+        "childcare without a child in the household"
+    );
+    // A child of 13–17, childcare, then the child taken away: the need goes with it.
+    press(&mut app, &[Action::PrevField]);
+    typed(&mut app, "3");
+    assert_eq!(intake(&app).children.len(), 1);
+    press(&mut app, &[Action::NextField]);
+    typed(&mut app, "j");
+    assert!(intake(&app).needs_childcare);
+    press(&mut app, &[Action::PrevField]);
+    typed(&mut app, "0");
+    assert!(intake(&app).children.is_empty());
+    assert!(!intake(&app).needs_childcare);
+    // Counts stop at 0 and 9.
+    press(&mut app, &[Action::Left]);
+    assert!(intake(&app).children.is_empty());
+    typed(&mut app, "9");
+    press(&mut app, &[Action::Right]);
+    assert_eq!(
+        intake(&app).children_in(anlauf::domain::ChildBand::Age13To17),
+        9
+    );
+}

@@ -747,3 +747,178 @@ fn app_can_move_to_another_thread() {
     fn assert_send<T: Send>() {}
     assert_send::<App>();
 }
+
+/// Every row of `s` that holds `text` is whole: no ellipsis cuts it.
+fn shows_whole(s: &str, text: &str) {
+    let row = s.lines().find(|l| l.contains(text));
+    assert!(row.is_some(), "«{text}» is not on screen:\n{s}");
+    assert!(!row.unwrap_or_default().contains('…'), "cut: {s}");
+}
+
+#[test]
+fn the_person_step_shows_the_household_at_80_by_24() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Person);
+    // Closed until the focus reaches it: one row says what is recorded.
+    shows_whole(&screen(&app), "  Kinder im Haushalt:    keine");
+    for _ in 0..6 {
+        press(&mut app, &[Action::NextField]);
+    }
+    typed(&mut app, "1");
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    typed(&mut app, "2");
+    let s = screen(&app);
+    for text in [
+        "Altersgruppe:",
+        "Dolmetschende nötig:   ‹ nein ›",
+        "  Kinder 0–3 Jahre:      ‹ 1 ›",
+        "  Kinder 4–6 Jahre:      ‹ 0 ›",
+        "> Kinder 7–12 Jahre:     ‹ 2 ›",
+        "  Kinder 13–17 Jahre:    ‹ 0 ›",
+        "Kinderbetreuung nötig: ‹ nein ›",
+        "Ziffer 0–9 tippen oder ←→",
+        "Keine Namen, keine Geburtsdaten.",
+        "Enter weiter",
+    ] {
+        shows_whole(&s, text);
+    }
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    typed(&mut app, "j");
+    let s = screen(&app);
+    shows_whole(&s, "> Kinderbetreuung nötig: ‹ ja ›");
+    insta::assert_snapshot!(s);
+    // Back among the person's fields, the household closes into one row that keeps it all.
+    press(&mut app, &[Action::NextField]);
+    shows_whole(
+        &screen(&app),
+        "Kinder im Haushalt:    3 Kinder (0–3, 2× 7–12) · braucht Kinderbetreuung",
+    );
+    // Help names the keys of the counts: digits and ←→.
+    press(&mut app, &[Action::Help]);
+    let s = screen(&app);
+    assert!(s.contains("a–z, 0–9") && s.contains("Wert ändern"), "{s}");
+}
+
+#[test]
+fn the_municipality_step_offers_places_outside_the_list() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "bremgarten");
+    let s = screen(&app);
+    shows_whole(&s, "Keine Treffer für diesen Filter.");
+    assert!(
+        s.contains("Nicht in der Liste? «ausserhalb» tippen") && s.contains("festen Wohnsitz»."),
+        "the way out is not said whole: {s}"
+    );
+    press(&mut app, &[Action::ClearField]);
+    typed(&mut app, "aus");
+    let s = screen(&app);
+    shows_whole(
+        &s,
+        "> [ ] ausserhalb der Region / des Kantons  dann Kanton wählen",
+    );
+    press(&mut app, &[Action::Confirm]);
+    let s = screen(&app);
+    shows_whole(&s, "In welchem Kanton wohnt die Person?");
+    shows_whole(&s, "> [ ] Zürich");
+    assert!(s.contains("[ ] Aargau"), "{s}");
+    insta::assert_snapshot!(s);
+    typed(&mut app, "zh");
+    press(&mut app, &[Action::Confirm, Action::Back]);
+    let s = screen(&app);
+    shows_whole(&s, "Erfasst: ausserhalb, Kanton ZH.");
+    shows_whole(&s, "[x] ausserhalb der Region / des Kantons");
+}
+
+#[test]
+fn a_merged_municipality_is_shown_with_its_successor() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "turgi");
+    let s = screen(&app);
+    shows_whole(&s, "> [ ] Baden (früher Turgi)");
+    press(&mut app, &[Action::ClearField]);
+    typed(&mut app, "dietikon");
+    let s = screen(&app);
+    shows_whole(&s, "> [ ] Dietikon");
+    assert!(s.contains("243 · Kanton ZH"), "{s}");
+}
+
+#[test]
+fn summary_and_home_show_a_residence_elsewhere_and_the_household() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "aus");
+    press(&mut app, &[Action::Confirm]);
+    typed(&mut app, "zh");
+    press(&mut app, &[Action::Confirm]);
+    for _ in 0..6 {
+        press(&mut app, &[Action::NextField]);
+    }
+    typed(&mut app, "1");
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    typed(&mut app, "1");
+    press(&mut app, &[Action::NextField, Action::NextField]);
+    typed(&mut app, "j");
+    press(&mut app, &[Action::Confirm, Action::Confirm]);
+    assert_eq!(crate::support::desk::step(&app), Some(Step::Summary));
+    let s = screen(&app);
+    shows_whole(&s, "ausserhalb: Kanton ZH");
+    shows_whole(&s, "2 Kinder (0–3, 7–12) · braucht Kinderbetreuung");
+    // A draft on home, then the saved intake among the recent ones.
+    press(&mut app, &[Action::GoHome]);
+    shows_whole(&screen(&app), "ausserhalb: Kanton ZH · Deutschkurs");
+    press(&mut app, &[Action::Confirm, Action::Save]);
+    let s = screen(&app);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Deutschkurs"))
+        .unwrap_or_default();
+    assert!(row.contains("Kanton ZH"), "{s}");
+
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "ohne");
+    press(&mut app, &[Action::Save]);
+    let s = screen(&app);
+    assert!(s.contains("ohne Wohnsitz"), "{s}");
+}
+
+#[test]
+fn ascii_transliterates_places_and_household() {
+    let theme = Theme::monochrome().ascii(true);
+    let (mut app, _dir) = desk_for(Session {
+        adviser: "m.muster".into(),
+        ..session(theme)
+    });
+    walk_to(&mut app, Step::Municipality);
+    typed(&mut app, "zz");
+    assert_ascii(&screen(&app));
+    press(&mut app, &[Action::ClearField]);
+    typed(&mut app, "turgi");
+    let s = screen(&app);
+    assert_ascii(&s);
+    assert!(s.contains("Baden (frueher Turgi)"), "{s}");
+    press(&mut app, &[Action::ClearField]);
+    typed(&mut app, "aus");
+    press(&mut app, &[Action::Confirm]);
+    let s = screen(&app);
+    assert_ascii(&s);
+    assert!(s.contains("Zuerich"), "{s}");
+    typed(&mut app, "zuerich");
+    press(&mut app, &[Action::Confirm]);
+    for _ in 0..6 {
+        press(&mut app, &[Action::NextField]);
+    }
+    typed(&mut app, "2");
+    assert_ascii(&screen(&app));
+    press(&mut app, &[Action::Help]);
+    assert_ascii(&screen(&app));
+    press(
+        &mut app,
+        &[Action::CloseOverlay, Action::Confirm, Action::Confirm],
+    );
+    let s = screen(&app);
+    assert_ascii(&s);
+    assert!(s.contains("ausserhalb: Kanton ZH"), "{s}");
+    assert!(s.contains("2 Kinder (2x 0-3)"), "{s}");
+}

@@ -7,7 +7,9 @@ use crate::domain::audit::{Field, NOTE_PRESENT};
 use crate::domain::calendar::in_baden;
 use crate::domain::enums::{AgeBand, Channel, ChildBand, Coded, Gender, GermanLevel, Permit};
 use crate::domain::enums::{ReferralStatus, YearsInCh};
-use crate::domain::{AuditEntry, Catalogue, Intake, LangCode, NeedCode, OfferKey, ReferenceData};
+use crate::domain::{
+    AuditEntry, Catalogue, Elsewhere, Intake, LangCode, NeedCode, OfferKey, ReferenceData,
+};
 use crate::strings::history as s;
 use crate::strings::{self, intake as si};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -46,7 +48,7 @@ pub fn rows(
         rows.push(Row::Alert(s::cancelled_by(&when(c.at), &c.adviser)));
     }
     rows.push(Row::Blank);
-    rows.push(Row::Field(s::RESIDENCE, s::residence(intake, data)));
+    rows.push(Row::Field(s::RESIDENCE, s::residence(intake, data, false)));
     let needs: Vec<String> = intake
         .needs
         .iter()
@@ -70,7 +72,15 @@ pub fn rows(
     languages.push(si::interpreter_short(intake.interpreter_needed));
     rows.push(Row::Items(s::LANGUAGES, languages));
     rows.push(Row::Items(s::PERSON, person(intake, data)));
-    rows.push(Row::Field(s::HOUSEHOLD, household(intake, data)));
+    let household = si::household(intake);
+    rows.push(Row::Items(
+        s::HOUSEHOLD,
+        if household.is_empty() {
+            vec![s::NO_CHILDREN.to_owned()]
+        } else {
+            household
+        },
+    ));
     rows.push(Row::Field(
         s::REFERRALS,
         if intake.referrals.is_empty() {
@@ -142,7 +152,11 @@ pub fn line_count(screen: &DetailScreen) -> usize {
 /// Place and needs, for questions that name the intake.
 pub fn summary(intake: &Intake, data: &ReferenceData) -> String {
     let needs: Vec<String> = intake.needs.iter().map(|n| data.need_label(n)).collect();
-    format!("{} · {}", s::residence(intake, data), needs.join(", "))
+    format!(
+        "{} · {}",
+        s::residence(intake, data, false),
+        needs.join(", ")
+    )
 }
 
 fn when(at: DateTime<Utc>) -> String {
@@ -170,25 +184,6 @@ fn person(i: &Intake, data: &ReferenceData) -> Vec<String> {
     parts
 }
 
-fn household(i: &Intake, data: &ReferenceData) -> String {
-    let total: u32 = i.children.iter().map(|c| u32::from(c.count)).sum();
-    let mut text = if total == 0 {
-        s::NO_CHILDREN.to_owned()
-    } else {
-        let bands: Vec<String> = i
-            .children
-            .iter()
-            .map(|c| format!("{}: {}", data.label(c.band), c.count))
-            .collect();
-        s::children(total, &bands.join(", "))
-    };
-    if i.needs_childcare {
-        text.push_str(" · ");
-        text.push_str(s::NEEDS_CHILDCARE);
-    }
-    text
-}
-
 /// An audit value (codes) in words.
 fn value(field: Field, codes: &str, data: &ReferenceData, catalogue: &Catalogue) -> String {
     if codes.is_empty() {
@@ -208,9 +203,9 @@ fn value(field: Field, codes: &str, data: &ReferenceData, catalogue: &Catalogue)
             strings::yes_no(codes == "yes").to_owned()
         }
         Field::Residence => match codes {
-            "no_fixed_abode" => s::NO_FIXED_ABODE.to_owned(),
+            "no_fixed_abode" => si::elsewhere(&Elsewhere::NoFixedAbode),
             c => match c.strip_prefix("canton:") {
-                Some(canton) => s::canton(canton),
+                Some(canton) => si::elsewhere(&Elsewhere::Canton(canton.to_owned())),
                 None => c
                     .parse()
                     .map(|n| data.municipality_name(crate::domain::Bfs(n)))

@@ -162,7 +162,7 @@ impl HistoryScreen {
 /// cancelled — what the adviser sees in the row.
 fn search_text(intake: &Intake, data: &crate::domain::ReferenceData) -> String {
     let mut text = in_baden(intake.created).format("%d.%m.%Y ").to_string();
-    text.push_str(&s::residence(intake, data));
+    text.push_str(&s::residence(intake, data, false));
     for need in &intake.needs {
         text.push(' ');
         text.push_str(&data.need_label(need));

@@ -68,7 +68,7 @@ pub fn render(screen: &HistoryScreen, frame: &mut Frame, area: Rect, view: &View
             .to_string();
         let place = pad(
             &fit(
-                &theme.text(&s::residence(intake, view.data)),
+                &theme.text(&s::residence(intake, view.data, true)),
                 PLACE,
                 theme.symbols.ellipsis,
             ),

@@ -231,11 +231,11 @@ fn when(intake: &Intake) -> String {
         .to_string()
 }
 
-/// Municipality (when known) and needs.
+/// Residence (when known: a municipality, or a place outside the list) and needs.
 fn summary(data: &ReferenceData, intake: &Intake, sep: &str) -> String {
     let needs: Vec<String> = intake.needs.iter().map(|n| data.need_label(n)).collect();
     let needs = needs.join(", ");
-    match intake.municipality.map(|b| data.municipality_name(b)) {
+    match crate::strings::intake::residence(intake, data, false) {
         Some(place) if needs.is_empty() => place,
         Some(place) => format!("{place}{sep}{needs}"),
         None => needs,

@@ -85,9 +85,7 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
     }
     for intake in home.recent.iter().take(rows) {
         let time = when(intake);
-        let place = intake
-            .municipality
-            .map(|b| view.data.municipality_name(b))
+        let place = crate::strings::intake::residence(intake, view.data, true)
             .unwrap_or_else(|| theme.text(crate::strings::NOTHING).into_owned());
         let place = fit(&theme.text(&place), PLACE, theme.symbols.ellipsis);
         let place = format!(

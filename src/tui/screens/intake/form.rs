@@ -35,6 +35,12 @@ pub trait Form {
         None
     }
 
+    /// Enter or Esc inside the step: `true` when the step took the key itself, because it opens
+    /// or closes a choice within the step (the canton after «ausserhalb …»), and stays.
+    fn inner(&mut self, _action: Action, _intake: &mut Intake, _ctx: &mut Ctx<'_>) -> bool {
+        false
+    }
+
     /// Enter or Ctrl-S: take what the adviser pointed at (a typed filter's best entry, the
     /// highlighted municipality), so that no Enter is needed twice.
     fn take_pending(&mut self, _intake: &mut Intake, _ctx: &mut Ctx<'_>) {}

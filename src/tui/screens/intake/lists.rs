@@ -2,6 +2,7 @@
 //! on a keystroke), and what the multi-choice lists share: choosing by Space or by digit, and the
 //! line that shows what is chosen.
 
+use crate::domain::reference::Municipality;
 use crate::domain::{Bfs, ReferenceData};
 use crate::strings::intake as s;
 use crate::tui::keymap::State;
@@ -58,9 +59,32 @@ pub fn languages(data: &ReferenceData, theme: &Theme) -> Arc<[Entry]> {
         .collect()
 }
 
+/// The code of the municipality list's entry for a residence outside the list (then a canton
+/// is chosen); no BFS number, so it never parses as one.
+pub const ELSEWHERE: &str = "elsewhere";
+/// The code of the entry for a client without a fixed abode.
+pub const NO_FIXED_ABODE: &str = "no_fixed_abode";
+
+/// The municipality `bfs` stands for on `today`: itself while it exists, else the one it merged
+/// into (followed through further mergers); `None` when none of them exists. A municipality
+/// that no longer exists is never recorded itself.
+pub fn current_municipality(data: &ReferenceData, bfs: Bfs, today: NaiveDate) -> Option<Bfs> {
+    let mut at = data.municipality(bfs)?;
+    // A chain of mergers is short; the bound only guards against a cycle in a broken file.
+    for _ in 0..8 {
+        if at.is_active(today) {
+            return Some(at.bfs);
+        }
+        at = data.municipality(at.merged_into?)?;
+    }
+    None
+}
+
 /// Municipalities that exist on `today`: the site's own first, then this site's frequent ones,
-/// then the counselling region, then the rest by name. (No digits here: the filter searches BFS
-/// numbers, so digits are typed.)
+/// then the counselling region, then the rest by name (the site's canton first). (No digits here: the filter searches BFS
+/// numbers, so digits are typed.) After them, each merged municipality as its successor
+/// ("Baden (früher Turgi)": typing the old name finds the new), then the two residences outside
+/// the list.
 pub fn municipalities(
     data: &ReferenceData,
     today: NaiveDate,
@@ -74,22 +98,81 @@ pub fn municipalities(
         .filter(|m| m.is_active(today))
         .collect();
     let rank = |b: Bfs| frequent.iter().position(|f| *f == b).unwrap_or(usize::MAX);
-    let home_district = data.municipality(site).map(|m| m.district.as_str());
+    let home = data.municipality(site);
+    // Places across the cantonal border after those of the site's own canton.
+    let other_canton = |m: &Municipality| home.is_some_and(|h| h.canton != m.canton);
     list.sort_by(|a, b| {
         (b.bfs == site)
             .cmp(&(a.bfs == site))
             .then_with(|| rank(a.bfs).cmp(&rank(b.bfs)))
             .then_with(|| b.region.cmp(&a.region))
+            .then_with(|| other_canton(a).cmp(&other_canton(b)))
             .then_with(|| a.name.cmp(&b.name))
     });
-    list.into_iter()
+    // The district when it is not the site's own; the canton when that is another too.
+    let detail = |m: &Municipality| match home {
+        Some(h) if h.canton != m.canton => s::municipality_canton_detail(m.bfs.0, &m.canton),
+        Some(h) if h.district == m.district => s::municipality_detail(m.bfs.0, None),
+        _ => s::municipality_detail(m.bfs.0, Some(&m.district)),
+    };
+    let mut entries: Vec<Entry> = list
+        .into_iter()
         .map(|m| {
             let code = m.bfs.0.to_string();
-            let other_district =
-                (Some(m.district.as_str()) != home_district).then_some(m.district.as_str());
-            let detail = s::municipality_detail(m.bfs.0, other_district);
             let search = format!("{code} {}", theme.text(&m.name));
-            Entry::new(code, theme.text(&m.name), theme.text(&detail), &search)
+            Entry::new(code, theme.text(&m.name), theme.text(&detail(m)), &search)
+        })
+        .collect();
+    let mut merged: Vec<_> = data
+        .municipalities
+        .iter()
+        .filter(|m| !m.is_active(today))
+        .filter_map(|old| {
+            let now = current_municipality(data, old.bfs, today)?;
+            Some((old, data.municipality(now)?))
+        })
+        .collect();
+    merged.sort_by(|(a, _), (b, _)| a.name.cmp(&b.name));
+    entries.extend(merged.into_iter().map(|(old, now)| {
+        let label = s::formerly(&now.name, &old.name);
+        let search = format!("{} {} {}", old.bfs, old.name, theme.text(&old.name));
+        Entry::new(
+            now.bfs.0.to_string(),
+            theme.text(&label),
+            theme.text(&detail(now)),
+            &search,
+        )
+    }));
+    entries.push(Entry::new(
+        ELSEWHERE,
+        theme.text(s::ELSEWHERE_ENTRY),
+        theme.text(s::ELSEWHERE_DETAIL),
+        &format!(
+            "{} {}",
+            s::ELSEWHERE_SEARCH,
+            theme.text(s::ELSEWHERE_SEARCH)
+        ),
+    ));
+    entries.push(Entry::new(
+        NO_FIXED_ABODE,
+        theme.text(s::NO_FIXED_ABODE),
+        "",
+        &format!(
+            "{} {}",
+            s::NO_FIXED_ABODE_SEARCH,
+            theme.text(s::NO_FIXED_ABODE_SEARCH)
+        ),
+    ));
+    entries.into()
+}
+
+/// The cantons, found by abbreviation ("zh") or name ("Zürich"; "Zuerich" too).
+pub fn cantons(theme: &Theme) -> Arc<[Entry]> {
+    s::CANTONS
+        .iter()
+        .map(|(code, name)| {
+            let search = format!("{code} {name} {}", theme.text(name));
+            Entry::new(*code, theme.text(name), *code, &search)
         })
         .collect()
 }

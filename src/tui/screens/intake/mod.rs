@@ -298,17 +298,25 @@ impl Screen for IntakeScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        self.on_its_day(ctx, |screen, ctx| match action {
-            Action::Confirm => screen.confirm(ctx),
-            Action::Back => screen.back(ctx),
-            Action::Save => screen.save(ctx),
-            Action::GoHome => screen.leave(ctx),
-            Action::Interrupt => screen.interrupt(ctx),
-            // What is on screen, unsaved referrals included.
-            Action::PrintSlip => vec![crate::tui::slip::effect(&screen.intake, ctx)],
-            other => {
+        self.on_its_day(ctx, |screen, ctx| {
+            if matches!(action, Action::Confirm | Action::Back) {
                 let (form, intake) = screen.parts();
-                alert(form.handle(other, intake, ctx))
+                if form.inner(action, intake, ctx) {
+                    return Vec::new();
+                }
+            }
+            match action {
+                Action::Confirm => screen.confirm(ctx),
+                Action::Back => screen.back(ctx),
+                Action::Save => screen.save(ctx),
+                Action::GoHome => screen.leave(ctx),
+                Action::Interrupt => screen.interrupt(ctx),
+                // What is on screen, unsaved referrals included.
+                Action::PrintSlip => vec![crate::tui::slip::effect(&screen.intake, ctx)],
+                other => {
+                    let (form, intake) = screen.parts();
+                    alert(form.handle(other, intake, ctx))
+                }
             }
         })
     }

@@ -1,20 +1,26 @@
 //! Step 4: the person, as a table of fields: each knows its label, how to show its value, how to
 //! step through its values and how to jump to one, so the form is one loop over
 //! [`PERSON_FIELDS`].
+//!
+//! Below the person, the household: a count of children per age band (a digit sets it, ←/→
+//! step it) and whether the client needs childcare to attend. No name or birth date of a child
+//! is asked for. Childcare is only recorded with children: without them the field stays «nein»
+//! and says why, and taking the last child away takes the need away too.
 
 use super::choices::{cycle, cycle_optional, jump};
 use super::form::{Form, Said};
 use crate::domain::enums::Coded;
 use crate::domain::reference::LabelKind;
-use crate::domain::{Intake, ReferenceData};
+use crate::domain::{ChildBand, Intake, ReferenceData};
 use crate::strings::{self, intake as s};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Focus, State};
+use crate::tui::keymap::{Focus, ScreenId, State, key_name};
 use crate::tui::screens::{Ctx, View};
-use crate::tui::widgets::choice_row;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{choice_row, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,16 +31,43 @@ pub enum PersonField {
     Channel,
     Gender,
     Interpreter,
+    /// How many children of this age band live in the household.
+    Children(ChildBand),
+    Childcare,
 }
 
-pub const PERSON_FIELDS: [PersonField; 6] = [
+pub const PERSON_FIELDS: [PersonField; 11] = [
     PersonField::AgeBand,
     PersonField::Permit,
     PersonField::YearsInCh,
     PersonField::Channel,
     PersonField::Gender,
     PersonField::Interpreter,
+    PersonField::Children(ChildBand::Age0To3),
+    PersonField::Children(ChildBand::Age4To6),
+    PersonField::Children(ChildBand::Age7To12),
+    PersonField::Children(ChildBand::Age13To17),
+    PersonField::Childcare,
 ];
+
+/// The index of the first household field: a blank row sets the household apart.
+const HOUSEHOLD: usize = 6;
+
+/// The most children counted per band: one digit, one key.
+const MAX_CHILDREN: u8 = 9;
+
+/// Sets the count of `band`; without children left, there is no childcare to need.
+fn set_children(intake: &mut Intake, band: ChildBand, count: u8) {
+    intake.set_children_in(band, count.min(MAX_CHILDREN));
+    if intake.children.is_empty() {
+        intake.needs_childcare = false;
+    }
+}
+
+/// Childcare can be needed only for children in the household.
+fn set_childcare(intake: &mut Intake, needed: bool) {
+    intake.needs_childcare = needed && !intake.children.is_empty();
+}
 
 /// Width of the label column.
 const LABEL: usize = 22;
@@ -54,14 +87,16 @@ fn jump_optional<T: Coded + LabelKind>(v: &mut Option<T>, c: char, data: &Refere
 }
 
 impl PersonField {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, data: &ReferenceData) -> String {
         match self {
-            Self::AgeBand => s::FIELD_AGE_BAND,
-            Self::Permit => s::FIELD_PERMIT,
-            Self::YearsInCh => s::FIELD_YEARS,
-            Self::Channel => s::FIELD_CHANNEL,
-            Self::Gender => s::FIELD_GENDER,
-            Self::Interpreter => s::FIELD_INTERPRETER,
+            Self::AgeBand => s::FIELD_AGE_BAND.to_owned(),
+            Self::Permit => s::FIELD_PERMIT.to_owned(),
+            Self::YearsInCh => s::FIELD_YEARS.to_owned(),
+            Self::Channel => s::FIELD_CHANNEL.to_owned(),
+            Self::Gender => s::FIELD_GENDER.to_owned(),
+            Self::Interpreter => s::FIELD_INTERPRETER.to_owned(),
+            Self::Children(band) => s::children_field(data.label(band)),
+            Self::Childcare => s::FIELD_CHILDCARE.to_owned(),
         }
     }
 
@@ -73,15 +108,23 @@ impl PersonField {
             Self::Channel => data.label(intake.channel).to_owned(),
             Self::Gender => opt(intake.gender, data),
             Self::Interpreter => strings::yes_no(intake.interpreter_needed).to_owned(),
+            Self::Children(band) => intake.children_in(band).to_string(),
+            Self::Childcare => strings::yes_no(intake.needs_childcare).to_owned(),
         }
     }
 
-    /// A line that explains the current value (the permit's meaning, an age band's stage).
-    pub fn description(self, intake: &Intake, data: &ReferenceData) -> String {
+    /// A line that explains the current value (the permit's meaning, an age band's stage), or
+    /// how a count is set (`change` names the key that steps a value).
+    pub fn description(self, intake: &Intake, data: &ReferenceData, change: &str) -> String {
         match self {
             Self::Permit => intake.permit.map(|p| data.description(p).to_owned()),
             Self::AgeBand => intake.age_band.map(|b| data.description(b).to_owned()),
             Self::YearsInCh => intake.years_in_ch.map(|y| data.description(y).to_owned()),
+            Self::Children(_) => Some(s::children_hint(change)),
+            Self::Childcare if intake.children.is_empty() => {
+                Some(s::CHILDCARE_NEEDS_CHILDREN.to_owned())
+            }
+            Self::Childcare => Some(s::CHILDCARE_HINT.to_owned()),
             _ => None,
         }
         .unwrap_or_default()
@@ -96,6 +139,16 @@ impl PersonField {
             Self::Channel => intake.channel = cycle(intake.channel, forward),
             Self::Gender => intake.gender = cycle_optional(intake.gender, forward),
             Self::Interpreter => intake.interpreter_needed = !intake.interpreter_needed,
+            Self::Children(band) => {
+                let n = intake.children_in(band);
+                let next = if forward {
+                    n.saturating_add(1)
+                } else {
+                    n.saturating_sub(1)
+                };
+                set_children(intake, band, next);
+            }
+            Self::Childcare => set_childcare(intake, !intake.needs_childcare),
         }
     }
 
@@ -116,8 +169,38 @@ impl PersonField {
                 'n' => intake.interpreter_needed = false,
                 _ => {}
             },
+            Self::Children(band) => {
+                if let Some(n) = c.to_digit(10).and_then(|d| u8::try_from(d).ok()) {
+                    set_children(intake, band, n);
+                }
+            }
+            Self::Childcare => match c.to_ascii_lowercase() {
+                'j' | 'y' => set_childcare(intake, true),
+                'n' => set_childcare(intake, false),
+                _ => {}
+            },
         }
     }
+}
+
+/// The household closed: its label and what is recorded, muted like a value not in focus.
+fn household_row(intake: &Intake, width: usize, theme: &Theme) -> Line<'static> {
+    let parts = s::household(intake);
+    let value = if parts.is_empty() {
+        s::NO_CHILDREN.to_owned()
+    } else {
+        parts.join(theme.symbols.dot)
+    };
+    let label = format!("{}:", theme.text(s::FIELD_HOUSEHOLD));
+    let head = format!("{}{label:<LABEL$} ", theme.marker(false));
+    let room = width.saturating_sub(fit::width(&head));
+    Line::from(vec![
+        Span::raw(head),
+        Span::styled(
+            fit::fit(&theme.text(&value), room, theme.symbols.ellipsis),
+            theme.muted,
+        ),
+    ])
 }
 
 #[derive(Default)]
@@ -159,9 +242,19 @@ impl Form for PersonForm {
             Line::raw(theme.text(s::PERSON_PROMPT).into_owned()),
             Line::raw(""),
         ];
+        // The household opens into its fields when the focus reaches it; until then one row
+        // says what is recorded (a walk-in that skips it is drawn, and sent, in one row).
+        let open = self.field >= HOUSEHOLD;
         for (i, field) in PERSON_FIELDS.iter().enumerate() {
+            if i == HOUSEHOLD {
+                lines.push(Line::raw(""));
+                if !open {
+                    lines.push(household_row(intake, width, theme));
+                    break;
+                }
+            }
             lines.push(choice_row::line(
-                field.label(),
+                &field.label(view.data),
                 LABEL,
                 &field.value(intake, view.data),
                 "",
@@ -171,14 +264,15 @@ impl Form for PersonForm {
             ));
         }
         let [fields, description] = Layout::vertical([
-            Constraint::Length(crate::tui::widgets::fit::cells(lines.len()).saturating_add(1)),
+            Constraint::Length(fit::cells(lines.len()).saturating_add(1)),
             Constraint::Fill(1),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(lines), fields);
         // The description of the focused field's value, whole and wrapped.
+        let change = theme.key_name(key_name(ScreenId::Intake, Action::Left));
         let text = theme
-            .text(&PERSON_FIELDS[self.field].description(intake, view.data))
+            .text(&PERSON_FIELDS[self.field].description(intake, view.data, &change))
             .into_owned();
         frame.render_widget(
             Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),

@@ -245,22 +245,28 @@ fn facts(i: &Intake, view: &View<'_>) -> Vec<(&'static str, Vec<String>, &'stati
         .iter()
         .map(|r| view.catalogue.referral_title(r))
         .collect();
-    let place = i.municipality.map(|b| data.municipality_name(b));
-    vec![
+    let place = s::residence(i, data, false);
+    let mut facts = vec![
         (s::SUMMARY_NEEDS, needs, ", "),
         (s::SUMMARY_LANGUAGES, langs, dot),
         (s::SUMMARY_MUNICIPALITY, place.into_iter().collect(), ""),
         (s::SUMMARY_PERSON, person_parts(i, view), dot),
-        (
-            s::SUMMARY_REFERRALS,
-            if referrals.is_empty() {
-                vec![s::SUMMARY_NONE.to_owned()]
-            } else {
-                referrals
-            },
-            ", ",
-        ),
-    ]
+    ];
+    // The household only when something of it was recorded: most intakes leave it out.
+    let household = s::household(i);
+    if !household.is_empty() {
+        facts.push((s::SUMMARY_HOUSEHOLD, household, dot));
+    }
+    facts.push((
+        s::SUMMARY_REFERRALS,
+        if referrals.is_empty() {
+            vec![s::SUMMARY_NONE.to_owned()]
+        } else {
+            referrals
+        },
+        ", ",
+    ));
+    facts
 }
 
 fn person_parts(i: &Intake, view: &View<'_>) -> Vec<String> {
