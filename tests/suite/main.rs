@@ -18,3 +18,4 @@ mod sessions;
 mod signals;
 mod store;
 mod store_faults;
+mod vignettes;
