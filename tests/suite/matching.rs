@@ -146,13 +146,15 @@ fn offer(id: &str, need_codes: &[&str]) -> Offer {
 fn client() -> Client {
     Client {
         date: today(),
-        municipality: BADEN,
+        residence: BADEN.into(),
         languages: langs(&["ar"]),
         german_level: GermanLevel::None,
         needs: needs(&["lang.course"]),
         permit: None,
         age_band: None,
         interpreter_needed: false,
+        children: Vec::new(),
+        needs_childcare: false,
     }
 }
 
@@ -214,7 +216,7 @@ fn offer_for_other_municipalities_does_not_appear() {
 
     assert!(proposed_ids(&client(), &catalogue).is_empty());
     let in_wettingen = Client {
-        municipality: WETTINGEN,
+        residence: WETTINGEN.into(),
         ..client()
     };
     assert_eq!(proposed_ids(&in_wettingen, &catalogue), ["wettingen-only"]);
@@ -229,17 +231,17 @@ fn region_offer_does_not_appear_outside_the_region() {
 
     // Obersiggenthal borders Baden and is in its district, but not in the region.
     let outside = Client {
-        municipality: OBERSIGGENTHAL,
+        residence: OBERSIGGENTHAL.into(),
         ..client()
     };
     assert!(proposed_ids(&outside, &catalogue).is_empty());
     let unknown = Client {
-        municipality: Bfs(9999),
+        residence: Bfs(9999).into(),
         ..client()
     };
     assert!(proposed_ids(&unknown, &catalogue).is_empty());
     let inside = Client {
-        municipality: SPREITENBACH,
+        residence: SPREITENBACH.into(),
         ..client()
     };
     assert_eq!(proposed_ids(&inside, &catalogue), ["region"]);
@@ -255,8 +257,8 @@ fn district_and_canton_offers_follow_the_place_of_the_offer() {
     canton.location = Some(AARAU);
     let catalogue = [district, canton];
 
-    let at = |municipality| Client {
-        municipality,
+    let at = |municipality: Bfs| Client {
+        residence: municipality.into(),
         ..client()
     };
     let mut in_obersiggenthal = proposed_ids(&at(OBERSIGGENTHAL), &catalogue);
@@ -327,18 +329,26 @@ fn age_range_excludes_clients_outside_it() {
 
 #[test]
 fn earlier_needs_weigh_more_than_language_place_and_cost() {
-    // The offer for the second need fits in every other way, the one for the first need in
-    // none; the first need still wins. Titles are chosen so that a tie would order them the
-    // other way round.
+    // The offer for the second need fits in every other way (its need central, childcare
+    // the client needs), the one for the first need in none it can and still be proposed (a
+    // side need, German only for a client whose German is unknown, far, paid, and an age
+    // band that only partly fits); the first need still wins. Titles are chosen so that a tie
+    // would order them the other way round. (Before the issue «After the walk-in», the first
+    // offer was in Turkish only; an offer in none of the client's languages and not in German
+    // is no longer proposed at all.)
     let mut second_need = offer("a-second-need", &["work.job"]);
     second_need.location = Some(BADEN);
     second_need.childcare = true;
-    let mut first_need = offer("b-first-need", &["lang.course"]);
-    first_need.languages = langs(&["tr"]);
+    let mut first_need = offer("b-first-need", &["info.welcome", "housing.search"]);
+    first_need.languages = langs(&["de"]);
     first_need.location = Some(ZURICH);
     first_need.cost = Cost::Paid;
+    first_need.min_age = Some(60);
     let client = Client {
-        needs: needs(&["lang.course", "work.job"]),
+        needs: needs(&["housing.search", "work.job"]),
+        german_level: GermanLevel::Unknown,
+        age_band: Some(AgeBand::Age26To64),
+        needs_childcare: true,
         ..client()
     };
 
@@ -350,13 +360,17 @@ fn earlier_needs_weigh_more_than_language_place_and_cost() {
 
 #[test]
 fn primary_language_ranks_above_german_only_for_client_without_german() {
-    let mut german_only = offer("a-german-only", &["lang.course"]);
+    // Changed with the issue «After the walk-in»: a German-only offer (not a German course)
+    // for a client known to have no German is no longer proposed with a caveat; it is «noch
+    // nicht», apart from the proposals.
+    let mut german_only = offer("a-german-only", &["work.job"]);
     german_only.languages = langs(&["de"]);
-    let mut tigrinya = offer("b-tigrinya", &["lang.course"]);
+    let mut tigrinya = offer("b-tigrinya", &["work.job"]);
     tigrinya.languages = langs(&["de", "ti"]);
     let client = Client {
         languages: langs(&["ti", "en"]),
         german_level: GermanLevel::None,
+        needs: needs(&["work.job"]),
         ..client()
     };
     let catalogue = [german_only, tigrinya];
@@ -367,18 +381,15 @@ fn primary_language_ranks_above_german_only_for_client_without_german() {
         .iter()
         .map(|p| by_key(&catalogue, &p.offer).id.as_str())
         .collect();
-    assert_eq!(ids, ["b-tigrinya", "a-german-only"]);
+    assert_eq!(ids, ["b-tigrinya"]);
     assert!(matches.proposals[0].reasons.contains(&Reason::Language {
         language: LangCode::new("ti"),
         primary: true
     }));
-    assert!(
-        matches.proposals[1]
-            .reasons
-            .contains(&Reason::LanguageMismatch {
-                languages: langs(&["de"])
-            })
-    );
+    assert_eq!(matches.not_yet.len(), 1);
+    assert!(matches.not_yet[0].reasons.contains(&Reason::LanguageMismatch {
+        languages: langs(&["de"])
+    }));
 }
 
 #[test]
@@ -418,7 +429,15 @@ fn german_only_offer_fits_by_german_level() {
         b1.reasons
     );
 
-    let a1 = proposal_for(&with_german(GermanLevel::A1), course.clone()).expect("A1 proposed");
+    // A known level below the requirement: «noch nicht», not proposed (changed with the issue
+    // «After the walk-in»; it used to be proposed with a caveat and a lower score).
+    assert_eq!(proposal_for(&with_german(GermanLevel::A1), course.clone()), None);
+    let matches = propose(
+        &with_german(GermanLevel::A1),
+        std::slice::from_ref(&course),
+        &reference(),
+    );
+    let a1 = &matches.not_yet[0];
     assert!(a1.reasons.contains(&Reason::GermanBelow {
         required: GermanLevel::A2
     }));
@@ -427,7 +446,6 @@ fn german_only_offer_fits_by_german_level() {
             .iter()
             .any(|r| matches!(r, Reason::GermanSuffices { .. }))
     );
-    assert!(a1.score < b1.score);
 
     let unknown = proposal_for(&with_german(GermanLevel::Unknown), course).expect("proposed");
     assert!(unknown.reasons.contains(&Reason::GermanToCheck {
@@ -696,13 +714,15 @@ fn arb_client() -> impl Strategy<Value = Client> {
             )| {
                 Client {
                     date,
-                    municipality,
+                    residence: municipality.into(),
                     languages,
                     german_level,
                     needs,
                     permit,
                     age_band,
                     interpreter_needed: interpreter,
+                    children: Vec::new(),
+                    needs_childcare: false,
                 }
             },
         )
@@ -712,11 +732,15 @@ fn arb_client() -> impl Strategy<Value = Client> {
 /// written from the rules of [`ServiceArea`] rather than from the matching code. District and
 /// canton offers without a place cannot be judged and are left out.
 fn clearly_outside_area(offer: &Offer, client: &Client, data: &ReferenceData) -> bool {
-    let home = data.municipality(client.municipality);
+    let bfs = client
+        .residence
+        .municipality()
+        .expect("generated clients live in a municipality");
+    let home = data.municipality(bfs);
     let place = offer.location.and_then(|b| data.municipality(b));
     match &offer.serves {
         ServiceArea::National => false,
-        ServiceArea::Municipalities(list) => !list.contains(&client.municipality),
+        ServiceArea::Municipalities(list) => !list.contains(&bfs),
         ServiceArea::Region => !home.is_some_and(|h| h.region),
         ServiceArea::District => match (home, place) {
             (Some(h), Some(p)) => {

@@ -4,15 +4,18 @@
 //! met; it fails below [`FLOOR`], so that tuning the score can only make the set better.
 
 use anlauf::domain::enums::Coded;
-use anlauf::domain::matching::{Client, Matches, propose};
+use anlauf::domain::matching::{Client, Matches, Residence, propose};
 use anlauf::domain::*;
 use anlauf::fixtures;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The share of vignettes that must be met, in percent. Measured when the set was written,
-/// before the matching was tuned: 21 of 52 (40 %).
-const FLOOR: usize = 40;
+/// before the matching was tuned: 21 of 52 (40 %); after the fixes the set revealed (German
+/// level, age overlap, central needs, languages the client cannot follow, children and
+/// childcare, residence elsewhere, the missing needs): 52 of 52. A change that breaks one has
+/// to be looked at, so the floor is all of them.
+const FLOOR: usize = 100;
 
 /// The counselling point whose municipality stands in for a client without fixed abode.
 const SITE: Bfs = Bfs(4021);
@@ -66,27 +69,30 @@ fn coded<T: Coded>(code: &str, what: &str) -> T {
     T::from_code(code).unwrap_or_else(|| panic!("unknown {what} {code}"))
 }
 
-/// The client of a vignette, as the matching of today can take it: `None` if it cannot.
+/// The client of a vignette; `None` if its residence is not exactly one of the three kinds.
 fn client(v: &Vignette) -> Option<Client> {
-    let municipality = match (&v.municipality, &v.canton, v.no_fixed_abode) {
-        (Some(bfs), None, false) => Bfs(*bfs),
-        // Before a residence elsewhere could be recorded, advisers put down the site's own.
-        (None, None, true) => SITE,
+    let residence = match (&v.municipality, &v.canton, v.no_fixed_abode) {
+        (Some(bfs), None, false) => Residence::Municipality(Bfs(*bfs)),
+        (None, Some(canton), false) => Residence::Canton(canton.clone()),
+        (None, None, true) => Residence::NoFixedAbode { site: SITE },
         _ => return None,
     };
-    for band in v.children.keys() {
-        coded::<ChildBand>(band, "child band");
-    }
-    let _ = v.childcare;
     Some(Client {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date"),
-        municipality,
+        residence,
         languages: v.languages.iter().map(|l| LangCode::new(l)).collect(),
         german_level: coded(&v.german, "German level"),
         needs: v.needs.iter().map(|n| NeedCode::new(n)).collect(),
         permit: v.permit.as_deref().map(|p| coded(p, "permit")),
         age_band: v.age.as_deref().map(|a| coded(a, "age band")),
         interpreter_needed: v.interpreter,
+        children: v
+            .children
+            .iter()
+            .filter(|(_, count)| **count > 0)
+            .map(|(band, _)| coded::<ChildBand>(band, "child band"))
+            .collect(),
+        needs_childcare: v.childcare,
     })
 }
 
@@ -126,10 +132,24 @@ fn the_walk_in_vignettes_are_met() {
     let f = fixtures::embedded().expect("fixtures load");
     let all = vignettes();
     assert!(all.len() >= 40, "{} vignettes", all.len());
+    for v in &all {
+        let named = v
+            .top3
+            .iter()
+            .chain(&v.never)
+            .chain(v.above.iter().flat_map(|(a, b)| [a, b]));
+        for id in named {
+            assert!(
+                f.offers.iter().any(|o| &o.id == id),
+                "{}: no offer {id}",
+                v.name
+            );
+        }
+    }
     let mut met = 0;
     for v in &all {
         let wrong = match client(v) {
-            None => vec!["cannot be matched (no residence for matching)".to_owned()],
+            None => vec!["residence: give one of municipality, canton, no_fixed_abode".to_owned()],
             Some(c) => {
                 let matches = propose(&c, &f.offers, &f.reference);
                 let ids: Vec<String> = matches

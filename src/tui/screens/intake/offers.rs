@@ -31,7 +31,7 @@ pub struct OffersForm {
 impl OffersForm {
     /// Matches the intake as it is now; referrals to offers no longer proposed go, and are named.
     pub fn rematch(&mut self, intake: &mut Intake, ctx: &Ctx<'_>) -> Said {
-        self.matches = Client::from_intake(intake, ctx.today)
+        self.matches = Client::from_intake(intake, ctx.today, ctx.session.site_municipality)
             .map(|client| propose(&client, ctx.catalogue.offers(), ctx.data))
             .unwrap_or_default();
         self.cursor = self
