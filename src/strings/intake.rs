@@ -242,6 +242,20 @@ pub fn marked(text: &str, caveat: bool) -> String {
     }
 }
 
+/// The line that names the offers the client's German does not suffice for yet.
+pub fn not_yet_line(titles: &str) -> String {
+    format!("! {NOT_YET} {titles}")
+}
+
+/// One «noch nicht» offer: its title and the German it asks for (`None`: it is given in German
+/// and none of the client's languages, for a client without German).
+pub fn not_yet_item(title: &str, required: Option<crate::domain::GermanLevel>) -> String {
+    match required {
+        Some(level) => format!("{title} (ab {})", level.code()),
+        None => format!("{title} (braucht Deutsch)"),
+    }
+}
+
 /// The line that reports a need without an eligible offer.
 pub fn gap_line(need: &str) -> String {
     format!("! {GAP}: {need}")

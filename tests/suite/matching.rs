@@ -387,9 +387,13 @@ fn primary_language_ranks_above_german_only_for_client_without_german() {
         primary: true
     }));
     assert_eq!(matches.not_yet.len(), 1);
-    assert!(matches.not_yet[0].reasons.contains(&Reason::LanguageMismatch {
-        languages: langs(&["de"])
-    }));
+    assert!(
+        matches.not_yet[0]
+            .reasons
+            .contains(&Reason::LanguageMismatch {
+                languages: langs(&["de"])
+            })
+    );
 }
 
 #[test]
@@ -431,7 +435,10 @@ fn german_only_offer_fits_by_german_level() {
 
     // A known level below the requirement: «noch nicht», not proposed (changed with the issue
     // «After the walk-in»; it used to be proposed with a caveat and a lower score).
-    assert_eq!(proposal_for(&with_german(GermanLevel::A1), course.clone()), None);
+    assert_eq!(
+        proposal_for(&with_german(GermanLevel::A1), course.clone()),
+        None
+    );
     let matches = propose(
         &with_german(GermanLevel::A1),
         std::slice::from_ref(&course),
@@ -838,4 +845,77 @@ proptest! {
             client.needs.iter().filter(|n| matches.gaps.contains(n)).collect();
         prop_assert_eq!(in_client_order, matches.gaps.iter().collect::<Vec<_>>());
     }
+}
+
+// --- The «noch nicht» section of the offers step, at 80×24 -----------------------------------
+
+/// Walks an intake to the offers step: job search first, then a German course, Arabic with no
+/// German at all, Wettingen, nothing about the person.
+fn walk_without_german(app: &mut anlauf::tui::App) {
+    use crate::support::desk::{press, typed};
+    use anlauf::tui::Action;
+    press(app, &[Action::NewIntake]);
+    typed(app, "stellensuche");
+    press(app, &[Action::Toggle]);
+    typed(app, "deutschkurs");
+    press(app, &[Action::Toggle, Action::Confirm]);
+    typed(app, "ara");
+    // The German level starts unknown; one step right is «keine».
+    press(app, &[Action::NextField, Action::Right, Action::Confirm]);
+    typed(app, "wett");
+    press(app, &[Action::Confirm, Action::Confirm]);
+}
+
+#[test]
+fn offers_the_german_does_not_suffice_for_are_named_apart_and_never_referred() {
+    use crate::support::desk::{desk, intake, intake_screen, press, step};
+    use anlauf::tui::Action;
+    let (mut app, _dir) = desk();
+    walk_without_german(&mut app);
+    assert_eq!(step(&app), Some(Step::Offers));
+    let s = crate::screens::screen(&app);
+    assert!(
+        s.contains("! Noch nicht – Deutsch reicht noch nicht:"),
+        "{s}"
+    );
+    // The job-search offers in German only are there, with what they ask for.
+    assert!(
+        s.contains("(ab A2)") || s.contains("(braucht Deutsch)"),
+        "{s}"
+    );
+    for line in s.lines() {
+        assert!(fit_width(line) <= 80, "{line}");
+    }
+    // The cursor walks the proposals only: Space at the end refers the last proposal.
+    let proposals = intake_screen(&app).unwrap().proposals();
+    press(&mut app, &vec![Action::Down; proposals.len() + 5]);
+    press(&mut app, &[Action::Toggle]);
+    let referred: Vec<OfferKey> = intake(&app)
+        .referrals
+        .iter()
+        .filter_map(|r| r.offer().cloned())
+        .collect();
+    assert_eq!(referred, [proposals[proposals.len() - 1].clone()]);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_not_yet_section_is_ascii_in_ascii_mode() {
+    use crate::support::desk::desk_with;
+    let (mut app, _dir) = desk_with(anlauf::tui::Theme::monochrome().ascii(true));
+    walk_without_german(&mut app);
+    let s = crate::screens::screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.contains("Noch nicht"))
+        .unwrap_or_else(|| panic!("no «noch nicht» line:\n{s}"));
+    assert!(line.is_ascii(), "{line}");
+    assert!(
+        line.starts_with("! Noch nicht - Deutsch reicht noch nicht:"),
+        "{line}"
+    );
+}
+
+fn fit_width(line: &str) -> usize {
+    line.chars().count()
 }
