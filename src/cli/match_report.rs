@@ -45,14 +45,33 @@ fn unknown<'a>(
     }
 }
 
-/// Turns the arguments into a client, naming the first unknown code.
+/// The 26 cantons, for `--canton`.
+const CANTONS: [&str; 26] = [
+    "AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU", "NE", "NW", "OW", "SG",
+    "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
+];
+
+/// Turns the arguments into a client, naming the first unknown code. `site` is the
+/// counselling point's municipality, where a client without fixed abode is matched.
 pub fn client(
     args: &MatchArgs,
     data: &ReferenceData,
     today: NaiveDate,
+    site: Bfs,
 ) -> Result<Client, UnknownCode> {
     let date = args.date.unwrap_or(today);
-    let municipality = resolve_municipality(&args.municipality, data, date)?;
+    let residence = match (&args.municipality, &args.canton) {
+        (Some(m), _) => Residence::Municipality(resolve_municipality(m, data, date)?),
+        (None, Some(canton)) => {
+            let upper = canton.trim().to_uppercase();
+            if !CANTONS.contains(&upper.as_str()) {
+                return Err(unknown("canton", canton, CANTONS.iter().map(|c| (*c, *c))));
+            }
+            Residence::Canton(upper)
+        }
+        // clap requires one of the three; without fixed abode is what is left.
+        (None, None) => Residence::NoFixedAbode { site },
+    };
     let language_names: Vec<_> = data
         .languages
         .iter()
@@ -73,7 +92,7 @@ pub fn client(
     })?;
     Ok(Client {
         date,
-        residence: municipality.into(),
+        residence,
         languages,
         german_level: coded::<GermanLevel>("German level", &args.german_level)?,
         needs,

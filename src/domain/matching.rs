@@ -491,7 +491,7 @@ fn language_fit(client: &Client, offer: &Offer, reasons: &mut Vec<Reason>) -> Ac
             required: offer.german_min,
         });
         Some(points::GERMAN_SUFFICES)
-    } else if in_german && central_in(offer, GERMAN_IS_LEARNT) {
+    } else if in_german && !below && central_in(offer, GERMAN_IS_LEARNT) {
         reasons.push(Reason::GermanIsLearnt);
         Some(points::GERMAN_SUFFICES)
     } else if offer.interpreting {

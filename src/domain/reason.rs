@@ -66,8 +66,8 @@ pub enum Reason {
     PermitToCheck,
     /// Caveat: the offer has an age range and the client's age band is unknown.
     AgeToCheck,
-    /// Given in German where German is learnt (a beginners' course, a playgroup): no German
-    /// needed to begin.
+    /// Given in German where German is learnt (a German course, a playgroup): the client's
+    /// German is no barrier (a level the offer requires is checked apart).
     GermanIsLearnt,
     /// Caveat: the client's age band (or a child's) lies only partly in the offer's age range.
     AgePartly {

@@ -199,7 +199,7 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
         Reason::Childcare => CHILDCARE.to_owned(),
         Reason::PermitToCheck => "Aufenthaltsstatus prüfen".to_owned(),
         Reason::AgeToCheck => "Alter prüfen".to_owned(),
-        Reason::GermanIsLearnt => "Deutsch lernen ohne Vorkenntnisse".to_owned(),
+        Reason::GermanIsLearnt => "auf Deutsch – zum Deutschlernen".to_owned(),
         Reason::AgePartly { min, max } => format!("{} – Alter prüfen", age_range(*min, *max)),
         Reason::NoChildcare => "ohne Kinderbetreuung".to_owned(),
         Reason::NoFixedAbode => "ohne festen Wohnsitz – Zuständigkeit klären".to_owned(),
