@@ -15,7 +15,7 @@ fn main() {
 fn client() -> Client {
     Client {
         date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        municipality: Bfs(4045),
+        residence: Bfs(4045).into(),
         languages: vec![LangCode::new("ar"), LangCode::new("fr")],
         german_level: GermanLevel::A1,
         needs: vec![
@@ -26,6 +26,8 @@ fn client() -> Client {
         permit: None,
         age_band: None,
         interpreter_needed: false,
+        children: Vec::new(),
+        needs_childcare: false,
     }
 }
 

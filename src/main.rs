@@ -71,7 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let data = store.reference()?;
             setup::check_config(&config, &data)?;
             let today = today_in_baden(chrono::Utc::now());
-            let client = match match_report::client(&args, &data, today) {
+            let site = config.site_municipality;
+            let client = match match_report::client(&args, &data, today, site) {
                 Ok(client) => client,
                 Err(e) => {
                     eprintln!("anlauf match: {e}");

@@ -78,8 +78,18 @@ pub struct ConfigArgs {
 #[derive(Debug, Args)]
 pub struct MatchArgs {
     /// Residence municipality: BFS number (e.g. 4045 for Wettingen) or name.
-    #[arg(long, value_name = "BFS")]
-    pub municipality: String,
+    #[arg(long, value_name = "BFS", required_unless_present_any = ["canton", "no_fixed_abode"])]
+    pub municipality: Option<String>,
+
+    /// The client lives outside the list of municipalities, in this canton (e.g. ZH): national
+    /// offers and that canton's cantonal offers serve them.
+    #[arg(long, value_name = "XX", conflicts_with_all = ["municipality", "no_fixed_abode"])]
+    pub canton: Option<String>,
+
+    /// The client has no fixed abode: matched as if living at the counselling point's
+    /// municipality (`site_municipality` of the configuration), with a caveat.
+    #[arg(long, conflicts_with = "municipality")]
+    pub no_fixed_abode: bool,
 
     /// Languages the client speaks, ISO 639 codes (e.g. ar, ti, prs); the first is the primary
     /// one. Repeat the option or list several.

@@ -4,9 +4,9 @@
 use super::args::MatchArgs;
 use super::suggest::closest;
 use crate::domain::enums::Coded;
-use crate::domain::matching::{Client, Matches, propose};
+use crate::domain::matching::{Client, Matches, Residence, propose};
 use crate::domain::{
-    AgeBand, Bfs, Catalogue, GermanLevel, LangCode, NeedCode, Permit, ReferenceData,
+    AgeBand, Bfs, Catalogue, GermanLevel, LangCode, NeedCode, Permit, Proposal, ReferenceData,
 };
 use crate::strings::report as strings;
 use chrono::NaiveDate;
@@ -45,14 +45,33 @@ fn unknown<'a>(
     }
 }
 
-/// Turns the arguments into a client, naming the first unknown code.
+/// The 26 cantons, for `--canton`.
+const CANTONS: [&str; 26] = [
+    "AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU", "NE", "NW", "OW", "SG",
+    "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
+];
+
+/// Turns the arguments into a client, naming the first unknown code. `site` is the
+/// counselling point's municipality, where a client without fixed abode is matched.
 pub fn client(
     args: &MatchArgs,
     data: &ReferenceData,
     today: NaiveDate,
+    site: Bfs,
 ) -> Result<Client, UnknownCode> {
     let date = args.date.unwrap_or(today);
-    let municipality = resolve_municipality(&args.municipality, data, date)?;
+    let residence = match (&args.municipality, &args.canton) {
+        (Some(m), _) => Residence::Municipality(resolve_municipality(m, data, date)?),
+        (None, Some(canton)) => {
+            let upper = canton.trim().to_uppercase();
+            if !CANTONS.contains(&upper.as_str()) {
+                return Err(unknown("canton", canton, CANTONS.iter().map(|c| (*c, *c))));
+            }
+            Residence::Canton(upper)
+        }
+        // clap requires one of the three; without fixed abode is what is left.
+        (None, None) => Residence::NoFixedAbode { site },
+    };
     let language_names: Vec<_> = data
         .languages
         .iter()
@@ -73,7 +92,7 @@ pub fn client(
     })?;
     Ok(Client {
         date,
-        municipality,
+        residence,
         languages,
         german_level: coded::<GermanLevel>("German level", &args.german_level)?,
         needs,
@@ -88,6 +107,8 @@ pub fn client(
             .map(|b| coded::<AgeBand>("age band", b))
             .transpose()?,
         interpreter_needed: args.interpreter,
+        children: Vec::new(),
+        needs_childcare: false,
     })
 }
 
@@ -169,6 +190,8 @@ pub struct Report {
     pub german_level: Named,
     pub needs: Vec<Named>,
     pub proposals: Vec<ProposalReport>,
+    /// Offers the client's German does not suffice for yet: not proposed, shown apart.
+    pub not_yet: Vec<ProposalReport>,
     pub gaps: Vec<Named>,
 }
 
@@ -199,17 +222,18 @@ pub struct ReasonReport {
 
 /// Matches and gathers everything the report shows.
 pub fn report(client: &Client, catalogue: &Catalogue, data: &ReferenceData) -> Report {
-    let Matches { proposals, gaps } = propose(client, catalogue.offers(), data);
+    let Matches {
+        proposals,
+        not_yet,
+        gaps,
+    } = propose(client, catalogue.offers(), data);
     let need = |n: &NeedCode| Named {
         code: n.0.clone(),
         name: data.need_label(n),
     };
     Report {
         date: client.date,
-        municipality: Named {
-            code: client.municipality.to_string(),
-            name: data.municipality_name(client.municipality),
-        },
+        municipality: residence(&client.residence, data),
         languages: client
             .languages
             .iter()
@@ -223,32 +247,60 @@ pub fn report(client: &Client, catalogue: &Catalogue, data: &ReferenceData) -> R
             name: data.label(client.german_level).to_owned(),
         },
         needs: client.needs.iter().map(need).collect(),
-        proposals: proposals
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let offer = catalogue.get(&p.offer);
-                ProposalReport {
-                    rank: i + 1,
-                    offer: p.offer.0.clone(),
-                    title: offer.map_or_else(|| p.offer.0.clone(), |o| o.title.clone()),
-                    provider: offer.map(|o| o.provider.clone()).unwrap_or_default(),
-                    score: p.score,
-                    needs: p.needs.iter().map(|n| n.0.clone()).collect(),
-                    reasons: p
-                        .reasons
-                        .iter()
-                        .map(|r| ReasonReport {
-                            text: strings::reason(r, data),
-                            caveat: r.is_caveat(),
-                            reason: r.clone(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
+        proposals: proposal_reports(&proposals, catalogue, data),
+        not_yet: proposal_reports(&not_yet, catalogue, data),
         gaps: gaps.iter().map(need).collect(),
     }
+}
+
+/// Where the client lives, as the report names it: a municipality by its BFS number, a canton
+/// outside the list by its abbreviation, no fixed abode as `none`.
+fn residence(residence: &Residence, data: &ReferenceData) -> Named {
+    match residence {
+        Residence::Municipality(bfs) => Named {
+            code: bfs.to_string(),
+            name: data.municipality_name(*bfs),
+        },
+        Residence::Canton(canton) => Named {
+            code: canton.clone(),
+            name: strings::outside_region(canton),
+        },
+        Residence::NoFixedAbode { site } => Named {
+            code: "none".to_owned(),
+            name: strings::no_fixed_abode(&data.municipality_name(*site)),
+        },
+    }
+}
+
+fn proposal_reports(
+    proposals: &[Proposal],
+    catalogue: &Catalogue,
+    data: &ReferenceData,
+) -> Vec<ProposalReport> {
+    proposals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let offer = catalogue.get(&p.offer);
+            ProposalReport {
+                rank: i + 1,
+                offer: p.offer.0.clone(),
+                title: offer.map_or_else(|| p.offer.0.clone(), |o| o.title.clone()),
+                provider: offer.map(|o| o.provider.clone()).unwrap_or_default(),
+                score: p.score,
+                needs: p.needs.iter().map(|n| n.0.clone()).collect(),
+                reasons: p
+                    .reasons
+                    .iter()
+                    .map(|r| ReasonReport {
+                        text: strings::reason(r, data),
+                        caveat: r.is_caveat(),
+                        reason: r.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl Report {
@@ -282,14 +334,14 @@ impl Report {
             let _ = writeln!(out, "{}", strings::OFFERS_NONE);
         }
         for p in &self.proposals {
-            let line = strings::match_line(p.rank, &p.title, &p.provider, &p.offer, p.score);
-            let _ = writeln!(out, "{line}");
-            let reasons: Vec<String> = p
-                .reasons
-                .iter()
-                .map(|r| strings::marked(&r.text, r.caveat))
-                .collect();
-            let _ = writeln!(out, "    {}", reasons.join(" · "));
+            p.write_text(&mut out);
+        }
+        if !self.not_yet.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", strings::NOT_YET);
+            for p in &self.not_yet {
+                p.write_text(&mut out);
+            }
         }
         if !self.gaps.is_empty() {
             let _ = writeln!(out);
@@ -298,5 +350,25 @@ impl Report {
             }
         }
         out
+    }
+}
+
+impl ProposalReport {
+    /// Its title line and, indented, its reasons with the caveats marked.
+    fn write_text(&self, out: &mut String) {
+        let line = strings::match_line(
+            self.rank,
+            &self.title,
+            &self.provider,
+            &self.offer,
+            self.score,
+        );
+        let _ = writeln!(out, "{line}");
+        let reasons: Vec<String> = self
+            .reasons
+            .iter()
+            .map(|r| strings::marked(&r.text, r.caveat))
+            .collect();
+        let _ = writeln!(out, "    {}", reasons.join(" · "));
     }
 }

@@ -66,6 +66,19 @@ pub enum Reason {
     PermitToCheck,
     /// Caveat: the offer has an age range and the client's age band is unknown.
     AgeToCheck,
+    /// Given in German where German is learnt (a German course, a playgroup): the client's
+    /// German is no barrier (a level the offer requires is checked apart).
+    GermanIsLearnt,
+    /// Caveat: the client's age band (or a child's) lies only partly in the offer's age range.
+    AgePartly {
+        min: Option<u8>,
+        max: Option<u8>,
+    },
+    /// Caveat: the client needs childcare to attend and the offer has none.
+    NoChildcare,
+    /// Caveat: the client has no fixed abode; who is responsible (which municipality's offer)
+    /// has to be cleared.
+    NoFixedAbode,
 }
 
 impl Reason {
@@ -78,6 +91,9 @@ impl Reason {
                 | Reason::GermanToCheck { .. }
                 | Reason::PermitToCheck
                 | Reason::AgeToCheck
+                | Reason::AgePartly { .. }
+                | Reason::NoChildcare
+                | Reason::NoFixedAbode
         )
     }
 }

@@ -33,6 +33,8 @@ pub const OFFER_LANGUAGES: &str = "Sprachen";
 pub const OFFER_WHY: &str = "Warum";
 pub const NO_FIXED_PLACE: &str = "ohne festen Ort";
 pub const CHILDCARE: &str = "mit Kinderbetreuung";
+/// Heading of the offers the client's German does not suffice for yet (not referrable).
+pub const NOT_YET: &str = "Noch nicht – Deutsch reicht noch nicht:";
 
 pub const SUMMARY_NEEDS: &str = "Bedarf:";
 pub const SUMMARY_LANGUAGES: &str = "Sprachen:";
@@ -203,6 +205,20 @@ pub fn reason(reason: &Reason, data: &ReferenceData) -> String {
         Reason::Childcare => CHILDCARE.to_owned(),
         Reason::PermitToCheck => "Aufenthaltsstatus prüfen".to_owned(),
         Reason::AgeToCheck => "Alter prüfen".to_owned(),
+        Reason::GermanIsLearnt => "auf Deutsch – zum Deutschlernen".to_owned(),
+        Reason::AgePartly { min, max } => format!("{} – Alter prüfen", age_range(*min, *max)),
+        Reason::NoChildcare => "ohne Kinderbetreuung".to_owned(),
+        Reason::NoFixedAbode => "ohne festen Wohnsitz – Zuständigkeit klären".to_owned(),
+    }
+}
+
+/// An offer's age range in words: "ab 60", "bis 4", "3–4 Jahre".
+pub fn age_range(min: Option<u8>, max: Option<u8>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("{lo}–{hi} Jahre"),
+        (Some(lo), None) => format!("ab {lo}"),
+        (None, Some(hi)) => format!("bis {hi}"),
+        (None, None) => "jedes Alter".to_owned(),
     }
 }
 
@@ -229,6 +245,20 @@ pub fn marked(text: &str, caveat: bool) -> String {
         format!("! {text}")
     } else {
         text.to_owned()
+    }
+}
+
+/// The line that names the offers the client's German does not suffice for yet.
+pub fn not_yet_line(titles: &str) -> String {
+    format!("! {NOT_YET} {titles}")
+}
+
+/// One «noch nicht» offer: its title and the German it asks for (`None`: it is given in German
+/// and none of the client's languages, for a client without German).
+pub fn not_yet_item(title: &str, required: Option<crate::domain::GermanLevel>) -> String {
+    match required {
+        Some(level) => format!("{title} (ab {})", level.code()),
+        None => format!("{title} (braucht Deutsch)"),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::support::json::parse_strict;
 use crate::support::pty::Sandbox;
 use anlauf::cli::match_report;
-use anlauf::domain::matching::Client;
+use anlauf::domain::matching::{Client, Residence};
 use anlauf::domain::*;
 use anlauf::fixtures;
 
@@ -20,18 +20,20 @@ fn clients() -> Vec<Client> {
         .collect();
     let base = Client {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        municipality: Bfs(4045),
+        residence: Bfs(4045).into(),
         languages: vec![LangCode::new("ar"), LangCode::new("fr")],
         german_level: GermanLevel::A1,
         needs: all_needs,
         permit: None,
         age_band: None,
         interpreter_needed: true,
+        children: Vec::new(),
+        needs_childcare: false,
     };
     vec![
         base.clone(),
         Client {
-            municipality: Bfs(4001),
+            residence: Bfs(4001).into(),
             languages: vec![LangCode::new("ti")],
             german_level: GermanLevel::Unknown,
             ..base.clone()
@@ -42,6 +44,11 @@ fn clients() -> Vec<Client> {
             permit: Some(Permit::B),
             age_band: Some(AgeBand::Age26To64),
             interpreter_needed: false,
+            ..base.clone()
+        },
+        Client {
+            residence: Residence::NoFixedAbode { site: Bfs(4021) },
+            needs_childcare: true,
             ..base
         },
     ]
@@ -56,7 +63,8 @@ fn the_match_report_has_no_duplicate_keys_for_any_reason() {
         let report = match_report::report(&client, &catalogue, &f.reference);
         let json = report.to_json();
         let value = parse_strict(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
-        for p in value["proposals"].as_array().unwrap() {
+        let not_yet = value["not_yet"].as_array().unwrap();
+        for p in value["proposals"].as_array().unwrap().iter().chain(not_yet) {
             for r in p["reasons"].as_array().unwrap() {
                 kinds.insert(r["kind"].as_str().unwrap().to_owned());
             }
@@ -69,6 +77,8 @@ fn the_match_report_has_no_duplicate_keys_for_any_reason() {
         "language_mismatch",
         "german_below",
         "need",
+        "no_childcare",
+        "no_fixed_abode",
     ] {
         assert!(
             kinds.contains(kind),

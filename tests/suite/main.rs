@@ -22,3 +22,4 @@ mod signals;
 mod slip;
 mod store;
 mod store_faults;
+mod vignettes;

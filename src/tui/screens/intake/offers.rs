@@ -1,6 +1,8 @@
 //! Step 5: the matching offers, best first, each with the reasons why, and the gaps — needs no
 //! eligible offer covers. The highlighted offer's details are shown whole: below the list at
-//! 80×24, beside it on a large terminal.
+//! 80×24, beside it on a large terminal. Offers the client's German does not suffice for yet
+//! are named below the list under their own heading; they cannot be referred, so the cursor
+//! never goes there.
 
 use super::form::{Form, Said};
 use super::offer_details;
@@ -31,7 +33,7 @@ pub struct OffersForm {
 impl OffersForm {
     /// Matches the intake as it is now; referrals to offers no longer proposed go, and are named.
     pub fn rematch(&mut self, intake: &mut Intake, ctx: &Ctx<'_>) -> Said {
-        self.matches = Client::from_intake(intake, ctx.today)
+        self.matches = Client::from_intake(intake, ctx.today, ctx.session.site_municipality)
             .map(|client| propose(&client, ctx.catalogue.offers(), ctx.data))
             .unwrap_or_default();
         self.cursor = self
@@ -114,6 +116,16 @@ impl Form for OffersForm {
         );
         frame.render_widget(Paragraph::new(gap_lines), gaps);
 
+        // «Noch nicht» under the list, on at most two rows: the titles are enough to tell the
+        // client what more German will open; `anlauf match` lists them with their reasons.
+        let not_yet_lines = self.not_yet_lines(view, area.width as usize);
+        let [body, not_yet] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(fit::cells(not_yet_lines.len())),
+        ])
+        .areas(body);
+        frame.render_widget(Paragraph::new(not_yet_lines), not_yet);
+
         if self.matches.proposals.is_empty() {
             frame.render_widget(
                 Paragraph::new(Line::styled(
@@ -158,6 +170,36 @@ impl Form for OffersForm {
 }
 
 impl OffersForm {
+    /// The «noch nicht» offers as one marked text on up to two rows, each title with what it
+    /// asks for; empty when there are none.
+    fn not_yet_lines(&self, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
+        let theme = view.theme;
+        if self.matches.not_yet.is_empty() {
+            return Vec::new();
+        }
+        let titles: Vec<String> = self
+            .matches
+            .not_yet
+            .iter()
+            .map(|p| {
+                let title = view.catalogue.title(&p.offer);
+                let asks = p.reasons.iter().find_map(|r| match r {
+                    crate::domain::Reason::GermanBelow { required } => Some(Some(*required)),
+                    crate::domain::Reason::LanguageMismatch { .. } => Some(None),
+                    _ => None,
+                });
+                s::not_yet_item(&title, asks.flatten())
+            })
+            .collect();
+        let text = theme
+            .text(&s::not_yet_line(&titles.join(", ")))
+            .into_owned();
+        fit::fit_lines(&text, width, 2, theme.symbols.ellipsis)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.alert))
+            .collect()
+    }
+
     fn render_list(&self, intake: &Intake, frame: &mut Frame, area: Rect, view: &View<'_>) {
         let theme = view.theme;
         let width = area.width as usize;
