@@ -3,8 +3,10 @@
 //! never touches another screen. Adding a screen means a folder, a [`ScreenId`] and its rows in
 //! the keymap table — the app does not change.
 
+pub mod follow_ups;
 pub mod home;
 pub mod intake;
+pub mod outcome;
 
 use super::action::Action;
 use super::effect::Effect;
