@@ -63,6 +63,11 @@ impl Desk {
 
 /// Monday 23 November 2026 at the desk, with six saved intakes that have follow-ups.
 fn desk() -> Desk {
+    desk_with(Theme::monochrome(), |_| {})
+}
+
+/// The same desk in `theme`, the intakes changed by `change` before they are saved.
+fn desk_with(theme: Theme, change: impl Fn(&mut Intake)) -> Desk {
     let (hub, dir) = hub();
     let store = hub.store();
     let intakes = [
@@ -73,6 +78,8 @@ fn desk() -> Desk {
         intake(2, "b.brun", 4021, date(12, 3)),
         intake(9, "c.conti", 4045, date(11, 21)),
     ];
+    let mut intakes = intakes;
+    intakes.iter_mut().for_each(change);
     // Saved out of order: the list's order comes from the index, not from saving.
     for i in intakes.iter().rev() {
         store.save_intake(i).expect("save");
@@ -80,7 +87,7 @@ fn desk() -> Desk {
     store
         .cancel_intake(intakes[5].id, &Stamp::new(now(), "b.brun"))
         .expect("cancel");
-    let mut app = App::new(hub, session(Theme::monochrome())).expect("app");
+    let mut app = App::new(hub, session(theme)).expect("app");
     on_the_desks_monday(&mut app);
     Desk {
         app,
@@ -339,4 +346,33 @@ fn esc_leaves_without_saving_and_asks_only_when_something_was_entered() {
     let saved = desk.saved(desk.overdue[0]);
     assert_eq!(saved.referrals[0].status, ReferralStatus::Referred);
     assert_eq!(desk.store().audit(saved.id).expect("audit").len(), 1);
+}
+
+#[test]
+fn long_rows_give_way_with_an_ellipsis_and_ascii_stays_ascii() {
+    let mut desk = desk_with(Theme::monochrome().ascii(true), |i| {
+        i.adviser = "s.schweizer-muster".into();
+        i.needs.extend(
+            ["housing.search", "work.job_search", "health.access"].map(NeedCode::new),
+        );
+        i.referrals[0] = Referral::to_offer(
+            &OfferKey::new("test", "lang"),
+            "Deutsch- und Integrationskurs für Mütter mit Kinderbetreuung",
+            ReferralStatus::Referred,
+            &Stamp::new(i.created, "s.schweizer-muster"),
+        );
+    });
+    press(&mut desk.app, &[Action::OpenFollowUps]);
+    let s = screen(&desk.app);
+    assert!(s.is_ascii(), "{s}");
+    let first = s.lines().find(|l| l.contains("Mo 16.11.26")).expect("row");
+    assert!(first.contains("Deutschkurs, Woh...  "), "{first:?}");
+    assert!(first.ends_with("  2 offen  s.schwe..."), "{first:?}");
+    press(&mut desk.app, &[Action::Confirm]);
+    let s = screen(&desk.app);
+    assert!(s.is_ascii(), "{s}");
+    assert!(s.contains("> Deutsch- und Integrati...: < vermittelt >"), "{s}");
+    assert!(s.contains("Muetterberatung:"), "{s}");
+    press(&mut desk.app, &[Action::Help]);
+    assert!(screen(&desk.app).is_ascii());
 }
