@@ -376,3 +376,29 @@ fn long_rows_give_way_with_an_ellipsis_and_ascii_stays_ascii() {
     press(&mut desk.app, &[Action::Help]);
     assert!(screen(&desk.app).is_ascii());
 }
+
+#[test]
+fn a_long_list_keeps_the_cursor_row_in_view() {
+    let (hub, _dir) = hub();
+    let ids: Vec<Uuid> = (0..30)
+        .map(|n| {
+            let i = intake(n % 5 + 1, "a.alder", 4021, date(11, 23));
+            hub.store().save_intake(&i).expect("save");
+            i.id
+        })
+        .collect();
+    let mut app = App::new(hub, session(Theme::monochrome())).expect("app");
+    on_the_desks_monday(&mut app);
+    press(&mut app, &[Action::OpenFollowUps, Action::PageDown, Action::PageDown]);
+    press(&mut app, &[Action::Down, Action::Down]);
+    let list = app.screen::<FollowUpsScreen>().expect("list");
+    assert_eq!(list.due().len(), ids.len());
+    assert_eq!(list.selected().map(|i| i.id), Some(list.due()[22].id));
+    let s = screen(&app);
+    assert_eq!(s.lines().filter(|l| l.starts_with("> ")).count(), 1, "{s}");
+    press(&mut app, &[Action::PageDown, Action::PageDown, Action::PageDown]);
+    let list = app.screen::<FollowUpsScreen>().expect("list");
+    assert_eq!(list.selected().map(|i| i.id), list.due().last().map(|i| i.id));
+    let s = screen(&app);
+    assert_eq!(s.lines().filter(|l| l.starts_with("> ")).count(), 1, "{s}");
+}

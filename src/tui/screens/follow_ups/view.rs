@@ -32,36 +32,48 @@ pub fn render(screen: &FollowUpsScreen, frame: &mut Frame, area: Rect, view: &Vi
         frame.render_widget(Paragraph::new(vec![line]), area);
         return;
     }
-    // Sections and rows as one list of lines, so that the window keeps the cursor's row in
-    // view however many sections come before it.
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    // Sections and rows as one list of items, so that the window keeps the cursor's row in
+    // view however many sections come before it; only the rows in the window are formatted
+    // (a long list costs a pass over its dates, not a line per intake).
+    let due_of = |i: &Intake| i.follow_up.map_or(Due::Soon, |d| Due::of(d, screen.today));
+    let mut counts = [0usize; 3];
+    for intake in &screen.due {
+        counts[due_of(intake) as usize] += 1;
+    }
+    let mut items: Vec<Item> = Vec::with_capacity(screen.due.len() + 3);
     let mut cursor_line = 0;
-    let mut section = None;
     for (i, intake) in screen.due.iter().enumerate() {
-        let due = intake
-            .follow_up
-            .map_or(Due::Soon, |d| Due::of(d, screen.today));
-        if section != Some(due) {
-            section = Some(due);
-            let n = screen
-                .due
-                .iter()
-                .filter(|i| i.follow_up.map(|d| Due::of(d, screen.today)) == Some(due))
-                .count();
-            let title = s::section(due.title(), n);
-            lines.push(Line::styled(
-                fit(&theme.text(&title), width, theme.symbols.ellipsis),
-                theme.title,
-            ));
+        let due = due_of(intake);
+        if i == 0 || due_of(&screen.due[i - 1]) != due {
+            items.push(Item::Section(due));
         }
         if i == screen.cursor {
-            cursor_line = lines.len();
+            cursor_line = items.len();
         }
-        lines.push(row(intake, due, i == screen.cursor, width, view));
+        items.push(Item::Row(i, due));
     }
-    let range = window(lines.len(), cursor_line, area.height as usize);
-    let shown: Vec<Line<'static>> = lines.drain(range).collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    let lines: Vec<Line<'static>> = items[window(items.len(), cursor_line, area.height as usize)]
+        .iter()
+        .map(|item| match *item {
+            Item::Section(due) => Line::styled(
+                fit(
+                    &theme.text(&s::section(due.title(), counts[due as usize])),
+                    width,
+                    theme.symbols.ellipsis,
+                ),
+                theme.title,
+            ),
+            Item::Row(i, due) => row(&screen.due[i], due, i == screen.cursor, width, view),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A line of the list: a section's title, or the n-th intake's row.
+#[derive(Clone, Copy)]
+enum Item {
+    Section(Due),
+    Row(usize, Due),
 }
 
 /// One intake's row, `width` columns at the most.
