@@ -352,9 +352,8 @@ fn esc_leaves_without_saving_and_asks_only_when_something_was_entered() {
 fn long_rows_give_way_with_an_ellipsis_and_ascii_stays_ascii() {
     let mut desk = desk_with(Theme::monochrome().ascii(true), |i| {
         i.adviser = "s.schweizer-muster".into();
-        i.needs.extend(
-            ["housing.search", "work.job_search", "health.access"].map(NeedCode::new),
-        );
+        i.needs
+            .extend(["housing.search", "work.job_search", "health.access"].map(NeedCode::new));
         i.referrals[0] = Referral::to_offer(
             &OfferKey::new("test", "lang"),
             "Deutsch- und Integrationskurs für Mütter mit Kinderbetreuung",
@@ -371,7 +370,10 @@ fn long_rows_give_way_with_an_ellipsis_and_ascii_stays_ascii() {
     press(&mut desk.app, &[Action::Confirm]);
     let s = screen(&desk.app);
     assert!(s.is_ascii(), "{s}");
-    assert!(s.contains("> Deutsch- und Integrati...: < vermittelt >"), "{s}");
+    assert!(
+        s.contains("> Deutsch- und Integrati...: < vermittelt >"),
+        "{s}"
+    );
     assert!(s.contains("Muetterberatung:"), "{s}");
     press(&mut desk.app, &[Action::Help]);
     assert!(screen(&desk.app).is_ascii());
@@ -389,16 +391,25 @@ fn a_long_list_keeps_the_cursor_row_in_view() {
         .collect();
     let mut app = App::new(hub, session(Theme::monochrome())).expect("app");
     on_the_desks_monday(&mut app);
-    press(&mut app, &[Action::OpenFollowUps, Action::PageDown, Action::PageDown]);
+    press(
+        &mut app,
+        &[Action::OpenFollowUps, Action::PageDown, Action::PageDown],
+    );
     press(&mut app, &[Action::Down, Action::Down]);
     let list = app.screen::<FollowUpsScreen>().expect("list");
     assert_eq!(list.due().len(), ids.len());
     assert_eq!(list.selected().map(|i| i.id), Some(list.due()[22].id));
     let s = screen(&app);
     assert_eq!(s.lines().filter(|l| l.starts_with("> ")).count(), 1, "{s}");
-    press(&mut app, &[Action::PageDown, Action::PageDown, Action::PageDown]);
+    press(
+        &mut app,
+        &[Action::PageDown, Action::PageDown, Action::PageDown],
+    );
     let list = app.screen::<FollowUpsScreen>().expect("list");
-    assert_eq!(list.selected().map(|i| i.id), list.due().last().map(|i| i.id));
+    assert_eq!(
+        list.selected().map(|i| i.id),
+        list.due().last().map(|i| i.id)
+    );
     let s = screen(&app);
     assert_eq!(s.lines().filter(|l| l.starts_with("> ")).count(), 1, "{s}");
 }
