@@ -7,6 +7,7 @@ mod bytes;
 mod config;
 mod e2e;
 mod fixtures;
+mod follow_ups;
 mod full_disk;
 mod history;
 mod holidays;

@@ -4,9 +4,11 @@
 //! the keymap table — the app does not change.
 
 pub mod detail;
+pub mod follow_ups;
 pub mod history;
 pub mod home;
 pub mod intake;
+pub mod outcome;
 
 use super::action::Action;
 use super::effect::Effect;

@@ -156,6 +156,10 @@ impl Screen for DetailScreen {
             Action::PageDown => self.scroll_by(10),
             Action::Correct => return self.correct(ctx),
             Action::CancelIntake => return self.cancel(ctx),
+            Action::RecordOutcome if !self.intake.is_cancelled() => {
+                let form = super::outcome::OutcomeScreen::new(self.intake.clone(), ctx);
+                return vec![Effect::Open(Box::new(form))];
+            }
             Action::PrintSlip => return vec![crate::tui::slip::effect(&self.intake, ctx)],
             Action::Back => return vec![Effect::Close],
             Action::Interrupt => return vec![Effect::Quit],

@@ -4,6 +4,7 @@
 
 mod view;
 
+use super::follow_ups::FollowUpsScreen;
 use super::intake::IntakeScreen;
 use super::{Ctx, Screen, View};
 use crate::domain::calendar::in_baden;
@@ -36,6 +37,8 @@ pub struct HomeScreen {
     /// The draft opened from here: selected when home is shown again, so that Enter resumes
     /// the intake just left.
     opened: Option<Uuid>,
+    /// How many follow-ups are due today or overdue (a count of index keys, no intake read).
+    follow_ups_due: usize,
 }
 
 impl HomeScreen {
@@ -47,6 +50,7 @@ impl HomeScreen {
             cursor: 0,
             stale: false,
             opened: None,
+            follow_ups_due: 0,
         };
         home.reload(ctx)?;
         Ok(home)
@@ -84,6 +88,7 @@ impl HomeScreen {
         }
         // Home lists what was recorded; notes are private and stay in the store.
         self.recent = ctx.store().recent_intakes_without_notes(RECENT)?;
+        self.follow_ups_due = ctx.store().follow_ups_due(ctx.today)?;
         self.stale = false;
         Ok(())
     }
@@ -93,6 +98,11 @@ impl HomeScreen {
             Ok(()) => Vec::new(),
             Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
         }
+    }
+
+    /// How many follow-ups are due today or overdue, as home shows it.
+    pub fn follow_ups_due(&self) -> usize {
+        self.follow_ups_due
     }
 
     pub fn drafts(&self) -> &[Draft] {
@@ -185,6 +195,10 @@ impl Screen for HomeScreen {
                 Ok(history) => vec![Effect::Open(Box::new(history))],
                 Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
             },
+            Action::OpenFollowUps => match FollowUpsScreen::new(ctx) {
+                Ok(screen) => vec![Effect::Open(Box::new(screen))],
+                Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+            },
             Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
             Action::Quit => vec![Effect::Ask {
                 question: s::CONFIRM_QUIT_DRAFTS.to_owned(),
@@ -195,7 +209,10 @@ impl Screen for HomeScreen {
     }
 
     fn on_event(&mut self, event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        if matches!(event, AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged) {
+        if matches!(
+            event,
+            AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged | AppEvent::IntakeChanged(_)
+        ) {
             self.stale = true;
         }
         Vec::new()
@@ -207,6 +224,11 @@ impl Screen for HomeScreen {
         } else {
             Vec::new()
         }
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        // A new day: the follow-ups due today are others.
+        self.reload_or_say(ctx)
     }
 
     fn heading(&self, view: &View<'_>) -> Line<'static> {

@@ -19,6 +19,13 @@ const PLACE: usize = 14;
 pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
     let theme = view.theme;
     let width = area.width as usize;
+    let [due, _, area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    render_follow_ups_due(home, frame, due, view);
     let drafts_height = if home.drafts.is_empty() {
         0
     } else {
@@ -116,4 +123,25 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
         ]));
     }
     frame.render_widget(Paragraph::new(lines), recent);
+}
+
+/// How many follow-ups are due today or overdue, and the key that lists them.
+fn render_follow_ups_due(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
+    let theme = view.theme;
+    let key = theme.key_name(key_name(ScreenId::Home, Action::OpenFollowUps));
+    let text = crate::strings::follow_up::due_on_home(home.follow_ups_due, &key);
+    let style = if home.follow_ups_due > 0 {
+        theme.title
+    } else {
+        theme.muted
+    };
+    let line = Line::styled(
+        fit(
+            &theme.text(&text),
+            area.width as usize,
+            theme.symbols.ellipsis,
+        ),
+        style,
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }

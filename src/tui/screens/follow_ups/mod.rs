@@ -1,0 +1,199 @@
+//! The follow-up list: intakes whose follow-up is overdue, due today, or due in the next seven
+//! days, in that order. It reads the follow-up index when it opens and when it is shown again
+//! after a change, never on a keystroke; Enter opens the outcome form of the intake chosen.
+
+mod view;
+
+use super::outcome::OutcomeScreen;
+use super::{Ctx, Screen, View};
+use crate::domain::Intake;
+use crate::store::StoreError;
+use crate::strings::follow_up as s;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::event::AppEvent;
+use crate::tui::keymap::{Focus, ScreenId, State};
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::any::Any;
+use uuid::Uuid;
+
+/// How many days ahead the list looks besides today and what is overdue.
+pub const AHEAD: u64 = 7;
+
+/// How many rows Page Up / Page Down move.
+const PAGE: usize = 10;
+
+/// Where a follow-up stands against today: the list's sections, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Due {
+    Overdue,
+    Today,
+    Soon,
+}
+
+impl Due {
+    pub fn of(date: NaiveDate, today: NaiveDate) -> Due {
+        match date.cmp(&today) {
+            std::cmp::Ordering::Less => Due::Overdue,
+            std::cmp::Ordering::Equal => Due::Today,
+            std::cmp::Ordering::Greater => Due::Soon,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Due::Overdue => s::OVERDUE,
+            Due::Today => s::TODAY,
+            Due::Soon => s::NEXT_DAYS,
+        }
+    }
+}
+
+pub struct FollowUpsScreen {
+    /// The intakes due, by follow-up date (overdue first), without notes.
+    due: Vec<Intake>,
+    cursor: usize,
+    /// The day the list was read for: it decides the sections.
+    today: NaiveDate,
+    /// Something changed while another screen was on top; read again when shown.
+    stale: bool,
+}
+
+impl FollowUpsScreen {
+    /// The list as the follow-up index holds it now.
+    pub fn new(ctx: &mut Ctx<'_>) -> Result<FollowUpsScreen, StoreError> {
+        let mut screen = FollowUpsScreen {
+            due: Vec::new(),
+            cursor: 0,
+            today: ctx.today,
+            stale: false,
+        };
+        screen.reload(ctx)?;
+        Ok(screen)
+    }
+
+    /// The last day the list shows.
+    pub fn until(today: NaiveDate) -> NaiveDate {
+        today.checked_add_days(Days::new(AHEAD)).unwrap_or(today)
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
+        // The cursor stays on the intake it was on, wherever the reload puts it.
+        let selected: Option<Uuid> = self.due.get(self.cursor).map(|i| i.id);
+        self.today = ctx.today;
+        self.due = ctx.store().follow_ups(Self::until(ctx.today))?;
+        self.cursor = selected
+            .and_then(|id| self.due.iter().position(|i| i.id == id))
+            .unwrap_or(self.cursor)
+            .min(self.due.len().saturating_sub(1));
+        self.stale = false;
+        Ok(())
+    }
+
+    fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match self.reload(ctx) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+        }
+    }
+
+    /// The intakes listed, in order.
+    pub fn due(&self) -> &[Intake] {
+        &self.due
+    }
+
+    /// The intake under the cursor.
+    pub fn selected(&self) -> Option<&Intake> {
+        self.due.get(self.cursor)
+    }
+
+    fn move_by(&mut self, up: bool, n: usize) {
+        let last = self.due.len().saturating_sub(1);
+        self.cursor = if up {
+            self.cursor.saturating_sub(n)
+        } else {
+            (self.cursor + n).min(last)
+        };
+    }
+}
+
+impl Screen for FollowUpsScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::FollowUps
+    }
+
+    fn focus(&self) -> Focus {
+        Focus::List
+    }
+
+    fn key_state(&self) -> State {
+        State::default()
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match action {
+            Action::Up => self.move_by(true, 1),
+            Action::Down => self.move_by(false, 1),
+            Action::PageUp => self.move_by(true, PAGE),
+            Action::PageDown => self.move_by(false, PAGE),
+            Action::Confirm => {
+                if let Some(intake) = self.selected().cloned() {
+                    let form = OutcomeScreen::new(intake, ctx);
+                    return vec![Effect::Open(Box::new(form))];
+                }
+            }
+            Action::Open => {
+                if let Some(id) = self.selected().map(|i| i.id) {
+                    return match super::detail::DetailScreen::new(id, ctx) {
+                        Ok(detail) => vec![Effect::Open(Box::new(detail))],
+                        Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+                    };
+                }
+            }
+            Action::Back => return vec![Effect::Close],
+            Action::Interrupt => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_event(&mut self, event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if matches!(event, AppEvent::IntakeSaved(_) | AppEvent::IntakeChanged(_)) {
+            self.stale = true;
+        }
+        Vec::new()
+    }
+
+    fn on_show(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if self.stale {
+            self.reload_or_say(ctx)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        // A new day: what was due tomorrow is due today, and the window moves on.
+        self.reload_or_say(ctx)
+    }
+
+    fn heading(&self, view: &View<'_>) -> Line<'static> {
+        let theme = view.theme;
+        let until = crate::strings::weekday_date(Self::until(self.today));
+        Line::styled(
+            theme.text(&s::list_heading(&until)).into_owned(),
+            theme.muted,
+        )
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        view::render(self, frame, area, view);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
