@@ -203,17 +203,44 @@ impl Store {
     /// Intakes whose follow-up is due on `until` or before (overdue first, by date), without
     /// notes; cancelled intakes are never in the index.
     pub fn follow_ups(&self, until: NaiveDate) -> Result<Vec<Intake>, StoreError> {
+        let due = self.follow_ups_index(until)?;
+        let ids: Vec<Uuid> = due.iter().map(|(_, id)| *id).collect();
+        self.intakes_without_notes(&ids)
+    }
+
+    /// The follow-ups due on `until` or before as the index holds them — date and intake, by
+    /// date — without reading an intake: a list can count and page by these.
+    pub fn follow_ups_index(&self, until: NaiveDate) -> Result<Vec<(NaiveDate, Uuid)>, StoreError> {
         self.with(|db| {
-            let mut intakes = Vec::new();
+            let mut due = Vec::new();
             for kv in db.trees.follow_up.range(..follow_up_bound(until)) {
                 let (k, _) = kv?;
-                let id = &k[4..];
-                match db.trees.intake.get(id)? {
-                    Some(v) => match decode::<Intake>(INTAKE, id, &v) {
+                let day = <[u8; 4]>::try_from(&k[..4]).map(u32::from_be_bytes);
+                let date = day
+                    .ok()
+                    .and_then(|d| NaiveDate::from_num_days_from_ce_opt(d as i32));
+                match (date, Uuid::from_slice(&k[4..])) {
+                    (Some(date), Ok(id)) => due.push((date, id)),
+                    _ => tracing::error!("a damaged key in the follow-up index is left out"),
+                }
+            }
+            Ok(due)
+        })
+    }
+
+    /// The intakes with these ids, in this order, without notes; one that is missing or damaged
+    /// is logged and left out.
+    pub fn intakes_without_notes(&self, ids: &[Uuid]) -> Result<Vec<Intake>, StoreError> {
+        self.with(|db| {
+            let mut intakes = Vec::with_capacity(ids.len());
+            for id in ids {
+                let key = id.as_bytes();
+                match db.trees.intake.get(key)? {
+                    Some(v) => match decode::<Intake>(INTAKE, key, &v) {
                         Ok(intake) => intakes.push(intake),
-                        Err(e) => tracing::error!("left out of the follow-ups: {e}"),
+                        Err(e) => tracing::error!("left out of a list: {e}"),
                     },
-                    None => tracing::warn!("follow-up index names a missing intake"),
+                    None => tracing::warn!(intake = %id, "an index names a missing intake"),
                 }
             }
             Ok(intakes)

@@ -39,6 +39,12 @@ impl Reader<'_> {
     pub fn follow_ups(&self, until: NaiveDate) -> Result<Vec<Intake>, StoreError> {
         self.0.follow_ups(until)
     }
+    pub fn follow_ups_index(&self, until: NaiveDate) -> Result<Vec<(NaiveDate, Uuid)>, StoreError> {
+        self.0.follow_ups_index(until)
+    }
+    pub fn intakes_without_notes(&self, ids: &[Uuid]) -> Result<Vec<Intake>, StoreError> {
+        self.0.intakes_without_notes(ids)
+    }
     pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
         self.0.follow_ups_due(date)
     }

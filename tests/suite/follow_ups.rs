@@ -438,3 +438,32 @@ fn d_opens_the_intake_and_e_there_records_its_outcome() {
     assert!(s.contains("teilgenommen"), "{s}");
     assert_eq!(desk.saved(id).referrals[0].status, ReferralStatus::Attended);
 }
+
+#[test]
+fn a_long_list_counts_every_follow_up_and_reads_the_intakes_as_the_cursor_goes() {
+    let (hub, _dir) = hub();
+    let intakes: Vec<Intake> = (0..250)
+        .map(|n| intake(20, "a.alder", 4021, date(11, 16 + (n % 10) as u32)))
+        .collect();
+    hub.store().save_intakes_in_bulk(&intakes).expect("save");
+    let mut app = App::new(hub, session(Theme::monochrome())).expect("app");
+    on_the_desks_monday(&mut app);
+    press(&mut app, &[Action::OpenFollowUps]);
+    let list = app.screen::<FollowUpsScreen>().expect("the list");
+    assert_eq!(list.len(), 250);
+    assert_eq!(list.due().len(), 100, "a hundred read at first");
+    let [overdue, today, soon] = list.counts();
+    assert_eq!((overdue, today, soon), (175, 25, 50));
+    assert!(screen(&app).contains("(175)"), "{}", screen(&app));
+    for _ in 0..15 {
+        press(&mut app, &[Action::PageDown]);
+    }
+    let list = app.screen::<FollowUpsScreen>().expect("the list");
+    assert_eq!(list.due().len(), 200, "read on as the cursor went");
+    for _ in 0..20 {
+        press(&mut app, &[Action::PageDown]);
+    }
+    let list = app.screen::<FollowUpsScreen>().expect("the list");
+    assert_eq!(list.due().len(), 250);
+    assert!(!list.more());
+}

@@ -1,6 +1,8 @@
 //! The follow-up list: intakes whose follow-up is overdue, due today, or due in the next seven
 //! days, in that order. It reads the follow-up index when it opens and when it is shown again
-//! after a change, never on a keystroke; Enter opens the outcome form of the intake chosen.
+//! after a change — dates and ids only, which give the sections their counts — and the intakes
+//! themselves a hundred at a time, as far as the cursor goes: a desk with thousands due does not
+//! wait for all of them. Enter opens the outcome form of the intake chosen.
 
 mod view;
 
@@ -25,6 +27,9 @@ pub const AHEAD: u64 = 7;
 
 /// How many rows Page Up / Page Down move.
 const PAGE: usize = 10;
+
+/// How many intakes are read at a time (more than a screen, a few milliseconds).
+const READ: usize = 100;
 
 /// Where a follow-up stands against today: the list's sections, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,8 +58,10 @@ impl Due {
 }
 
 pub struct FollowUpsScreen {
-    /// The intakes due, by follow-up date (overdue first), without notes.
+    /// The intakes due that were read, by follow-up date (overdue first), without notes.
     due: Vec<Intake>,
+    /// The follow-ups due after those, not read yet: date and intake, in order.
+    rest: Vec<(NaiveDate, Uuid)>,
     cursor: usize,
     /// The day the list was read for: it decides the sections.
     today: NaiveDate,
@@ -67,6 +74,7 @@ impl FollowUpsScreen {
     pub fn new(ctx: &mut Ctx<'_>) -> Result<FollowUpsScreen, StoreError> {
         let mut screen = FollowUpsScreen {
             due: Vec::new(),
+            rest: Vec::new(),
             cursor: 0,
             today: ctx.today,
             stale: false,
@@ -84,13 +92,51 @@ impl FollowUpsScreen {
         // The cursor stays on the intake it was on, wherever the reload puts it.
         let selected: Option<Uuid> = self.due.get(self.cursor).map(|i| i.id);
         self.today = ctx.today;
-        self.due = ctx.store().follow_ups(Self::until(ctx.today))?;
+        self.rest = ctx.store().follow_ups_index(Self::until(ctx.today))?;
+        self.due.clear();
+        // As far as the cursor was, so that it finds its intake again.
+        self.read(ctx, self.cursor + 1)?;
         self.cursor = selected
             .and_then(|id| self.due.iter().position(|i| i.id == id))
             .unwrap_or(self.cursor)
             .min(self.due.len().saturating_sub(1));
         self.stale = false;
         Ok(())
+    }
+
+    /// Reads the next intakes of the list until at least `rows` are read (or all are).
+    fn read(&mut self, ctx: &mut Ctx<'_>, rows: usize) -> Result<(), StoreError> {
+        if self.due.len() >= rows || self.rest.is_empty() {
+            return Ok(());
+        }
+        let n = (rows - self.due.len()).max(READ).min(self.rest.len());
+        let ids: Vec<Uuid> = self.rest.drain(..n).map(|(_, id)| id).collect();
+        self.due.extend(ctx.store().intakes_without_notes(&ids)?);
+        Ok(())
+    }
+
+    /// How many are overdue, due today and due in the next days — the read and the unread.
+    pub fn counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        let dates = self.due.iter().filter_map(|i| i.follow_up);
+        for date in dates.chain(self.rest.iter().map(|(d, _)| *d)) {
+            counts[Due::of(date, self.today) as usize] += 1;
+        }
+        counts
+    }
+
+    /// How many follow-ups are listed, read or not.
+    pub fn len(&self) -> usize {
+        self.due.len() + self.rest.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether further rows follow the ones read.
+    pub fn more(&self) -> bool {
+        !self.rest.is_empty()
     }
 
     fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
@@ -110,13 +156,17 @@ impl FollowUpsScreen {
         self.due.get(self.cursor)
     }
 
-    fn move_by(&mut self, up: bool, n: usize) {
+    fn move_by(&mut self, up: bool, n: usize, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if !up && let Err(e) = self.read(ctx, self.cursor + n + 1) {
+            return vec![Effect::alert(crate::strings::errors::store(&e))];
+        }
         let last = self.due.len().saturating_sub(1);
         self.cursor = if up {
             self.cursor.saturating_sub(n)
         } else {
             (self.cursor + n).min(last)
         };
+        Vec::new()
     }
 }
 
@@ -135,10 +185,10 @@ impl Screen for FollowUpsScreen {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match action {
-            Action::Up => self.move_by(true, 1),
-            Action::Down => self.move_by(false, 1),
-            Action::PageUp => self.move_by(true, PAGE),
-            Action::PageDown => self.move_by(false, PAGE),
+            Action::Up => return self.move_by(true, 1, ctx),
+            Action::Down => return self.move_by(false, 1, ctx),
+            Action::PageUp => return self.move_by(true, PAGE, ctx),
+            Action::PageDown => return self.move_by(false, PAGE, ctx),
             Action::Confirm => {
                 if let Some(intake) = self.selected().cloned() {
                     let form = OutcomeScreen::new(intake, ctx);

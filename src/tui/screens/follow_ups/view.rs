@@ -36,10 +36,7 @@ pub fn render(screen: &FollowUpsScreen, frame: &mut Frame, area: Rect, view: &Vi
     // view however many sections come before it; only the rows in the window are formatted
     // (a long list costs a pass over its dates, not a line per intake).
     let due_of = |i: &Intake| i.follow_up.map_or(Due::Soon, |d| Due::of(d, screen.today));
-    let mut counts = [0usize; 3];
-    for intake in &screen.due {
-        counts[due_of(intake) as usize] += 1;
-    }
+    let counts = screen.counts();
     let mut items: Vec<Item> = Vec::with_capacity(screen.due.len() + 3);
     let mut cursor_line = 0;
     for (i, intake) in screen.due.iter().enumerate() {
