@@ -56,6 +56,15 @@ pub const NOTE_CHANGED: &str = "geändert (Text nicht im Verlauf)";
 pub const FREE_REFERRAL: &str = "Stelle ausserhalb des Katalogs";
 pub const NOT_SET: &str = "–";
 
+/// An adviser's name as recorded; a dash where none was (a session without a login name).
+pub fn adviser(name: &str) -> &str {
+    if name.trim().is_empty() {
+        NOT_SET
+    } else {
+        name
+    }
+}
+
 pub fn cancelled_by(when: &str, adviser: &str) -> String {
     format!("{CANCELLED} am {when} von {adviser} – zählt nicht in der Statistik")
 }
@@ -117,4 +126,15 @@ pub const CORRECTION: &str = "Korrektur";
 /// Where the client lives, in words (`short` for a narrow column); a dash when not recorded.
 pub fn residence(intake: &Intake, data: &ReferenceData, short: bool) -> String {
     super::intake::residence(intake, data, short).unwrap_or_else(|| NOT_SET.to_owned())
+}
+
+/// What ends an intake's row in a list: that it was cancelled, or how many were referred.
+pub fn row_tail(intake: &Intake) -> String {
+    if intake.is_cancelled() {
+        format!("  [{CANCELLED_MARK}]")
+    } else if intake.referrals.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", super::home::referred(intake.referrals.len()))
+    }
 }

@@ -467,3 +467,21 @@ fn a_long_list_counts_every_follow_up_and_reads_the_intakes_as_the_cursor_goes()
     assert_eq!(list.due().len(), 250);
     assert!(!list.more());
 }
+
+#[test]
+fn a_next_date_on_a_sunday_or_a_holiday_is_flagged_not_refused() {
+    let mut desk = desk();
+    press(&mut desk.app, &[Action::OpenFollowUps, Action::Confirm]);
+    press(&mut desk.app, &[Action::PrevField, Action::ClearField]);
+    // 8 December 2026 is a Tuesday and Mariä Empfängnis; the 13th a Sunday.
+    typed(&mut desk.app, "13.12.");
+    let s = screen(&desk.app);
+    assert!(s.contains("! Sonntag"), "{s}");
+    press(&mut desk.app, &[Action::ClearField]);
+    typed(&mut desk.app, "8.12.");
+    let s = screen(&desk.app);
+    assert!(s.contains("Mariä Empfängnis"), "{s}");
+    press(&mut desk.app, &[Action::Confirm]);
+    assert_eq!(desk.app.screen_id(), ScreenId::FollowUps);
+    assert_eq!(desk.saved(desk.overdue[0]).follow_up, Some(date(12, 8)));
+}

@@ -199,6 +199,12 @@ fn a_cancelled_intake_is_kept_marked_and_can_no_longer_be_changed() {
     assert_eq!(app.screen_id(), ScreenId::Detail);
     press(&mut app, &[Action::Back]);
     assert!(screen(&app).contains("[storniert]"));
+    press(&mut app, &[Action::Back]);
+    let home = screen(&app);
+    assert!(
+        home.contains("Wettingen") && home.contains("[storniert]"),
+        "{home}"
+    );
 }
 
 #[test]

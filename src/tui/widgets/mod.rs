@@ -1,6 +1,7 @@
 //! What screens share. Each widget draws from its own data and a theme, never from the app.
 
 pub mod choice_row;
+pub mod day_note;
 pub mod filter_list;
 pub mod fit;
 pub mod labelled;

@@ -42,10 +42,13 @@ pub fn rows(
         s::REF,
         intake.short_ref(),
         s::BY,
-        intake.adviser,
+        s::adviser(&intake.adviser),
     ))];
     if let Some(c) = &intake.cancelled {
-        rows.push(Row::Alert(s::cancelled_by(&when(c.at), &c.adviser)));
+        rows.push(Row::Alert(s::cancelled_by(
+            &when(c.at),
+            s::adviser(&c.adviser),
+        )));
     }
     rows.push(Row::Blank);
     rows.push(Row::Field(s::RESIDENCE, s::residence(intake, data, false)));
@@ -98,7 +101,10 @@ pub fn rows(
         let steps: Vec<String> = r
             .history
             .iter()
-            .map(|h| format!("{} {} ({})", day(h.at), data.label(h.status), h.adviser))
+            .map(|h| {
+                let by = s::adviser(&h.adviser);
+                format!("{} {} ({by})", day(h.at), data.label(h.status))
+            })
             .collect();
         if !steps.is_empty() {
             rows.push(Row::Sub(format!("   {}", steps.join(" → "))));
@@ -120,7 +126,7 @@ pub fn rows(
         rows.push(Row::Sub(format!(
             "{} {} – {}",
             when(entry.at),
-            entry.adviser,
+            s::adviser(&entry.adviser),
             s::kind(entry.kind)
         )));
         for change in &entry.changes {

@@ -51,11 +51,13 @@ pub fn render(screen: &DetailScreen, frame: &mut Frame, area: Rect, view: &View<
                 ));
             }
             Row::Sub(text) => {
-                let indent = "  ";
-                let room = width.saturating_sub(indent.len()).max(10);
+                // A wrapped line goes on under its own start, not under the indent.
                 let text = theme.text(&text).into_owned();
-                for r in fit::wrap(&text, room) {
-                    lines.push(Line::raw(format!("{indent}{}", text[r].trim_end())));
+                let body = text.trim_start();
+                let indent = " ".repeat(2 + text.len() - body.len());
+                let room = width.saturating_sub(indent.len()).max(10);
+                for r in fit::wrap(body, room) {
+                    lines.push(Line::raw(format!("{indent}{}", body[r].trim_end())));
                 }
             }
             Row::Blank => lines.push(Line::raw("")),

@@ -76,22 +76,13 @@ pub fn render(screen: &HistoryScreen, frame: &mut Frame, area: Rect, view: &View
         );
         let adviser = pad(
             &fit(
-                &theme.text(&intake.adviser),
+                &theme.text(s::adviser(&intake.adviser)),
                 ADVISER,
                 theme.symbols.ellipsis,
             ),
             ADVISER,
         );
-        let tail = if intake.is_cancelled() {
-            format!("  [{}]", theme.text(s::CANCELLED_MARK))
-        } else if intake.referrals.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "  ({})",
-                theme.text(&crate::strings::home::referred(intake.referrals.len()))
-            )
-        };
+        let tail = theme.text(&s::row_tail(intake)).into_owned();
         let head = format!("{}{time}  {place} {adviser} ", theme.marker(selected));
         let needs: Vec<String> = intake
             .needs

@@ -99,11 +99,9 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
             "{place}{}",
             " ".repeat(PLACE.saturating_sub(fit::width(&place)))
         );
-        let referred = if intake.referrals.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", theme.text(&s::referred(intake.referrals.len())))
-        };
+        let referred = theme
+            .text(&crate::strings::history::row_tail(intake))
+            .into_owned();
         let needs: Vec<String> = intake
             .needs
             .iter()

@@ -6,14 +6,12 @@ use super::offer_details;
 use crate::domain::Intake;
 use crate::domain::enums::Coded;
 use crate::domain::follow_up::{FollowUpError, parse_follow_up};
-use crate::domain::holidays::{DayNote, day_note};
-use crate::strings::slip as slip_strings;
 use crate::strings::{self, intake as s};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Focus, State};
 use crate::tui::screens::{Ctx, View};
 use crate::tui::widgets::text_field::{self, TextField};
-use crate::tui::widgets::{fit, labelled};
+use crate::tui::widgets::{day_note, fit, labelled};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -189,42 +187,9 @@ impl Form for SummaryForm {
             theme,
         );
         if let Ok(Some(date)) = self.follow_up_preview() {
-            draw_day_note(frame, follow_up, self.follow_up.value(), date, view);
+            day_note::draw(frame, follow_up, self.follow_up.value(), date, view.theme);
         }
     }
-}
-
-/// A follow-up on a weekend or holiday is flagged beside the typed date — in the alert style
-/// and with a marker, so that it shows without colour — but not refused: some offers meet on
-/// Saturdays, and the adviser knows the client. (The label's row already holds the date.)
-fn draw_day_note(frame: &mut Frame, area: Rect, typed: &str, date: NaiveDate, view: &View<'_>) {
-    let Some(note) = day_note_text(date) else {
-        return;
-    };
-    let theme = view.theme;
-    let used = fit::width(theme.symbols.bar) + fit::width(typed) + 2;
-    let width = (area.width as usize).saturating_sub(used);
-    if width == 0 || area.height < 2 {
-        return;
-    }
-    let text = format!("{} {note}", slip_strings::DAY_MARK);
-    let shown = fit::fit(&theme.text(&text), width, theme.symbols.ellipsis);
-    let rect = Rect {
-        x: area.x.saturating_add(fit::cells(used)),
-        y: area.y.saturating_add(1),
-        width: fit::cells(width),
-        height: 1,
-    };
-    frame.render_widget(Paragraph::new(Line::styled(shown, theme.alert)), rect);
-}
-
-/// «Samstag», «Feiertag: Auffahrt», or nothing for an ordinary working day.
-pub fn day_note_text(date: NaiveDate) -> Option<String> {
-    Some(match day_note(crate::fixtures::holidays(), date)? {
-        DayNote::Saturday => slip_strings::SATURDAY.to_owned(),
-        DayNote::Sunday => slip_strings::SUNDAY.to_owned(),
-        DayNote::Holiday(h) => slip_strings::holiday(h.scope, &h.name),
-    })
 }
 
 /// The fewest rows the note field gets (its label and three lines of text).

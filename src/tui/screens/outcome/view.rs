@@ -8,7 +8,7 @@ use crate::strings::{self, follow_up as s, intake as si};
 use crate::tui::app::MIN_WIDTH;
 use crate::tui::screens::View;
 use crate::tui::widgets::fit::{self, fit, window};
-use crate::tui::widgets::{choice_row, text_field};
+use crate::tui::widgets::{choice_row, day_note, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -115,4 +115,7 @@ pub fn render(form: &OutcomeScreen, frame: &mut Frame, area: Rect, view: &View<'
         Err(e) => format!("{} – {}", s::FIELD_NEXT, si::follow_up_error(e)),
     };
     text_field::draw(frame, next, &form.next, &label, focus == Field::Next, theme);
+    if let Ok(Some(date)) = form.next_preview() {
+        day_note::draw(frame, next, form.next.value(), date, theme);
+    }
 }
