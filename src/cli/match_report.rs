@@ -45,12 +45,6 @@ fn unknown<'a>(
     }
 }
 
-/// The 26 cantons, for `--canton`.
-const CANTONS: [&str; 26] = [
-    "AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU", "NE", "NW", "OW", "SG",
-    "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
-];
-
 /// Turns the arguments into a client, naming the first unknown code. `site` is the
 /// counselling point's municipality, where a client without fixed abode is matched.
 pub fn client(
@@ -64,8 +58,13 @@ pub fn client(
         (Some(m), _) => Residence::Municipality(resolve_municipality(m, data, date)?),
         (None, Some(canton)) => {
             let upper = canton.trim().to_uppercase();
-            if !CANTONS.contains(&upper.as_str()) {
-                return Err(unknown("canton", canton, CANTONS.iter().map(|c| (*c, *c))));
+            let cantons = crate::strings::intake::CANTONS;
+            if !cantons.iter().any(|(code, _)| *code == upper) {
+                return Err(unknown(
+                    "canton",
+                    canton,
+                    cantons.iter().map(|(c, _)| (*c, *c)),
+                ));
             }
             Residence::Canton(upper)
         }

@@ -98,7 +98,7 @@ type Show = fn(&Intake) -> String;
 
 /// The fields in which `after` differs from `before`, as codes.
 pub fn diff(before: &Intake, after: &Intake) -> Vec<FieldChange> {
-    let fields: [(Field, Show); 16] = [
+    let fields: [(Field, Show); 15] = [
         (Field::Channel, |i| i.channel.code().to_owned()),
         (Field::Residence, residence),
         (Field::AgeBand, |i| code(i.age_band)),
@@ -123,12 +123,6 @@ pub fn diff(before: &Intake, after: &Intake) -> Vec<FieldChange> {
         (Field::FollowUp, |i| {
             i.follow_up.map(|d| d.to_string()).unwrap_or_default()
         }),
-        (Field::Note, |i| {
-            i.note
-                .as_ref()
-                .map(|_| NOTE_PRESENT.to_owned())
-                .unwrap_or_default()
-        }),
         (Field::Cancelled, |i| yes_no(i.cancelled.is_some())),
     ];
     let mut changes: Vec<FieldChange> = fields
@@ -142,20 +136,20 @@ pub fn diff(before: &Intake, after: &Intake) -> Vec<FieldChange> {
             })
         })
         .collect();
-    // A changed note shows as changed, even when it was there before and after.
-    if before.note != after.note && !changes.iter().any(|c| c.field == Field::Note) {
-        changes.push(FieldChange {
-            field: Field::Note,
-            before: NOTE_PRESENT.to_owned(),
-            after: NOTE_PRESENT.to_owned(),
-        });
-        changes.sort_by_key(|c| fields_order(c.field));
+    // The note only as there or not: its text may hold personal data.
+    if before.note != after.note {
+        let present = |i: &Intake| i.note.as_ref().map_or("", |_| NOTE_PRESENT).to_owned();
+        let at = changes.partition_point(|c| (c.field as usize) < Field::Note as usize);
+        changes.insert(
+            at,
+            FieldChange {
+                field: Field::Note,
+                before: present(before),
+                after: present(after),
+            },
+        );
     }
     changes
-}
-
-fn fields_order(field: Field) -> usize {
-    field as usize
 }
 
 fn code<T: Coded>(value: Option<T>) -> String {

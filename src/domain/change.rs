@@ -3,11 +3,12 @@
 //! the intake, so two advisers recording outcomes of one intake at once both count.
 
 use super::audit::AuditKind;
+use super::correction::same;
 use super::enums::ReferralStatus;
 use super::intake::{Intake, Referral, Stamp, Target};
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Change {
     /// A referral (found by its offer key, or its free title) moves to `status`.
     Outcome {
@@ -25,15 +26,29 @@ pub enum Change {
     Cancel,
 }
 
+/// Without the free title, which may say more about the client than a code does: an effect
+/// or a change printed into a log must not carry it.
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Change::Outcome { status, .. } => write!(f, "Outcome({status:?})"),
+            Change::AddFree { status, .. } => write!(f, "AddFree({status:?})"),
+            Change::FollowUp(date) => write!(f, "FollowUp({date:?})"),
+            Change::Cancel => write!(f, "Cancel"),
+        }
+    }
+}
+
 /// The longest free title of a referral: a name of a service, not a note.
 pub const FREE_TITLE_MAX: usize = 60;
 
 impl Change {
-    /// What the audit trail calls it.
-    pub fn kind(&self) -> AuditKind {
-        match self {
-            Change::Cancel => AuditKind::Cancelled,
-            _ => AuditKind::FollowUp,
+    /// What the audit trail calls changes made together: a cancellation, or a follow-up.
+    pub fn kind_of(changes: &[Change]) -> AuditKind {
+        if changes.contains(&Change::Cancel) {
+            AuditKind::Cancelled
+        } else {
+            AuditKind::FollowUp
         }
     }
 
@@ -44,7 +59,7 @@ impl Change {
                 if let Some(r) = intake
                     .referrals
                     .iter_mut()
-                    .find(|r| same_target(&r.target, referral))
+                    .find(|r| same(&r.target, referral))
                 {
                     r.set_status(*status, by);
                 }
@@ -64,15 +79,6 @@ impl Change {
                 }
             }
         }
-    }
-}
-
-/// The same referral: the same catalogue offer, or the same free title.
-fn same_target(a: &Target, b: &Target) -> bool {
-    match (a, b) {
-        (Target::Offer { offer: x, .. }, Target::Offer { offer: y, .. }) => x == y,
-        (Target::Free { free_title: x }, Target::Free { free_title: y }) => x == y,
-        _ => false,
     }
 }
 
@@ -113,6 +119,23 @@ mod tests {
         assert_eq!(i.referrals[0].status, ReferralStatus::Referred);
         assert_eq!(i.referrals[1].status, ReferralStatus::Declined);
         assert_eq!(i.referrals[1].history.len(), 2);
+    }
+
+    #[test]
+    fn a_change_printed_for_a_log_shows_no_free_title() {
+        let change = Change::AddFree {
+            title: "Zahnarzt Dr. Muster".into(),
+            status: ReferralStatus::Referred,
+        };
+        let referral = Change::Outcome {
+            referral: Target::Free {
+                free_title: "Zahnarzt Dr. Muster".into(),
+            },
+            status: ReferralStatus::Attended,
+        };
+        for shown in [format!("{change:?}"), format!("{referral:?}")] {
+            assert!(!shown.contains("Muster"), "{shown}");
+        }
     }
 
     #[test]

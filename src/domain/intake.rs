@@ -288,9 +288,12 @@ impl Intake {
     }
 
     /// Adds a referral to the catalogue offer `offer` (titled `title`), or removes it if it is
-    /// there.
-    pub fn toggle_referral(&mut self, offer: &OfferKey, title: &str, by: &Stamp) {
+    /// there — unless its outcome was recorded: then it is history, kept, and `false` says so.
+    pub fn toggle_referral(&mut self, offer: &OfferKey, title: &str, by: &Stamp) -> bool {
         if let Some(i) = self.referrals.iter().position(|r| r.offer() == Some(offer)) {
+            if !self.referrals[i].status.is_open() {
+                return false;
+            }
             self.referrals.remove(i);
         } else {
             self.referrals.push(Referral::to_offer(
@@ -300,11 +303,7 @@ impl Intake {
                 by,
             ));
         }
-    }
-
-    /// The follow-up is due on `date` or before, and the intake still counts.
-    pub fn follow_up_due(&self, date: NaiveDate) -> bool {
-        !self.is_cancelled() && self.follow_up.is_some_and(|d| d <= date)
+        true
     }
 }
 
@@ -379,10 +378,12 @@ pub struct Draft {
     /// back to, or one not yet filled in).
     #[serde(default)]
     pub confirmed: Option<Step>,
-    /// The draft corrects an intake saved before (same id): saving it writes a correction
-    /// with its audit entry instead of a new intake.
+    /// The draft corrects an intake saved before (same id): this is the intake as saved when
+    /// the correction began. Saving writes a correction with its audit entry instead of a new
+    /// intake, merged field by field with what others recorded meanwhile (see
+    /// [`super::correction`]).
     #[serde(default)]
-    pub correcting: bool,
+    pub correcting: Option<Intake>,
 }
 
 #[cfg(test)]

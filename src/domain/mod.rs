@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod change;
 pub mod codes;
+pub mod correction;
 pub mod enums;
 pub mod fold;
 pub mod follow_up;

@@ -35,6 +35,8 @@ pub enum StoreError {
     },
     #[error("there is no saved intake {id}")]
     NoIntake { id: uuid::Uuid },
+    #[error("the intake {id} was cancelled; a cancelled intake is not corrected")]
+    Cancelled { id: uuid::Uuid },
     #[error("the built-in reference data is broken: {0}")]
     Fixtures(FixtureError),
 }

@@ -6,6 +6,7 @@
 use super::codec::{decode, encode};
 use super::database::{AUDIT, Database, INTAKE, NOTE};
 use super::{Store, StoreError};
+use crate::domain::correction::merge;
 use crate::domain::{AuditEntry, AuditKind, Change, Intake, Stamp};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sled::Transactional;
@@ -50,58 +51,66 @@ type Tx = ConflictableTransactionError<StoreError>;
 
 impl Store {
     /// Saves the intake as its adviser's save at its `updated` time: the first save of a new
-    /// intake (audit entry "created"), or a save over an earlier one (its changes recorded).
+    /// intake (audit entry "created"), or a save over an earlier one (its changes recorded),
+    /// and drops its draft.
     pub fn save_intake(&self, intake: &Intake) -> Result<(), StoreError> {
-        let by = Stamp::new(intake.updated, &intake.adviser);
-        self.write_intake(intake, AuditKind::Corrected, &by)
-            .map(|_| ())
+        self.save_intakes_in_bulk(std::slice::from_ref(intake))
     }
 
-    /// Saves many new intakes at once, each as its adviser's first save — one transaction and
-    /// one sync per call instead of per intake (for filling a store: synthetic data, benches).
-    /// Every intake goes through the same write as a single save, so the trail and the
-    /// follow-up index come out identical.
+    /// Saves many intakes at once, each as a single save would — one transaction and one sync
+    /// per call instead of per intake (for filling a store: synthetic data, benches), with the
+    /// same trail and follow-up index as single saves.
     pub fn save_intakes_in_bulk(&self, intakes: &[Intake]) -> Result<(), StoreError> {
         let entry_ids: Vec<Uuid> = intakes.iter().map(|_| Uuid::now_v7()).collect();
         self.with(|db| {
             let t = &db.trees;
-            (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
-                |(intakes_tree, notes, drafts, audit, follow_ups)| {
-                    for (intake, entry_id) in intakes.iter().zip(&entry_ids) {
-                        let by = Stamp::new(intake.updated, &intake.adviser);
-                        save(
-                            (intakes_tree, notes, drafts, audit, follow_ups),
-                            intake,
-                            AuditKind::Corrected,
-                            &by,
-                            *entry_id,
-                        )?;
-                    }
-                    Ok(())
-                },
-            )?;
+            (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(|trees| {
+                let (intakes_tree, notes, drafts, audit, follow_ups) = trees;
+                for (intake, entry_id) in intakes.iter().zip(&entry_ids) {
+                    let trees = (intakes_tree, notes, drafts, audit, follow_ups);
+                    save(trees, intake, *entry_id)?;
+                }
+                Ok(())
+            })?;
             db.make_durable()
         })
     }
 
-    /// Saves a correction made by `by` (through the intake's steps), with its audit entry.
-    pub fn correct_intake(&self, intake: &Intake, by: &Stamp) -> Result<Changed, StoreError> {
-        self.write_intake(intake, AuditKind::Corrected, by)
-    }
-
-    /// Applies `change` to the saved intake, with its audit entry, in one transaction.
-    pub fn apply_change(
+    /// Saves a correction made by `by` through the intake's steps, begun on `base` (the intake
+    /// as saved then): merged with what others recorded meanwhile, with its audit entry, and
+    /// its draft dropped. A cancelled intake is not corrected.
+    pub fn correct_intake(
         &self,
-        id: Uuid,
-        change: &Change,
+        corrected: &Intake,
+        base: &Intake,
         by: &Stamp,
     ) -> Result<Changed, StoreError> {
-        self.change_intake(id, change.kind(), by, |intake| change.apply(intake, by))
+        let rewrite = Rewrite {
+            id: corrected.id,
+            kind: AuditKind::Corrected,
+            drops_draft: true,
+        };
+        self.rewrite(rewrite, by, |stored| merge(base, corrected, stored))
+    }
+
+    /// Applies `changes` to the saved intake with one audit entry, in one transaction.
+    pub fn apply_changes(
+        &self,
+        id: Uuid,
+        changes: &[Change],
+        by: &Stamp,
+    ) -> Result<Changed, StoreError> {
+        self.change_intake(id, Change::kind_of(changes), by, |intake| {
+            for change in changes {
+                change.apply(intake, by);
+            }
+        })
     }
 
     /// Reads the saved intake, lets `change` change it, and writes it back with its audit
     /// entry — all in one transaction, so that two advisers recording outcomes of one intake
-    /// at once both count. `change` may run more than once (sled retries on conflict).
+    /// at once both count. `change` may run more than once (sled retries on conflict). A draft
+    /// of the intake (a correction under way) stays.
     pub fn change_intake(
         &self,
         id: Uuid,
@@ -109,26 +118,66 @@ impl Store {
         by: &Stamp,
         change: impl Fn(&mut Intake),
     ) -> Result<Changed, StoreError> {
+        let rewrite = Rewrite {
+            id,
+            kind,
+            drops_draft: false,
+        };
+        self.rewrite(rewrite, by, |stored| {
+            let mut after = stored.clone();
+            change(&mut after);
+            after
+        })
+    }
+
+    /// Marks the intake cancelled: kept with its trail, left out of statistics and
+    /// follow-ups.
+    pub fn cancel_intake(&self, id: Uuid, by: &Stamp) -> Result<Changed, StoreError> {
+        self.apply_changes(id, &[Change::Cancel], by)
+    }
+
+    /// One change of a saved intake: read it, make the new version from it, write both with
+    /// the audit entry. Safe to repeat: when the store is opened afresh after a failed sync
+    /// and the first try was written after all, its audit entry is there and nothing is
+    /// applied twice.
+    fn rewrite(
+        &self,
+        rewrite: Rewrite,
+        by: &Stamp,
+        make: impl Fn(&Intake) -> Intake,
+    ) -> Result<Changed, StoreError> {
+        let Rewrite {
+            id,
+            kind,
+            drops_draft,
+        } = rewrite;
         let key = id.as_bytes().to_vec();
         let entry_id = Uuid::now_v7();
-        let result = self.with(|db| {
+        let audit_key = [key.as_slice(), entry_id.as_bytes()].concat();
+        self.with(|db| {
             let t = &db.trees;
             let changed = (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
                 |(intakes, notes, drafts, audit, follow_ups)| {
-                    let Some(before) = read(intakes, notes, &key)? else {
+                    let Some(stored) = read(intakes, notes, &key)? else {
                         return Err(Tx::Abort(StoreError::NoIntake { id }));
                     };
-                    let mut after = before.clone();
-                    change(&mut after);
+                    if audit.get(&audit_key)?.is_some() {
+                        return Ok(Changed {
+                            intake: stored,
+                            entry: None,
+                        });
+                    }
+                    if stored.is_cancelled() && kind == AuditKind::Corrected {
+                        return Err(Tx::Abort(StoreError::Cancelled { id }));
+                    }
+                    let mut after = make(&stored);
                     after.updated = by.at;
-                    let entry = AuditEntry::of_change(kind, &before, &after, by);
-                    write(
-                        (intakes, notes, drafts, audit, follow_ups),
-                        &after,
-                        Some(&before),
-                        entry.as_ref(),
-                        entry_id,
-                    )?;
+                    let entry = AuditEntry::of_change(kind, &stored, &after, by);
+                    let trees = (intakes, notes, drafts, audit, follow_ups);
+                    write(trees, &after, Some(&stored), entry.as_ref(), entry_id)?;
+                    if drops_draft {
+                        drafts.remove(key.as_slice())?;
+                    }
                     Ok(Changed {
                         intake: after,
                         entry,
@@ -137,41 +186,6 @@ impl Store {
             )?;
             db.make_durable()?;
             Ok(changed)
-        })?;
-        Ok(result)
-    }
-
-    /// Marks the intake cancelled: kept with its trail, left out of statistics and
-    /// follow-ups.
-    pub fn cancel_intake(&self, id: Uuid, by: &Stamp) -> Result<Changed, StoreError> {
-        self.apply_change(id, &Change::Cancel, by)
-    }
-
-    fn write_intake(
-        &self,
-        intake: &Intake,
-        kind: AuditKind,
-        by: &Stamp,
-    ) -> Result<Changed, StoreError> {
-        let entry_id = Uuid::now_v7();
-        self.with(|db| {
-            let t = &db.trees;
-            let entry = (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
-                |(intakes, notes, drafts, audit, follow_ups)| {
-                    save(
-                        (intakes, notes, drafts, audit, follow_ups),
-                        intake,
-                        kind,
-                        by,
-                        entry_id,
-                    )
-                },
-            )?;
-            db.make_durable()?;
-            Ok(Changed {
-                intake: intake.clone(),
-                entry,
-            })
         })
     }
 
@@ -215,13 +229,14 @@ impl Store {
             let mut due = Vec::new();
             for kv in db.trees.follow_up.range(..follow_up_bound(until)) {
                 let (k, _) = kv?;
-                let day = <[u8; 4]>::try_from(&k[..4]).map(u32::from_be_bytes);
-                let date = day
-                    .ok()
-                    .and_then(|d| NaiveDate::from_num_days_from_ce_opt(d as i32));
-                match (date, Uuid::from_slice(&k[4..])) {
-                    (Some(date), Ok(id)) => due.push((date, id)),
-                    _ => tracing::error!("a damaged key in the follow-up index is left out"),
+                let parsed = k.split_first_chunk::<4>().and_then(|(day, id)| {
+                    let day = i32::try_from(u32::from_be_bytes(*day)).ok()?;
+                    let date = NaiveDate::from_num_days_from_ce_opt(day)?;
+                    Some((date, Uuid::from_slice(id).ok()?))
+                });
+                match parsed {
+                    Some(entry) => due.push(entry),
+                    None => tracing::error!("a damaged key in the follow-up index is left out"),
                 }
             }
             Ok(due)
@@ -285,28 +300,30 @@ fn read(
     Ok(Some(intake))
 }
 
-/// Saves the whole intake over what was saved before, if anything: the first save is recorded
-/// as created, a later one by what changed.
-fn save(
-    trees: Trees<'_>,
-    intake: &Intake,
-    kind: AuditKind,
-    by: &Stamp,
-    entry_id: Uuid,
-) -> Result<Option<AuditEntry>, Tx> {
+/// Saves the whole intake over what was saved before, if anything, as its adviser's save: the
+/// first save is recorded as created, a later one by what changed. Its draft goes.
+fn save(trees: Trees<'_>, intake: &Intake, entry_id: Uuid) -> Result<(), Tx> {
+    let by = Stamp::new(intake.updated, &intake.adviser);
     let before = read(trees.0, trees.1, intake.id.as_bytes())?;
     let entry = match &before {
-        None => Some(AuditEntry::created(by)),
-        Some(before) => AuditEntry::of_change(kind, before, intake, by),
+        None => Some(AuditEntry::created(&by)),
+        Some(before) => AuditEntry::of_change(AuditKind::Corrected, before, intake, &by),
     };
     write(trees, intake, before.as_ref(), entry.as_ref(), entry_id)?;
-    Ok(entry)
+    trees.2.remove(intake.id.as_bytes().as_slice())?;
+    Ok(())
 }
 
-/// Writes the intake (note apart), drops its draft, moves its follow-up in the index and adds
-/// the audit entry.
+/// Which saved intake a rewrite changes, how its trail calls it, and whether it ends a draft.
+struct Rewrite {
+    id: Uuid,
+    kind: AuditKind,
+    drops_draft: bool,
+}
+
+/// Writes the intake (note apart), moves its follow-up in the index and adds the audit entry.
 fn write(
-    (intakes, notes, drafts, audit, follow_ups): Trees<'_>,
+    (intakes, notes, _drafts, audit, follow_ups): Trees<'_>,
     intake: &Intake,
     before: Option<&Intake>,
     entry: Option<&AuditEntry>,
@@ -322,7 +339,6 @@ fn write(
         Some(note) => notes.insert(key.as_slice(), encode(note))?,
         None => notes.remove(key.as_slice())?,
     };
-    drafts.remove(key.as_slice())?;
     if let Some(old) = before.and_then(indexed_follow_up) {
         follow_ups.remove(follow_up_key(old, intake.id))?;
     }
@@ -335,6 +351,37 @@ fn write(
         audit.insert(audit_key, encode(entry))?;
     }
     Ok(())
+}
+
+/// Marks a store whose follow-up index holds every saved intake's follow-up.
+const KEY_FOLLOW_UP_INDEX: &[u8] = b"follow_up_index";
+
+/// Fills the follow-up index of a store saved to by an anlauf without one, once: its intakes'
+/// follow-ups must be found as those saved since are. A start cut off half-way does it again
+/// (inserting the same keys).
+pub(super) fn index_follow_ups(db: &Database) -> Result<(), StoreError> {
+    let meta = &db.trees.meta;
+    if meta.get(KEY_FOLLOW_UP_INDEX)?.is_some() {
+        return Ok(());
+    }
+    let mut batch = sled::Batch::default();
+    let mut n = 0;
+    for kv in db.trees.intake.iter() {
+        let (k, v) = kv?;
+        match decode::<Intake>(INTAKE, &k, &v) {
+            Ok(intake) => {
+                if let Some(date) = indexed_follow_up(&intake) {
+                    batch.insert(follow_up_key(date, intake.id), &[]);
+                    n += 1;
+                }
+            }
+            Err(e) => tracing::error!("left out of the follow-up index: {e}"),
+        }
+    }
+    db.trees.follow_up.apply_batch(batch)?;
+    meta.insert(KEY_FOLLOW_UP_INDEX, &[1])?;
+    tracing::info!(follow_ups = n, "follow-up index built");
+    db.make_durable()
 }
 
 /// The follow-up date the index holds for an intake: none once it is cancelled.

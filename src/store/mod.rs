@@ -63,6 +63,7 @@ impl Store {
             database.seed(&crate::fixtures::embedded()?)?;
         }
         database.refresh_from_fixtures()?;
+        intakes::index_follow_ups(&database)?;
         Ok(Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),

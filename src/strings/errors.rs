@@ -74,6 +74,9 @@ fn what(e: &StoreError) -> String {
         }
         StoreError::Damaged { .. } => "Der Datenspeicher ist beschädigt".to_owned(),
         StoreError::NoIntake { .. } => "Diese Beratung ist nicht (mehr) gespeichert".to_owned(),
+        StoreError::Cancelled { .. } => {
+            "Diese Beratung wurde inzwischen storniert und wird nicht mehr korrigiert".to_owned()
+        }
         StoreError::Fixtures(_) => "Die eingebauten Grunddaten sind fehlerhaft".to_owned(),
         StoreError::Sync(_) | StoreError::Open { .. } | StoreError::Sled(_) => match e.io_kind() {
             Some(kind) => io_problem(kind),

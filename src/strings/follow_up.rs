@@ -1,6 +1,5 @@
 //! The follow-up list, the outcome form, and the count of due follow-ups on the home screen.
 
-use crate::domain::{Elsewhere, Intake, ReferenceData};
 use chrono::NaiveDate;
 
 pub const TITLE: &str = "Nachkontrollen";
@@ -8,7 +7,6 @@ pub const OVERDUE: &str = "Überfällig";
 pub const TODAY: &str = "Heute";
 pub const NEXT_DAYS: &str = "Nächste 7 Tage";
 pub const NONE_DUE: &str = "Keine Nachkontrollen fällig.";
-pub const NO_FIXED_ABODE: &str = "ohne festen Wohnsitz";
 
 pub const OUTCOME_TITLE: &str = "Ergebnis erfassen";
 pub const OUTCOME_PROMPT: &str = "Was ist aus den Vermittlungen geworden?";
@@ -36,23 +34,6 @@ pub fn short_weekday_date(date: NaiveDate) -> String {
 /// How many referrals of an intake still wait for their outcome.
 pub fn open_referrals(n: usize) -> String {
     format!("{n} offen")
-}
-
-/// The residence of a client who lives in no municipality of the list.
-pub fn elsewhere(elsewhere: &Elsewhere) -> String {
-    match elsewhere {
-        Elsewhere::Canton(canton) => format!("Kanton {canton}"),
-        Elsewhere::NoFixedAbode => NO_FIXED_ABODE.to_owned(),
-    }
-}
-
-/// Where the client lives: a municipality of the list, or elsewhere.
-pub fn residence(intake: &Intake, data: &ReferenceData) -> String {
-    match (&intake.municipality, &intake.elsewhere) {
-        (Some(bfs), _) => data.municipality_name(*bfs),
-        (None, Some(place)) => elsewhere(place),
-        (None, None) => super::NOTHING.to_owned(),
-    }
 }
 
 /// The list's heading: how far ahead it looks.

@@ -421,3 +421,7 @@ pub fn household(i: &Intake) -> Vec<String> {
 
 pub const FIELD_HOUSEHOLD: &str = "Kinder im Haushalt";
 pub const NO_CHILDREN: &str = "keine";
+
+/// Space on a referral whose outcome was recorded: it is history and stays.
+pub const REFERRAL_HAS_OUTCOME: &str =
+    "Diese Vermittlung hat schon ein Ergebnis und bleibt – ändern mit «Ergebnis erfassen».";

@@ -11,8 +11,7 @@ use super::keymap::{Context, Focus, ScreenId, State, action_for, key_name};
 use super::screens::home::HomeScreen;
 use super::screens::{Ctx, Screen, Session};
 use crate::domain::{
-    AuditKind, Catalogue, Change, Frequencies, Intake, ReferenceData, Stamp, frequency,
-    today_in_baden,
+    Catalogue, Frequencies, Intake, ReferenceData, Stamp, frequency, today_in_baden,
 };
 use crate::store::StoreError;
 use crate::strings::errors;
@@ -342,7 +341,7 @@ impl App {
                     _ => {}
                 }
             }
-            let saving = matches!(effect, Effect::SaveIntake(_) | Effect::CorrectIntake(_));
+            let saving = matches!(effect, Effect::SaveIntake(_) | Effect::CorrectIntake { .. });
             let draft = match &effect {
                 Effect::SaveDraft(d) => Some(d.intake.id),
                 _ => None,
@@ -408,25 +407,16 @@ impl App {
                 self.frequencies.add(&intake);
                 self.changed(AppEvent::IntakeSaved(without_note(intake)), now)
             }
-            Effect::CorrectIntake(intake) => {
+            Effect::CorrectIntake { corrected, base } => {
                 let by = Stamp::new(now, &self.session.adviser);
-                let changed = store.correct_intake(&intake, &by)?;
-                self.hub.held().forget(intake.id);
-                tracing::info!(intake = %intake.id, "intake corrected");
+                let changed = store.correct_intake(&corrected, &base, &by)?;
+                self.hub.held().forget(corrected.id);
+                tracing::info!(intake = %corrected.id, "intake corrected");
                 self.changed(AppEvent::IntakeChanged(without_note(changed.intake)), now)
             }
             Effect::ChangeIntake { id, changes, said } => {
                 let by = Stamp::new(now, &self.session.adviser);
-                let kind = if changes.contains(&Change::Cancel) {
-                    AuditKind::Cancelled
-                } else {
-                    AuditKind::FollowUp
-                };
-                let changed = store.change_intake(id, kind, &by, |intake| {
-                    for change in &changes {
-                        change.apply(intake, &by);
-                    }
-                })?;
+                let changed = store.apply_changes(id, &changes, &by)?;
                 tracing::info!(intake = %id, "intake changed");
                 let mut follow =
                     self.changed(AppEvent::IntakeChanged(without_note(changed.intake)), now);

@@ -21,7 +21,10 @@ pub enum Effect {
     SaveIntake(Intake),
     /// Save a correction of a saved intake (its note apart) with its audit entry, and drop
     /// the correction's draft, in one transaction.
-    CorrectIntake(Intake),
+    CorrectIntake {
+        corrected: Intake,
+        base: Intake,
+    },
     /// Apply changes to a saved intake (outcomes, follow-up, cancellation) with one audit
     /// entry, in one transaction; `said` is the success message.
     ChangeIntake {
@@ -80,7 +83,7 @@ impl std::fmt::Debug for Effect {
             Effect::DiscardDraft(id) => write!(f, "DiscardDraft({id})"),
             Effect::DiscardHeld(claim) => write!(f, "DiscardHeld({})", claim.id()),
             Effect::SaveIntake(i) => write!(f, "SaveIntake({})", i.id),
-            Effect::CorrectIntake(i) => write!(f, "CorrectIntake({})", i.id),
+            Effect::CorrectIntake { corrected, .. } => write!(f, "CorrectIntake({})", corrected.id),
             Effect::ChangeIntake { id, changes, .. } => {
                 write!(f, "ChangeIntake({id}, {changes:?})")
             }

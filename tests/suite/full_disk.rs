@@ -141,7 +141,7 @@ mod child {
                 intake: filler.clone(),
                 step: Step::Needs,
                 confirmed: None,
-                correcting: false,
+                correcting: None,
             };
             if store.save_draft(&draft).is_err() {
                 return;
@@ -287,7 +287,7 @@ mod child {
             intake: intake(),
             step: Step::Needs,
             confirmed: None,
-            correcting: false,
+            correcting: None,
         };
         store
             .save_draft(&draft)

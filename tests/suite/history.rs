@@ -48,7 +48,9 @@ fn the_first_save_is_recorded_and_a_correction_names_what_changed() {
     corrected.needs.push(NeedCode::new("work.job_search"));
     corrected.note = Some("Herr K. statt Frau M.".into());
     let by = Stamp::new(at(3, 10), "anna");
-    let changed = store.correct_intake(&corrected, &by).expect("correct");
+    let changed = store
+        .correct_intake(&corrected, &intake, &by)
+        .expect("correct");
     assert!(changed.entry.is_some());
 
     let trail = store.audit(intake.id).expect("audit");
@@ -64,7 +66,9 @@ fn the_first_save_is_recorded_and_a_correction_names_what_changed() {
         !json.contains("Frau") && !json.contains("Herr"),
         "the note's text stays out of the trail: {json}"
     );
-    assert_eq!(store.intake(intake.id).expect("read"), Some(corrected));
+    let mut expected = corrected;
+    expected.updated = by.at;
+    assert_eq!(store.intake(intake.id).expect("read"), Some(expected));
 }
 
 #[test]
@@ -73,7 +77,7 @@ fn a_correction_that_changes_nothing_writes_no_entry() {
     let intake = saved_at(at(2, 9), "anna");
     store.save_intake(&intake).expect("save");
     let changed = store
-        .correct_intake(&intake, &Stamp::new(at(3, 9), "anna"))
+        .correct_intake(&intake, &intake, &Stamp::new(at(3, 9), "anna"))
         .expect("correct");
     assert_eq!(changed.entry, None);
     assert_eq!(store.audit(intake.id).expect("audit").len(), 1);
@@ -291,4 +295,106 @@ fn a_bulk_save_keeps_the_same_trail_and_follow_up_index_as_single_saves() {
         );
         assert_eq!(bulk.intake(intake.id).unwrap().as_ref(), Some(intake));
     }
+}
+
+#[test]
+fn a_correction_keeps_what_a_colleague_recorded_while_it_was_open() {
+    let (_dir, store) = temp_store();
+    let mut base = saved_at(at(2, 9), "anna");
+    base.follow_up = Some(date(2026, 11, 20));
+    store.save_intake(&base).expect("save");
+    // Anna corrects the needs; meanwhile Bea records the outcome and a new date.
+    let mut corrected = base.clone();
+    corrected.needs.push(NeedCode::new("work.job_search"));
+    let bea = Stamp::new(at(3, 9), "bea");
+    store
+        .apply_changes(
+            base.id,
+            &[
+                Change::Outcome {
+                    referral: base.referrals[0].target.clone(),
+                    status: ReferralStatus::Attended,
+                },
+                Change::FollowUp(Some(date(2026, 12, 4))),
+            ],
+            &bea,
+        )
+        .expect("outcome");
+    let changed = store
+        .correct_intake(&corrected, &base, &Stamp::new(at(3, 10), "anna"))
+        .expect("correct");
+    let saved = store.intake(base.id).unwrap().unwrap();
+    assert_eq!(saved, changed.intake);
+    assert_eq!(saved.needs, corrected.needs);
+    assert_eq!(saved.referrals[0].status, ReferralStatus::Attended);
+    assert_eq!(saved.follow_up, Some(date(2026, 12, 4)));
+    assert_eq!(store.follow_ups_due(date(2026, 11, 30)).unwrap(), 0);
+    assert_eq!(store.follow_ups_due(date(2026, 12, 4)).unwrap(), 1);
+    let fields: Vec<Field> = changed
+        .entry
+        .unwrap()
+        .changes
+        .iter()
+        .map(|c| c.field)
+        .collect();
+    assert_eq!(fields, [Field::Needs], "only what Anna changed is hers");
+}
+
+#[test]
+fn a_cancelled_intake_is_not_corrected_and_keeps_its_correction_draft_meanwhile() {
+    let (_dir, store) = temp_store();
+    let base = saved_at(at(2, 9), "anna");
+    store.save_intake(&base).expect("save");
+    let mut corrected = base.clone();
+    corrected.needs.push(NeedCode::new("work.job_search"));
+    store
+        .save_draft(&Draft {
+            intake: corrected.clone(),
+            step: Step::Needs,
+            confirmed: Some(Step::Summary),
+            correcting: Some(base.clone()),
+        })
+        .expect("draft");
+    store
+        .cancel_intake(base.id, &Stamp::new(at(3, 9), "bea"))
+        .expect("cancel");
+    assert_eq!(store.drafts().unwrap().len(), 1, "a change keeps the draft");
+    let refused = store.correct_intake(&corrected, &base, &Stamp::new(at(3, 10), "anna"));
+    assert!(
+        matches!(refused, Err(anlauf::store::StoreError::Cancelled { .. })),
+        "{refused:?}"
+    );
+    let saved = store.intake(base.id).unwrap().unwrap();
+    assert!(saved.is_cancelled());
+    assert_eq!(saved.needs, base.needs);
+}
+
+#[test]
+fn a_store_saved_to_before_the_follow_up_index_gets_it_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let id = {
+        let store = reopen(dir.path()).expect("open");
+        let mut intake = saved_at(at(2, 9), "anna");
+        intake.follow_up = Some(date(2026, 11, 24));
+        store.save_intake(&intake).expect("save");
+        intake.id
+    };
+    {
+        // As an anlauf without the index left it.
+        let db = open_raw(dir.path());
+        db.drop_tree("follow_up").expect("drop the index");
+        db.open_tree("meta")
+            .expect("meta")
+            .remove("follow_up_index")
+            .expect("remove");
+        db.flush().expect("flush");
+    }
+    let store = reopen(dir.path()).expect("reopen");
+    let due: Vec<Uuid> = store
+        .follow_ups(date(2026, 11, 30))
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(due, [id]);
 }

@@ -131,7 +131,7 @@ fn records_in_the_store_are_strict_json() {
                 intake: intake.clone(),
                 step: Step::Offers,
                 confirmed: Some(Step::Person),
-                correcting: false,
+                correcting: None,
             })
             .unwrap();
         let mut second = intake.clone();

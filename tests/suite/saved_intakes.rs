@@ -256,3 +256,45 @@ fn p_in_the_detail_view_writes_the_slip_of_the_saved_intake() {
     assert!(text.contains(saved.referrals[0].title()), "{text}");
     assert!(status(&app).contains("Zettel"), "{}", status(&app));
 }
+
+#[test]
+fn a_referral_with_a_recorded_outcome_stays_when_a_correction_unticks_it() {
+    let (mut app, _dir) = desk();
+    save_one(&mut app);
+    press(
+        &mut app,
+        &[Action::OpenHistory, Action::Confirm, Action::RecordOutcome],
+    );
+    typed(&mut app, "t");
+    press(&mut app, &[Action::Confirm, Action::Correct]);
+    for _ in 0..4 {
+        press(&mut app, &[Action::Confirm]);
+    }
+    let wizard = intake_screen(&app).expect("correcting");
+    assert_eq!(wizard.step(), Step::Offers, "{}", status(&app));
+    let referred = wizard.intake().referrals[0]
+        .offer()
+        .cloned()
+        .expect("an offer");
+    let at = wizard
+        .proposals()
+        .iter()
+        .position(|p| *p == referred)
+        .expect("still proposed");
+    for _ in 0..at {
+        press(&mut app, &[Action::Down]);
+    }
+    press(&mut app, &[Action::Toggle]);
+    assert!(
+        status(&app).contains("schon ein Ergebnis"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, &[Action::Save]);
+    let saved = detail(&app).intake().clone();
+    assert_eq!(saved.referrals.len(), 1);
+    assert_eq!(
+        saved.referrals[0].status,
+        anlauf::domain::ReferralStatus::Attended
+    );
+}

@@ -98,7 +98,7 @@ fn draft(intake: Intake, step: Step) -> Draft {
         intake,
         step,
         confirmed: None,
-        correcting: false,
+        correcting: None,
     }
 }
 

@@ -2,7 +2,6 @@
 //! their status histories, the note and the audit trail. Audit entries keep codes; here they
 //! become the labels of today's reference data.
 
-use super::DetailScreen;
 use crate::domain::audit::{Field, NOTE_PRESENT};
 use crate::domain::calendar::in_baden;
 use crate::domain::enums::{AgeBand, Channel, ChildBand, Coded, Gender, GermanLevel, Permit};
@@ -144,15 +143,6 @@ pub fn rows(
         }
     }
     rows
-}
-
-/// About how many lines the view takes at 80 columns: enough to stop scrolling near the end.
-pub fn line_count(screen: &DetailScreen) -> usize {
-    let i = &screen.intake;
-    let referrals = i.referrals.len() * 2;
-    let trail: usize = screen.trail.iter().map(|e| 1 + e.changes.len()).sum();
-    let note = i.note.as_ref().map_or(1, |n| 1 + n.chars().count() / 60);
-    14 + referrals + trail + note
 }
 
 /// Place and needs, for questions that name the intake.

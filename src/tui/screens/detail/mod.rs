@@ -88,13 +88,13 @@ impl DetailScreen {
         let left = ctx.drafts().ok().and_then(|drafts| {
             drafts
                 .into_iter()
-                .find(|d| d.intake.id == id && d.correcting)
+                .find(|d| d.intake.id == id && d.correcting.is_some())
         });
         let draft = left.unwrap_or_else(|| Draft {
             intake: self.intake.clone(),
             step: Step::Needs,
             confirmed: Some(Step::Summary),
-            correcting: true,
+            correcting: Some(self.intake.clone()),
         });
         let (screen, said) = IntakeScreen::new(draft, claim, ctx);
         let mut effects = vec![Effect::Open(Box::new(screen))];
@@ -120,8 +120,17 @@ impl DetailScreen {
         }]
     }
 
-    fn scroll_by(&mut self, delta: isize) {
-        let last = describe::line_count(self).saturating_sub(1);
+    /// Scrolls, never past the last line as the narrowest screen (80 columns) wraps them: a
+    /// wider one shows fewer lines, and its drawing stops at the end anyway.
+    fn scroll_by(&mut self, delta: isize, ctx: &Ctx<'_>) {
+        let view = View {
+            theme: &ctx.session.theme,
+            data: ctx.data,
+            catalogue: ctx.catalogue,
+            session: ctx.session,
+        };
+        let width = usize::from(crate::tui::app::MIN_WIDTH);
+        let last = view::lines(self, &view, width).len().saturating_sub(1);
         self.scroll = self.scroll.saturating_add_signed(delta).min(last);
     }
 }
@@ -150,10 +159,10 @@ impl Screen for DetailScreen {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match action {
-            Action::Up => self.scroll_by(-1),
-            Action::Down => self.scroll_by(1),
-            Action::PageUp => self.scroll_by(-10),
-            Action::PageDown => self.scroll_by(10),
+            Action::Up => self.scroll_by(-1, ctx),
+            Action::Down => self.scroll_by(1, ctx),
+            Action::PageUp => self.scroll_by(-10, ctx),
+            Action::PageDown => self.scroll_by(10, ctx),
             Action::Correct => return self.correct(ctx),
             Action::CancelIntake => return self.cancel(ctx),
             Action::RecordOutcome if !self.intake.is_cancelled() => {

@@ -13,8 +13,16 @@ use ratatui::widgets::Paragraph;
 const LABEL: usize = 15;
 
 pub fn render(screen: &DetailScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
+    let lines = lines(screen, view, area.width as usize);
+    let rows = area.height as usize;
+    let first = screen.scroll.min(lines.len().saturating_sub(rows));
+    let shown: Vec<Line<'static>> = lines.into_iter().skip(first).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// The whole view at `width`, before scrolling.
+pub fn lines(screen: &DetailScreen, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let width = area.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     for row in rows(&screen.intake, &screen.trail, view.data, view.catalogue) {
         match row {
@@ -63,8 +71,5 @@ pub fn render(screen: &DetailScreen, frame: &mut Frame, area: Rect, view: &View<
             Row::Blank => lines.push(Line::raw("")),
         }
     }
-    let rows = area.height as usize;
-    let first = screen.scroll.min(lines.len().saturating_sub(rows));
-    let shown: Vec<Line<'static>> = lines.into_iter().skip(first).take(rows).collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    lines
 }

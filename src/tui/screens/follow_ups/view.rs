@@ -84,7 +84,7 @@ fn row(intake: &Intake, due: Due, selected: bool, width: usize, view: &View<'_>)
     let created = in_baden(intake.created).format("%d.%m.%y").to_string();
     let place = pad(
         &fit(
-            &theme.text(&s::residence(intake, view.data)),
+            &theme.text(&crate::strings::history::residence(intake, view.data, true)),
             PLACE,
             ellipsis,
         ),

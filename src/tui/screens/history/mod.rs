@@ -64,14 +64,21 @@ impl HistoryScreen {
         &self.rows
     }
 
-    /// Reads the first page afresh (the filter or the period changed).
+    /// Reads afresh from the newest: the first page after a new filter or period; after a
+    /// change elsewhere, as far as the list was read, so that the cursor stays on its intake.
     fn reload(&mut self, ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
         let keep = self.cursor_id();
+        let read_before = self.rows.len();
         self.rows.clear();
         self.next = None;
         self.scanned = 0;
         self.cursor = 0;
         self.read(ctx, None)?;
+        while self.rows.len() < read_before
+            && let Some(after) = self.next
+        {
+            self.read(ctx, Some(after))?;
+        }
         if let Some(pos) = keep.and_then(|id| self.rows.iter().position(|i| i.id == id)) {
             self.cursor = pos;
         }
@@ -153,6 +160,7 @@ impl HistoryScreen {
         if self.query == before {
             return Vec::new();
         }
+        self.rows.clear();
         self.cursor = 0;
         self.reload_or_say(ctx)
     }
@@ -207,6 +215,7 @@ impl Screen for HistoryScreen {
                 self.period = self
                     .period
                     .step(if action == Action::Left { -1 } else { 1 });
+                self.rows.clear();
                 self.reload_or_say(ctx)
             }
             Action::Confirm => self.open(ctx),

@@ -174,7 +174,7 @@ impl Screen for HomeScreen {
                     intake,
                     step: Step::Needs,
                     confirmed: None,
-                    correcting: false,
+                    correcting: None,
                 };
                 self.open(draft, ctx)
             }

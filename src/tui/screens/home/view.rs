@@ -48,7 +48,7 @@ pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>)
             let selected = i == home.cursor;
             let progress = if home.held.contains(&d.intake.id) {
                 s::DRAFT_HELD.to_owned()
-            } else if d.correcting {
+            } else if d.correcting.is_some() {
                 crate::strings::history::CORRECTION.to_owned()
             } else {
                 s::draft_progress(d.confirmed)

@@ -43,8 +43,8 @@ pub struct IntakeScreen {
     step: Step,
     /// The furthest step confirmed with Enter.
     confirmed: Option<Step>,
-    /// The intake was saved before and is being corrected: saving writes a correction.
-    correcting: bool,
+    /// The intake as saved, when this corrects it: saving writes a correction of it.
+    correcting: Option<Intake>,
     needs: NeedsForm,
     languages: LanguagesForm,
     municipality: MunicipalityForm,
@@ -59,49 +59,40 @@ impl IntakeScreen {
     /// An intake on `draft`, at the step it was left on, and what arriving there has to say
     /// (a referral dropped because its offer no longer fits).
     pub fn new(draft: Draft, claim: DraftClaim, ctx: &mut Ctx<'_>) -> (IntakeScreen, Said) {
-        let today = ctx.today;
-        if draft.correcting {
-            ctx.today = today_in_baden(draft.intake.created);
-        }
-        let mut screen = IntakeScreen {
-            needs: NeedsForm::new(ctx),
-            languages: LanguagesForm::new(ctx),
-            municipality: MunicipalityForm::new(&draft.intake, ctx),
-            person: PersonForm::default(),
-            offers: OffersForm::default(),
-            summary: SummaryForm::new(&draft.intake, ctx.today),
-            step: draft.step,
-            confirmed: draft.confirmed,
-            correcting: draft.correcting,
-            intake: draft.intake,
-            _claim: claim,
-        };
-        let step = screen.step;
-        let said = screen.arrive(step, ctx);
-        ctx.today = today;
-        (screen, said)
+        let correcting = draft.correcting.is_some();
+        as_of(correcting, draft.intake.created, ctx, |ctx| {
+            let mut screen = IntakeScreen {
+                needs: NeedsForm::new(ctx),
+                languages: LanguagesForm::new(ctx),
+                municipality: MunicipalityForm::new(&draft.intake, ctx),
+                person: PersonForm::default(),
+                offers: OffersForm::default(),
+                summary: SummaryForm::new(&draft.intake, ctx.today),
+                step: draft.step,
+                confirmed: draft.confirmed,
+                correcting: draft.correcting,
+                intake: draft.intake,
+                _claim: claim,
+            };
+            let step = screen.step;
+            let said = screen.arrive(step, ctx);
+            (screen, said)
+        })
     }
 
     /// Whether this is a correction of a saved intake.
     pub fn is_correction(&self) -> bool {
-        self.correcting
+        self.correcting.is_some()
     }
 
-    /// Runs `f` with "today" as the intake is about. A correction is about the day of the
-    /// intake: matching looks at the offers active then, and a follow-up may not lie before
-    /// it; a new intake is about today.
+    /// Runs `f` with "today" as the intake is about (see [`as_of`]).
     fn on_its_day<R>(
         &mut self,
         ctx: &mut Ctx<'_>,
         f: impl FnOnce(&mut Self, &mut Ctx<'_>) -> R,
     ) -> R {
-        let today = ctx.today;
-        if self.correcting {
-            ctx.today = today_in_baden(self.intake.created);
-        }
-        let result = f(self, ctx);
-        ctx.today = today;
-        result
+        let (correcting, created) = (self.is_correction(), self.intake.created);
+        as_of(correcting, created, ctx, |ctx| f(self, ctx))
     }
 
     pub fn intake(&self) -> &Intake {
@@ -156,7 +147,7 @@ impl IntakeScreen {
             intake: self.intake.clone(),
             step: self.step,
             confirmed: self.confirmed,
-            correcting: self.correcting,
+            correcting: self.correcting.clone(),
         }
     }
 
@@ -249,7 +240,7 @@ impl IntakeScreen {
             return vec![Effect::alert(s::follow_up_message(e))];
         }
         self.intake.updated = ctx.now;
-        let mut message = if self.correcting {
+        let mut message = if self.is_correction() {
             crate::strings::history::CORRECTED.to_owned()
         } else {
             s::saved(self.intake.referrals.len())
@@ -257,10 +248,12 @@ impl IntakeScreen {
         if let Some(d) = dropped {
             message = format!("{message} {d}");
         }
-        let save = if self.correcting {
-            Effect::CorrectIntake(self.intake.clone())
-        } else {
-            Effect::SaveIntake(self.intake.clone())
+        let save = match &self.correcting {
+            Some(base) => Effect::CorrectIntake {
+                corrected: self.intake.clone(),
+                base: base.clone(),
+            },
+            None => Effect::SaveIntake(self.intake.clone()),
         };
         vec![save, Effect::Close, Effect::success(message)]
     }
@@ -298,6 +291,10 @@ impl Screen for IntakeScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if action == Action::PrintSlip {
+            // Printed today, with what is on screen (unsaved referrals included).
+            return vec![crate::tui::slip::effect(&self.intake, ctx)];
+        }
         self.on_its_day(ctx, |screen, ctx| {
             if matches!(action, Action::Confirm | Action::Back) {
                 let (form, intake) = screen.parts();
@@ -311,8 +308,6 @@ impl Screen for IntakeScreen {
                 Action::Save => screen.save(ctx),
                 Action::GoHome => screen.leave(ctx),
                 Action::Interrupt => screen.interrupt(ctx),
-                // What is on screen, unsaved referrals included.
-                Action::PrintSlip => vec![crate::tui::slip::effect(&screen.intake, ctx)],
                 other => {
                     let (form, intake) = screen.parts();
                     alert(form.handle(other, intake, ctx))
@@ -374,6 +369,24 @@ impl IntakeScreen {
         }
         Vec::new()
     }
+}
+
+/// Runs `f` with "today" as an intake is about. A correction is about the day of the intake:
+/// matching looks at the offers active then, and a follow-up may not lie before it; a new
+/// intake is about today.
+fn as_of<R>(
+    correcting: bool,
+    created: chrono::DateTime<chrono::Utc>,
+    ctx: &mut Ctx<'_>,
+    f: impl FnOnce(&mut Ctx<'_>) -> R,
+) -> R {
+    let today = ctx.today;
+    if correcting {
+        ctx.today = today_in_baden(created);
+    }
+    let result = f(ctx);
+    ctx.today = today;
+    result
 }
 
 /// What a step said, as the status line's alert.

@@ -63,7 +63,9 @@ impl Form for OffersForm {
                 if let Some(p) = self.current() {
                     let key = p.offer.clone();
                     let title = ctx.catalogue.title(&key);
-                    intake.toggle_referral(&key, &title, &ctx.stamp());
+                    if !intake.toggle_referral(&key, &title, &ctx.stamp()) {
+                        return Some(s::REFERRAL_HAS_OUTCOME.to_owned());
+                    }
                 }
                 return None;
             }

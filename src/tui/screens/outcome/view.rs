@@ -29,7 +29,7 @@ pub fn heading(form: &OutcomeScreen, view: &View<'_>) -> Line<'static> {
         .collect();
     let what = format!(
         "{}{}{}",
-        s::residence(intake, view.data),
+        crate::strings::history::residence(intake, view.data, false),
         theme.symbols.dot,
         needs.join(", ")
     );
