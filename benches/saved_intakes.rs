@@ -81,6 +81,13 @@ fn app() -> App {
     app
 }
 
+/// An app with the history open.
+fn app_in_history() -> App {
+    let mut app = app();
+    app.update(Action::OpenHistory, Utc::now());
+    app
+}
+
 /// `i` on home: the first page read from the store and drawn at 80×24.
 #[divan::bench(sample_count = 30)]
 fn history_first_page(bencher: Bencher) {
@@ -97,11 +104,7 @@ fn history_first_page(bencher: Bencher) {
 fn history_filter_keystroke(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher
-        .with_inputs(|| {
-            let mut app = app();
-            app.update(Action::OpenHistory, Utc::now());
-            app
-        })
+        .with_inputs(app_in_history)
         .bench_local_values(|mut app| {
             app.update(Action::Type('w'), Utc::now());
             terminal.draw(|f| render(&app, f)).unwrap();
@@ -114,11 +117,7 @@ fn history_filter_keystroke(bencher: Bencher) {
 fn history_filter_keystroke_no_match(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher
-        .with_inputs(|| {
-            let mut app = app();
-            app.update(Action::OpenHistory, Utc::now());
-            app
-        })
+        .with_inputs(app_in_history)
         .bench_local_values(|mut app| {
             app.update(Action::Type('j'), Utc::now());
             terminal.draw(|f| render(&app, f)).unwrap();
@@ -131,11 +130,7 @@ fn history_filter_keystroke_no_match(bencher: Bencher) {
 fn detail_open(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher
-        .with_inputs(|| {
-            let mut app = app();
-            app.update(Action::OpenHistory, Utc::now());
-            app
-        })
+        .with_inputs(app_in_history)
         .bench_local_values(|mut app| {
             app.update(Action::Confirm, Utc::now());
             terminal.draw(|f| render(&app, f)).unwrap();

@@ -23,6 +23,24 @@ fn press(tui: &mut Tui, key: &str, proof: &str) {
     tui.wait_for(proof);
 }
 
+/// The README's common walk-in, from home to saved: Deutschkurs, Tigrinya, Würenlos, the top
+/// offer referred.
+fn save_the_readme_walk_in(tui: &mut Tui) {
+    press(tui, "n", "[1 Bedarf]");
+    filter(tui, "kurs");
+    press(tui, ENTER, "[2 Sprachen]");
+    filter(tui, "tig");
+    press(tui, ENTER, "[3 Wohngemeinde]");
+    filter(tui, "wur");
+    press(tui, ENTER, "[4 Person]");
+    press(tui, ENTER, "[5 Angebote]");
+    tui.send(SPACE);
+    tui.wait_until("the top offer marked for referral", |s| {
+        s.lines().any(|l| l.starts_with("> [x] "))
+    });
+    press(tui, CTRL_S, SAVED);
+}
+
 #[test]
 fn walk_in_intake_is_saved_and_listed_after_restart() {
     let sandbox = Sandbox::new();
@@ -30,19 +48,7 @@ fn walk_in_intake_is_saved_and_listed_after_restart() {
     tui.wait_for(HOME);
     tui.reset_keys();
 
-    press(&mut tui, "n", "[1 Bedarf]");
-    filter(&mut tui, "kurs");
-    press(&mut tui, ENTER, "[2 Sprachen]");
-    filter(&mut tui, "tig");
-    press(&mut tui, ENTER, "[3 Wohngemeinde]");
-    filter(&mut tui, "wur");
-    press(&mut tui, ENTER, "[4 Person]");
-    press(&mut tui, ENTER, "[5 Angebote]");
-    tui.send(SPACE);
-    tui.wait_until("the top offer marked for referral", |s| {
-        s.lines().any(|l| l.starts_with("> [x] "))
-    });
-    press(&mut tui, CTRL_S, SAVED);
+    save_the_readme_walk_in(&mut tui);
     tui.wait_for("1 Vermittlung");
 
     let keys = tui.keys();
@@ -366,19 +372,7 @@ fn a_saved_intake_is_found_again_corrected_and_cancelled_with_its_trail() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&[]);
     tui.wait_for(HOME);
-    press(&mut tui, "n", "[1 Bedarf]");
-    filter(&mut tui, "kurs");
-    press(&mut tui, ENTER, "[2 Sprachen]");
-    filter(&mut tui, "tig");
-    press(&mut tui, ENTER, "[3 Wohngemeinde]");
-    filter(&mut tui, "wur");
-    press(&mut tui, ENTER, "[4 Person]");
-    press(&mut tui, ENTER, "[5 Angebote]");
-    tui.send(SPACE);
-    tui.wait_until("the top offer marked for referral", |s| {
-        s.lines().any(|l| l.starts_with("> [x] "))
-    });
-    press(&mut tui, CTRL_S, SAVED);
+    save_the_readme_walk_in(&mut tui);
 
     // The history, filtered, and the intake in it.
     press(&mut tui, "i", "Gespeicherte Beratungen");
