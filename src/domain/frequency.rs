@@ -57,7 +57,11 @@ impl Frequencies {
             site: site.to_owned(),
             ..Frequencies::default()
         };
-        for intake in intakes.into_iter().filter(|i| i.site == site).take(WINDOW) {
+        // A cancelled intake was a mistake, not a choice this site makes often.
+        let counted = intakes
+            .into_iter()
+            .filter(|i| i.site == site && !i.is_cancelled());
+        for intake in counted.take(WINDOW) {
             f.count(intake);
         }
         f
@@ -124,6 +128,16 @@ mod tests {
         );
         assert!(!f.top_needs().contains(&NeedCode::new("health.access")));
         assert_eq!(f.top_municipalities(), [Bfs(4021)]);
+    }
+
+    #[test]
+    fn cancelled_intakes_do_not_count() {
+        let mut cancelled = intake("Baden", &["money.debt"], "sq");
+        cancelled.cancelled = Some(crate::domain::Stamp::new(Utc::now(), "a"));
+        let intakes = [cancelled, intake("Baden", &["lang.course"], "ti")];
+        let f = Frequencies::of_site("Baden", &intakes);
+        assert_eq!(f.top_needs(), [NeedCode::new("lang.course")]);
+        assert_eq!(f.top_languages(), [LangCode::new("ti")]);
     }
 
     #[test]
