@@ -1,7 +1,7 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, match_report, paths};
+use anlauf::cli::{Cli, Command, demo, match_report, paths};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
@@ -67,6 +67,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config(_)) => Ok(ExitCode::SUCCESS),
+        Some(Command::Demo(args)) => {
+            let started = std::time::Instant::now();
+            let written = demo::run(
+                &store,
+                &args,
+                &config.site,
+                config.site_municipality,
+                chrono::Utc::now(),
+            )?;
+            println!(
+                "{} synthetic intakes written to {} ({} corrected, {} cancelled) in {:.1} s",
+                written.intakes,
+                path.display(),
+                written.corrected,
+                written.cancelled,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Match(args)) => {
             let data = store.reference()?;
             setup::check_config(&config, &data)?;

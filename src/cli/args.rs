@@ -61,6 +61,31 @@ pub enum Command {
 
     /// Show where the configuration file is, or print the commented default.
     Config(ConfigArgs),
+
+    /// Fill a store with synthetic intakes to try anlauf out (the statistics above all).
+    ///
+    /// Plausible walk-ins over the last months, reproducible for a seed: a few languages,
+    /// needs and municipalities dominate, long tails follow; referrals chosen by the real
+    /// matching, with outcomes; some corrected, some cancelled. They are marked synthetic, and
+    /// the UI says so on every screen. Only a fresh store or one that already holds synthetic
+    /// intakes is filled — never one with real intakes. Example:
+    /// `anlauf --db /tmp/demo demo --intakes 100000`
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many intakes to make.
+    #[arg(long, value_name = "N")]
+    pub intakes: usize,
+
+    /// The same seed makes the same intakes.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Spread the intakes over this many months before now.
+    #[arg(long, value_name = "M", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub months: u32,
 }
 
 #[derive(Debug, Args)]

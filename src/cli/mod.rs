@@ -1,9 +1,10 @@
 //! The command line: arguments (clap) and the subcommands that run without the UI.
 
 pub mod args;
+pub mod demo;
 pub mod match_report;
 pub mod paths;
 pub mod setup;
 pub mod suggest;
 
-pub use args::{Cli, Command, ConfigArgs, MatchArgs};
+pub use args::{Cli, Command, ConfigArgs, DemoArgs, MatchArgs};

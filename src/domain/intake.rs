@@ -51,6 +51,10 @@ pub struct Intake {
     /// statistics and follow-ups.
     #[serde(default)]
     pub cancelled: Option<Stamp>,
+    /// Made up by `anlauf demo` to try anlauf out: no real client. The UI and every export
+    /// say so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic: bool,
 }
 
 /// Who did something, and when.
@@ -210,6 +214,7 @@ impl Intake {
             follow_up: None,
             note: None,
             cancelled: None,
+            synthetic: false,
         }
     }
 

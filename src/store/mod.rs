@@ -31,6 +31,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_SEEDED: &[u8] = b"seeded";
 const KEY_SAMPLE: &[u8] = b"catalogue_is_sample";
+/// Set by `anlauf demo`: the store holds synthetic intakes, and everything shown says so.
+const KEY_SYNTHETIC: &[u8] = b"holds_synthetic_intakes";
 
 /// How long a reopen waits for the previous opening to let go of sled's file lock: sled's
 /// background jobs hold it for a moment after the last handle is dropped.
@@ -187,6 +189,20 @@ impl Store {
                 .meta
                 .get(KEY_SAMPLE)?
                 .is_some_and(|v| v.as_ref() == [1]))
+        })
+    }
+
+    /// Whether the store holds synthetic intakes (made by `anlauf demo`).
+    pub fn holds_synthetic(&self) -> Result<bool, StoreError> {
+        self.with(|db| Ok(db.trees.meta.get(KEY_SYNTHETIC)?.is_some()))
+    }
+
+    /// Marks the store as holding synthetic intakes, durable on return — before the first is
+    /// written, so that no start ever shows them unmarked.
+    pub fn mark_synthetic(&self) -> Result<(), StoreError> {
+        self.with(|db| {
+            db.trees.meta.insert(KEY_SYNTHETIC, &[1])?;
+            db.make_durable()
         })
     }
 

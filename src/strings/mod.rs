@@ -14,6 +14,8 @@ pub mod slip;
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
+/// The store holds synthetic intakes of `anlauf demo`, not real clients.
+pub const SYNTHETIC_DATA: &str = "Testdaten";
 pub const YES: &str = "ja";
 pub const NO: &str = "nein";
 pub const NOT_STATED: &str = "keine Angabe";

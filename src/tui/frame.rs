@@ -91,12 +91,13 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, view: &View<'_>) {
         theme.text(strings::APP_TITLE).into_owned(),
         theme.title,
     )];
-    if app.catalogue.is_sample() {
+    let tags = [
+        (app.catalogue.is_sample(), strings::SAMPLE_CATALOGUE),
+        (app.hub().holds_synthetic(), strings::SYNTHETIC_DATA),
+    ];
+    for (_, tag) in tags.iter().filter(|(shown, _)| *shown) {
         title.push(Span::raw("  "));
-        title.push(Span::styled(
-            format!("[{}]", strings::SAMPLE_CATALOGUE),
-            theme.alert,
-        ));
+        title.push(Span::styled(format!("[{}]", theme.text(tag)), theme.alert));
     }
     let heading = app.top().heading(view);
     frame.render_widget(Paragraph::new(vec![Line::from(title), heading]), area);

@@ -23,6 +23,8 @@ pub struct Hub {
     store: Store,
     reference: Arc<ReferenceData>,
     catalogue: RwLock<Arc<Catalogue>>,
+    /// The store holds synthetic intakes (`anlauf demo`): every screen says so.
+    synthetic: bool,
     open_drafts: Arc<Mutex<HashSet<Uuid>>>,
     /// Drafts that could not be written yet.
     held: HeldDrafts,
@@ -42,6 +44,7 @@ impl Hub {
         Ok(Arc::new(Hub {
             reference: Arc::new(store.reference()?),
             catalogue: RwLock::new(Arc::new(store.catalogue()?)),
+            synthetic: store.holds_synthetic()?,
             store,
             open_drafts: Arc::default(),
             held: HeldDrafts::default(),
@@ -52,6 +55,11 @@ impl Hub {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the store holds synthetic intakes.
+    pub fn holds_synthetic(&self) -> bool {
+        self.synthetic
     }
 
     pub fn reference(&self) -> Arc<ReferenceData> {

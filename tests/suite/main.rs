@@ -5,6 +5,7 @@ mod support;
 
 mod bytes;
 mod config;
+mod demo;
 mod e2e;
 mod fixtures;
 mod follow_ups;
