@@ -168,8 +168,8 @@ impl Binding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Always,
-    /// There are drafts to resume or discard.
-    HasDrafts,
+    /// The screen lists something to act on (drafts on home, follow-ups in their list).
+    HasEntries,
     /// The step has more than one field to move between.
     HasFields,
     /// A filter holds typed text (Esc then clears it instead of going back).
@@ -185,7 +185,7 @@ pub enum When {
 /// What the conditions of [`When`] are checked against; each screen reports its own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct State {
-    pub has_drafts: bool,
+    pub has_entries: bool,
     pub has_fields: bool,
     pub filter_typed: bool,
     pub shortcuts: bool,
@@ -196,7 +196,7 @@ impl State {
     /// Every combination of the flags, for checks of the table.
     pub fn all() -> impl Iterator<Item = State> {
         (0u8..32).map(|bits| State {
-            has_drafts: bits & 1 != 0,
+            has_entries: bits & 1 != 0,
             has_fields: bits & 2 != 0,
             filter_typed: bits & 4 != 0,
             shortcuts: bits & 8 != 0,
@@ -209,7 +209,7 @@ impl When {
     pub fn holds(self, state: State) -> bool {
         match self {
             When::Always => true,
-            When::HasDrafts => state.has_drafts,
+            When::HasEntries => state.has_entries,
             When::HasFields => state.has_fields,
             When::FilterTyped => state.filter_typed,
             When::FilterEmpty => !state.filter_typed,
@@ -274,11 +274,11 @@ use KeyCode as C;
 pub static BINDINGS: &[Binding] = &[
     // The home screen.
     bind!(&[Home], ME, ch('n'), A::NewIntake, "n", k::NEW, General, true),
-    bind!(&[Home], ME, key(C::Enter), A::Confirm, "Enter", k::RESUME, Choose, true, HasDrafts),
-    bind!(&[Home], ME, key(C::Up), A::Up, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
-    bind!(&[Home], ME, key(C::Down), A::Down, "↑↓", k::PICK_DRAFT, Move, false, HasDrafts),
-    bind!(&[Home], ME, ch('d'), A::DiscardDraft, "d", k::DISCARD, Choose, true, HasDrafts),
-    bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasDrafts),
+    bind!(&[Home], ME, key(C::Enter), A::Confirm, "Enter", k::RESUME, Choose, true, HasEntries),
+    bind!(&[Home], ME, key(C::Up), A::Up, "↑↓", k::PICK_DRAFT, Move, false, HasEntries),
+    bind!(&[Home], ME, key(C::Down), A::Down, "↑↓", k::PICK_DRAFT, Move, false, HasEntries),
+    bind!(&[Home], ME, ch('d'), A::DiscardDraft, "d", k::DISCARD, Choose, true, HasEntries),
+    bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasEntries),
     bind!(&[Home], ME, ch('i'), A::OpenHistory, "i", k::HISTORY, General, true),
     bind!(&[Home], ME, ch('f'), A::OpenFollowUps, "f", k::FOLLOW_UPS, General, true),
     bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
@@ -334,8 +334,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Detail], ME, ch('p'), A::PrintSlip, "p", k::PRINT_SLIP, Choose, true, NotCancelled),
     bind!(&[Detail], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
     bind!(&[Detail, FollowUps], &[Screen, List], ch('q'), A::Back, "q", k::BACK, General, false),
-    bind!(&[FollowUps], &[List], key(C::Enter), A::Confirm, "Enter", k::RECORD_OUTCOME, Choose, true),
-    bind!(&[FollowUps], &[List], ch('d'), A::Open, "d", k::OPEN_INTAKE, Choose, true),
+    bind!(&[FollowUps], &[List], key(C::Enter), A::Confirm, "Enter", k::RECORD_OUTCOME, Choose, true, HasEntries),
+    bind!(&[FollowUps], &[List], ch('d'), A::Open, "d", k::OPEN_INTAKE, Choose, true, HasEntries),
     bind!(&[FollowUps], &[List], key(C::Esc), A::Back, "Esc", k::BACK, General, true),
     bind!(&[Outcome], &[Choice, Text], key(C::Enter), A::Confirm, "Enter", k::SAVE, Steps, true),
     bind!(&[Outcome], &[Choice, Text], ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, false),

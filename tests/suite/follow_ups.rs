@@ -178,7 +178,12 @@ fn the_list_of_an_empty_store_says_nothing_is_due() {
     on_the_desks_monday(&mut app);
     assert!(screen(&app).contains("Nachkontrollen: heute keine fällig (f)"));
     press(&mut app, &[Action::OpenFollowUps]);
-    assert!(screen(&app).contains("Keine Nachkontrollen fällig."));
+    let s = screen(&app);
+    assert!(s.contains("Keine Nachkontrollen fällig."));
+    assert!(
+        !s.contains("Ergebnis erfassen") && !s.contains("Beratung ansehen"),
+        "an empty list offers nothing to open:\n{s}"
+    );
     press(&mut app, &[Action::Confirm, Action::Back]);
     assert_eq!(app.screen_id(), ScreenId::Home);
 }

@@ -180,7 +180,10 @@ impl Screen for FollowUpsScreen {
     }
 
     fn key_state(&self) -> State {
-        State::default()
+        State {
+            has_entries: !self.is_empty(),
+            ..State::default()
+        }
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Vec<Effect> {

@@ -155,7 +155,7 @@ impl Screen for HomeScreen {
 
     fn key_state(&self) -> State {
         State {
-            has_drafts: !self.drafts.is_empty(),
+            has_entries: !self.drafts.is_empty(),
             ..State::default()
         }
     }
