@@ -136,6 +136,11 @@ pub fn diff(before: &Intake, after: &Intake) -> Vec<FieldChange> {
             })
         })
         .collect();
+    // Referrals only as far as they changed: one outcome among five reads as that one.
+    for change in changes.iter_mut().filter(|c| c.field == Field::Referrals) {
+        let (gone, came) = differing(&change.before, &change.after);
+        (change.before, change.after) = (gone, came);
+    }
     // The note only as there or not: its text may hold personal data.
     if before.note != after.note {
         let present = |i: &Intake| i.note.as_ref().map_or("", |_| NOTE_PRESENT).to_owned();
@@ -150,6 +155,25 @@ pub fn diff(before: &Intake, after: &Intake) -> Vec<FieldChange> {
         );
     }
     changes
+}
+
+/// The items of two `, `-joined lists that the other lacks (as many times as it lacks them).
+fn differing(before: &str, after: &str) -> (String, String) {
+    let items = |s: &str| -> Vec<String> {
+        s.split(", ")
+            .filter(|i| !i.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (mut gone, mut came) = (items(before), items(after));
+    gone.retain(|item| match came.iter().position(|c| c == item) {
+        Some(at) => {
+            came.remove(at);
+            false
+        }
+        None => true,
+    });
+    (gone.join(", "), came.join(", "))
 }
 
 fn code<T: Coded>(value: Option<T>) -> String {
@@ -255,6 +279,24 @@ mod tests {
         ));
         let changes = diff(&before, &after);
         assert_eq!(changes[0].after, "free=referred, sample/kurs=referred");
+    }
+
+    #[test]
+    fn a_referral_trail_names_only_the_referrals_that_changed() {
+        let mut before = intake();
+        for id in ["kurs", "treff", "stelle"] {
+            before.referrals.push(Referral::to_offer(
+                &OfferKey::new("sample", id),
+                id,
+                ReferralStatus::Referred,
+                &stamp(),
+            ));
+        }
+        let mut after = before.clone();
+        after.referrals[1].set_status(ReferralStatus::Attended, &stamp());
+        let changes = diff(&before, &after);
+        assert_eq!(changes[0].before, "sample/treff=referred");
+        assert_eq!(changes[0].after, "sample/treff=attended");
     }
 
     #[test]
