@@ -129,6 +129,24 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// What a store read that failed says to the adviser; nothing when it worked. Screens read
+/// when they open and when they are shown again, and say a failure instead of going on with
+/// stale lists.
+pub fn said(read: Result<(), StoreError>) -> Vec<Effect> {
+    match read {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
+    }
+}
+
+/// Puts the screen that was just read on top, or says why it could not be read.
+pub fn open<S: Screen>(screen: Result<S, StoreError>) -> Vec<Effect> {
+    match screen {
+        Ok(screen) => vec![Effect::Open(Box::new(screen))],
+        Err(e) => said(Err(e)),
+    }
+}
+
 /// What a screen draws from besides its own state. Drawing reads; it never does I/O.
 pub struct View<'a> {
     pub theme: &'a Theme,

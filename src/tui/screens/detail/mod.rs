@@ -51,15 +51,11 @@ impl DetailScreen {
     }
 
     fn reload(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match read(self.intake.id, ctx) {
-            Ok((intake, trail)) => {
-                self.intake = intake;
-                self.trail = trail;
-                self.stale = false;
-                Vec::new()
-            }
-            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-        }
+        super::said(read(self.intake.id, ctx).map(|(intake, trail)| {
+            self.intake = intake;
+            self.trail = trail;
+            self.stale = false;
+        }))
     }
 
     /// Only the adviser who saved it changes what was recorded, and nothing changes a cancelled

@@ -7,7 +7,7 @@
 mod view;
 
 use super::outcome::OutcomeScreen;
-use super::{Ctx, Screen, View};
+use super::{Ctx, Screen, View, open, said};
 use crate::domain::Intake;
 use crate::store::StoreError;
 use crate::strings::follow_up as s;
@@ -140,10 +140,7 @@ impl FollowUpsScreen {
     }
 
     fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match self.reload(ctx) {
-            Ok(()) => Vec::new(),
-            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-        }
+        said(self.reload(ctx))
     }
 
     /// The intakes listed, in order.
@@ -158,7 +155,7 @@ impl FollowUpsScreen {
 
     fn move_by(&mut self, up: bool, n: usize, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         if !up && let Err(e) = self.read(ctx, self.cursor + n + 1) {
-            return vec![Effect::alert(crate::strings::errors::store(&e))];
+            return said(Err(e));
         }
         let last = self.due.len().saturating_sub(1);
         self.cursor = if up {
@@ -200,10 +197,7 @@ impl Screen for FollowUpsScreen {
             }
             Action::Open => {
                 if let Some(id) = self.selected().map(|i| i.id) {
-                    return match super::detail::DetailScreen::new(id, ctx) {
-                        Ok(detail) => vec![Effect::Open(Box::new(detail))],
-                        Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-                    };
+                    return open(super::detail::DetailScreen::new(id, ctx));
                 }
             }
             Action::Back => return vec![Effect::Close],

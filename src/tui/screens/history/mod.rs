@@ -6,7 +6,7 @@
 mod view;
 
 use super::detail::DetailScreen;
-use super::{Ctx, Screen, View};
+use super::{Ctx, Screen, View, open, said};
 use crate::domain::Intake;
 use crate::domain::calendar::in_baden;
 use crate::domain::period::Period;
@@ -121,10 +121,7 @@ impl HistoryScreen {
     }
 
     fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match self.reload(ctx) {
-            Ok(()) => Vec::new(),
-            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-        }
+        said(self.reload(ctx))
     }
 
     /// Moves the cursor; at the end of what was read, reads on.
@@ -135,7 +132,7 @@ impl HistoryScreen {
             && let Some(after) = self.next
             && let Err(e) = self.read(ctx, Some(after))
         {
-            return vec![Effect::alert(crate::strings::errors::store(&e))];
+            return said(Err(e));
         }
         self.cursor = wanted.min(self.rows.len().saturating_sub(1));
         Vec::new()
@@ -145,10 +142,7 @@ impl HistoryScreen {
         let Some(id) = self.cursor_id() else {
             return Vec::new();
         };
-        match DetailScreen::new(id, ctx) {
-            Ok(detail) => vec![Effect::Open(Box::new(detail))],
-            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-        }
+        open(DetailScreen::new(id, ctx))
     }
 
     fn edit(&mut self, ctx: &mut Ctx<'_>, f: impl FnOnce(&mut String)) -> Vec<Effect> {

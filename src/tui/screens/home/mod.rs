@@ -94,10 +94,7 @@ impl HomeScreen {
     }
 
     fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        match self.reload(ctx) {
-            Ok(()) => Vec::new(),
-            Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-        }
+        super::said(self.reload(ctx))
     }
 
     /// How many follow-ups are due today or overdue, as home shows it.
@@ -191,14 +188,8 @@ impl Screen for HomeScreen {
                 Vec::new()
             }
             Action::DiscardDraft => self.discard(ctx),
-            Action::OpenHistory => match super::history::HistoryScreen::new(ctx) {
-                Ok(history) => vec![Effect::Open(Box::new(history))],
-                Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-            },
-            Action::OpenFollowUps => match FollowUpsScreen::new(ctx) {
-                Ok(screen) => vec![Effect::Open(Box::new(screen))],
-                Err(e) => vec![Effect::alert(crate::strings::errors::store(&e))],
-            },
+            Action::OpenHistory => super::open(super::history::HistoryScreen::new(ctx)),
+            Action::OpenFollowUps => super::open(FollowUpsScreen::new(ctx)),
             Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
             Action::Quit => vec![Effect::Ask {
                 question: s::CONFIRM_QUIT_DRAFTS.to_owned(),
