@@ -6,7 +6,7 @@ use crate::store::{new_intake, open_raw, reopen};
 use anlauf::domain::audit::Field;
 use anlauf::domain::*;
 use anlauf::store::{HistoryQuery, Store};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tempfile::TempDir;
 use uuid::{NoContext, Timestamp, Uuid};
 
@@ -252,20 +252,21 @@ fn an_older_store_gets_this_builds_reference_data_at_the_next_start() {
     assert_eq!(store.reference().expect("reference").needs.len(), needs);
 }
 
+/// A store closed again after one intake with a follow-up on 24 November was saved.
+fn closed_store_with_a_follow_up() -> (TempDir, Uuid) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = reopen(dir.path()).expect("open");
+    let mut intake = saved_at(at(2, 9), "anna");
+    intake.follow_up = Some(date(2026, 11, 24));
+    store.save_intake(&intake).expect("save");
+    (dir, intake.id)
+}
+
 #[test]
 fn due_follow_ups_survive_reopening() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let id = {
-        let store = reopen(dir.path()).expect("open");
-        let mut intake = saved_at(at(2, 9), "anna");
-        intake.follow_up = Some(date(2026, 11, 24));
-        store.save_intake(&intake).expect("save");
-        intake.id
-    };
+    let (dir, id) = closed_store_with_a_follow_up();
     let store = reopen(dir.path()).expect("reopen");
-    let due = store
-        .follow_ups(date(2026, 11, 24) + Duration::days(0))
-        .unwrap();
+    let due = store.follow_ups(date(2026, 11, 24)).unwrap();
     assert_eq!(due.iter().map(|i| i.id).collect::<Vec<_>>(), [id]);
 }
 
@@ -371,14 +372,7 @@ fn a_cancelled_intake_is_not_corrected_and_keeps_its_correction_draft_meanwhile(
 
 #[test]
 fn a_store_saved_to_before_the_follow_up_index_gets_it_at_the_next_start() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let id = {
-        let store = reopen(dir.path()).expect("open");
-        let mut intake = saved_at(at(2, 9), "anna");
-        intake.follow_up = Some(date(2026, 11, 24));
-        store.save_intake(&intake).expect("save");
-        intake.id
-    };
+    let (dir, id) = closed_store_with_a_follow_up();
     {
         // As an anlauf without the index left it.
         let db = open_raw(dir.path());
