@@ -38,6 +38,7 @@ pub fn merge(base: &Intake, corrected: &Intake, stored: &Intake) -> Intake {
         children,
         needs_childcare,
         needs,
+        gaps,
         follow_up,
         note,
     );

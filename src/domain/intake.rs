@@ -44,6 +44,10 @@ pub struct Intake {
     /// Needs in order of priority, most pressing first.
     pub needs: Vec<NeedCode>,
     pub referrals: Vec<Referral>,
+    /// The needs that no eligible offer covered when the intake was matched for its save: the
+    /// gaps of the catalogue, counted in statistics as they were that day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<NeedCode>,
     pub follow_up: Option<NaiveDate>,
     /// Free text; may hold personal data, so it is never exported and erased by retention.
     pub note: Option<String>,
@@ -93,6 +97,11 @@ pub struct Referral {
     /// Every change of status, oldest first, with its date and adviser.
     #[serde(default)]
     pub history: Vec<StatusChange>,
+    /// The client's need the referral answers (the most pressing one the offer covered when
+    /// it was matched), for statistics by need area; `None` for a service outside the
+    /// catalogue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<NeedCode>,
 }
 
 /// The offer of a referral.
@@ -130,6 +139,7 @@ impl Referral {
             },
             status,
             history: vec![StatusChange::new(status, by)],
+            need: None,
         }
     }
 
@@ -141,6 +151,7 @@ impl Referral {
             },
             status,
             history: vec![StatusChange::new(status, by)],
+            need: None,
         }
     }
 
@@ -211,6 +222,7 @@ impl Intake {
             needs_childcare: false,
             needs: Vec::new(),
             referrals: Vec::new(),
+            gaps: Vec::new(),
             follow_up: None,
             note: None,
             cancelled: None,
@@ -290,6 +302,22 @@ impl Intake {
     /// Whether `offer` is among the referrals.
     pub fn is_referred(&self, offer: &OfferKey) -> bool {
         self.referrals.iter().any(|r| r.offer() == Some(offer))
+    }
+
+    /// Keeps what matching found for statistics: the gaps, and for each referral to a
+    /// proposed offer the most pressing of the client's needs it covers. A referral no longer
+    /// proposed (its outcome recorded, kept as history) keeps the need it had.
+    pub fn record_matching(&mut self, matches: &super::matching::Matches) {
+        self.gaps = matches.gaps.clone();
+        for referral in &mut self.referrals {
+            let proposal = matches
+                .proposals
+                .iter()
+                .find(|p| Some(&p.offer) == referral.offer());
+            if let Some(need) = proposal.and_then(|p| p.needs.first()) {
+                referral.need = Some(need.clone());
+            }
+        }
     }
 
     /// Adds a referral to the catalogue offer `offer` (titled `title`), or removes it if it is

@@ -21,6 +21,7 @@ pub mod period;
 pub mod reason;
 pub mod reference;
 pub mod slip;
+pub mod stats;
 pub mod synthetic;
 
 pub use audit::{AuditEntry, AuditKind, FieldChange};

@@ -213,6 +213,7 @@ impl<'a> Generator<'a> {
             }
             i.referrals.push(r);
         }
+        i.record_matching(&matches);
         // Older follow-ups were done and closed; recent ones are still ahead or just due.
         if !old && !i.referrals.is_empty() && self.rng.gen_bool(0.3) {
             i.follow_up = Some(date + Duration::days(self.rng.gen_range(7..35)));

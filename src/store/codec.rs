@@ -38,7 +38,7 @@ pub fn decode<T: DeserializeOwned>(
 }
 
 /// A key as text for messages: UTF-8 as is, anything else in hex.
-fn show_key(key: &[u8]) -> String {
+pub(super) fn show_key(key: &[u8]) -> String {
     match std::str::from_utf8(key) {
         Ok(s) if s.chars().all(|c| !c.is_control()) => s.to_owned(),
         _ => key.iter().map(|b| format!("{b:02x}")).collect(),

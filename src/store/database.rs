@@ -25,6 +25,9 @@ pub(super) const AUDIT: &str = "audit";
 /// every intake.
 pub(super) const FOLLOW_UP: &str = "follow_up";
 
+/// The running count cube for statistics (see `counts.rs`).
+pub(super) use super::counts::COUNTS;
+
 pub(super) struct Database {
     db: sled::Db,
     pub(super) trees: Trees,
@@ -45,6 +48,7 @@ pub(super) struct Trees {
     pub note: sled::Tree,
     pub audit: sled::Tree,
     pub follow_up: sled::Tree,
+    pub counts: sled::Tree,
 }
 
 impl Database {
@@ -64,6 +68,7 @@ impl Database {
             note: tree(NOTE)?,
             audit: tree(AUDIT)?,
             follow_up: tree(FOLLOW_UP)?,
+            counts: tree(COUNTS)?,
         };
         let data_file = File::open(path.join("db"))?;
         Ok(Database {

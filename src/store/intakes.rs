@@ -64,10 +64,18 @@ impl Store {
         let entry_ids: Vec<Uuid> = intakes.iter().map(|_| Uuid::now_v7()).collect();
         self.with(|db| {
             let t = &db.trees;
-            (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(|trees| {
-                let (intakes_tree, notes, drafts, audit, follow_ups) = trees;
+            let all = (
+                &t.intake,
+                &t.note,
+                &t.draft,
+                &t.audit,
+                &t.follow_up,
+                &t.counts,
+            );
+            all.transaction(|trees| {
+                let (intakes_tree, notes, drafts, audit, follow_ups, counts) = trees;
                 for (intake, entry_id) in intakes.iter().zip(&entry_ids) {
-                    let trees = (intakes_tree, notes, drafts, audit, follow_ups);
+                    let trees = (intakes_tree, notes, drafts, audit, follow_ups, counts);
                     save(trees, intake, *entry_id)?;
                 }
                 Ok(())
@@ -156,8 +164,16 @@ impl Store {
         let audit_key = [key.as_slice(), entry_id.as_bytes()].concat();
         self.with(|db| {
             let t = &db.trees;
-            let changed = (&t.intake, &t.note, &t.draft, &t.audit, &t.follow_up).transaction(
-                |(intakes, notes, drafts, audit, follow_ups)| {
+            let all = (
+                &t.intake,
+                &t.note,
+                &t.draft,
+                &t.audit,
+                &t.follow_up,
+                &t.counts,
+            );
+            let changed =
+                all.transaction(|(intakes, notes, drafts, audit, follow_ups, counts)| {
                     let Some(stored) = read(intakes, notes, &key)? else {
                         return Err(Tx::Abort(StoreError::NoIntake { id }));
                     };
@@ -173,7 +189,7 @@ impl Store {
                     let mut after = make(&stored);
                     after.updated = by.at;
                     let entry = AuditEntry::of_change(kind, &stored, &after, by);
-                    let trees = (intakes, notes, drafts, audit, follow_ups);
+                    let trees = (intakes, notes, drafts, audit, follow_ups, counts);
                     write(trees, &after, Some(&stored), entry.as_ref(), entry_id)?;
                     if drops_draft {
                         drafts.remove(key.as_slice())?;
@@ -182,8 +198,7 @@ impl Store {
                         intake: after,
                         entry,
                     })
-                },
-            )?;
+                })?;
             db.make_durable()?;
             Ok(changed)
         })
@@ -281,6 +296,7 @@ type Trees<'a> = (
     &'a TransactionalTree,
     &'a TransactionalTree,
     &'a TransactionalTree,
+    &'a TransactionalTree,
 );
 
 /// The saved intake with its note, read inside a transaction.
@@ -321,9 +337,10 @@ struct Rewrite {
     drops_draft: bool,
 }
 
-/// Writes the intake (note apart), moves its follow-up in the index and adds the audit entry.
+/// Writes the intake (note apart), moves its follow-up in the index and its count in the
+/// running counts, and adds the audit entry.
 fn write(
-    (intakes, notes, _drafts, audit, follow_ups): Trees<'_>,
+    (intakes, notes, _drafts, audit, follow_ups, counts): Trees<'_>,
     intake: &Intake,
     before: Option<&Intake>,
     entry: Option<&AuditEntry>,
@@ -345,6 +362,7 @@ fn write(
     if let Some(date) = indexed_follow_up(intake) {
         follow_ups.insert(follow_up_key(date, intake.id), &[])?;
     }
+    super::counts::recount_change(counts, before, intake)?;
     if let Some(entry) = entry {
         let mut audit_key = key.to_vec();
         audit_key.extend_from_slice(entry_id.as_bytes());

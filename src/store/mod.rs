@@ -2,6 +2,7 @@
 //! keys are UUID v7 bytes, so they sort by creation time and a period is a range scan.
 
 mod codec;
+mod counts;
 mod database;
 mod error;
 mod intakes;
@@ -66,6 +67,7 @@ impl Store {
         }
         database.refresh_from_fixtures()?;
         intakes::index_follow_ups(&database)?;
+        counts::build_counts(&database)?;
         Ok(Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),

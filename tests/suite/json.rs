@@ -142,7 +142,9 @@ fn records_in_the_store_are_strict_json() {
     let mut checked = 0;
     for name in db.tree_names() {
         let tree = db.open_tree(&name).unwrap();
-        if name == b"meta" || name == b"__sled__default" {
+        // The running counts are an index in a binary form of their own (postcard), rebuilt
+        // from the intakes whenever needed; they are no record.
+        if name == b"meta" || name == b"__sled__default" || name == b"counts" {
             continue;
         }
         for kv in tree.iter() {

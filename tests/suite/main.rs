@@ -5,6 +5,7 @@ mod support;
 
 mod bytes;
 mod config;
+mod counts;
 mod demo;
 mod e2e;
 mod fixtures;

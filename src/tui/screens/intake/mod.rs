@@ -228,12 +228,10 @@ impl IntakeScreen {
         if let Err(message) = self.form().check(&self.intake) {
             return vec![Effect::alert(message)];
         }
-        // The intake may have changed since the offers step (Ctrl-S from an earlier step).
-        let dropped = if self.intake.referrals.is_empty() {
-            None
-        } else {
-            self.offers.rematch(&mut self.intake, ctx)
-        };
+        // The intake may have changed since the offers step (Ctrl-S from an earlier step);
+        // the gaps and the needs the referrals answer are kept for statistics as matched now.
+        let dropped = self.offers.rematch(&mut self.intake, ctx);
+        self.intake.record_matching(&self.offers.matches);
         if let Err(e) = self.summary.apply(&mut self.intake, ctx.today) {
             self.arrive(Step::Summary, ctx);
             self.summary.field = summary::Field::FollowUp;

@@ -1,0 +1,179 @@
+//! The running count cube: how many intakes share each statistical profile, kept in the
+//! `counts` tree in the same transaction as every save, correction and cancellation, so that
+//! statistics never scan the intakes and never disagree with them.
+//!
+//! Key: the month (four big-endian bytes, so a period is a range) and a bucket number (two
+//! bytes) from a hash of the profile. Value: the bucket's profiles with their counts
+//! (postcard). Buckets keep a save's rewrite small (a few dozen profiles) and a year's scan
+//! short (a few ten thousand keys instead of one per profile).
+
+use super::database::Database;
+use super::{Store, StoreError};
+use crate::domain::Intake;
+use crate::domain::stats::{Cube, Month, Profile};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+pub(super) const COUNTS: &str = "counts";
+/// Set once the count cube holds every saved intake (built at the first start after it came).
+const KEY_COUNTS: &[u8] = b"counts_v1";
+/// Buckets per month.
+const BUCKETS: u32 = 4096;
+/// Version of the bucket encoding, in front of every value.
+const BUCKET_VERSION: u8 = 1;
+
+type Tx = ConflictableTransactionError<StoreError>;
+type Bucket = Vec<(Profile, u64)>;
+
+impl Store {
+    /// The count cube of the months `from` to `to` (both included; `None`: no bound), as the
+    /// running counts hold it. A damaged bucket fails the read: statistics that silently left
+    /// intakes out would be wrong without saying so.
+    pub fn counts(&self, from: Option<Month>, to: Option<Month>) -> Result<Cube, StoreError> {
+        self.with(|db| {
+            let lower = from.map_or([0; 4], Month::to_be_bytes);
+            let upper = to.map(|m| m.plus(1).to_be_bytes());
+            let range = match upper {
+                Some(upper) => db.trees.counts.range(lower..upper),
+                None => db.trees.counts.range(lower..),
+            };
+            let mut cube = Cube::default();
+            for kv in range {
+                let (k, v) = kv?;
+                for (profile, n) in decode(&k, &v)? {
+                    cube.add(profile, n);
+                }
+            }
+            Ok(cube)
+        })
+    }
+
+    /// The count cube counted afresh from every saved intake: what the running counts must
+    /// equal (a check for tests and for the crash harness).
+    pub fn recount(&self) -> Result<Cube, StoreError> {
+        self.with(recount)
+    }
+}
+
+fn recount(db: &Database) -> Result<Cube, StoreError> {
+    let mut cube = Cube::default();
+    for kv in db.trees.intake.iter() {
+        let (k, v) = kv?;
+        let intake: Intake = super::codec::decode(super::database::INTAKE, &k, &v)?;
+        if let Some(profile) = Profile::of(&intake) {
+            cube.add(profile, 1);
+        }
+    }
+    Ok(cube)
+}
+
+/// Moves the intake's count from the profile it had to the one it has now, inside the save's
+/// transaction.
+pub(super) fn recount_change(
+    counts: &TransactionalTree,
+    before: Option<&Intake>,
+    after: &Intake,
+) -> Result<(), Tx> {
+    let old = before.and_then(Profile::of);
+    let new = Profile::of(after);
+    if old == new {
+        return Ok(());
+    }
+    if let Some(old) = old {
+        change(counts, old, -1)?;
+    }
+    if let Some(new) = new {
+        change(counts, new, 1)?;
+    }
+    Ok(())
+}
+
+fn change(counts: &TransactionalTree, profile: Profile, delta: i64) -> Result<(), Tx> {
+    let key = bucket_key(&profile);
+    let mut bucket = match counts.get(key)? {
+        Some(v) => decode(&key, &v).map_err(Tx::Abort)?,
+        None => Vec::new(),
+    };
+    match bucket.binary_search_by(|(p, _)| p.cmp(&profile)) {
+        Ok(i) => {
+            let n = bucket[i].1.saturating_add_signed(delta);
+            if n == 0 {
+                bucket.remove(i);
+            } else {
+                bucket[i].1 = n;
+            }
+        }
+        Err(i) if delta > 0 => bucket.insert(i, (profile, delta as u64)),
+        // Taking away what was never counted: the counts were damaged; the recount at the
+        // next start after a repair puts them right, the save itself must not fail for it.
+        Err(_) => tracing::error!("a count to take away was not in the running counts"),
+    }
+    if bucket.is_empty() {
+        counts.remove(&key)?;
+    } else {
+        counts.insert(&key, encode(&bucket))?;
+    }
+    Ok(())
+}
+
+fn bucket_key(profile: &Profile) -> [u8; 6] {
+    let bytes = postcard::to_stdvec(profile).unwrap_or_default();
+    let bucket = (crc32fast::hash(&bytes) % BUCKETS) as u16;
+    let mut key = [0u8; 6];
+    key[..4].copy_from_slice(&profile.month.to_be_bytes());
+    key[4..].copy_from_slice(&bucket.to_be_bytes());
+    key
+}
+
+fn encode(bucket: &Bucket) -> Vec<u8> {
+    let mut bytes = vec![BUCKET_VERSION];
+    // Our own plain data: serialising to a growing Vec cannot fail.
+    bytes.extend(postcard::to_stdvec(bucket).unwrap_or_default());
+    bytes
+}
+
+fn decode(key: &[u8], bytes: &[u8]) -> Result<Bucket, StoreError> {
+    let corrupt = |message: String| StoreError::Corrupt {
+        tree: COUNTS,
+        key: super::codec::show_key(key),
+        message,
+    };
+    match bytes.split_first() {
+        Some((&BUCKET_VERSION, body)) => {
+            postcard::from_bytes(body).map_err(|e| corrupt(e.to_string()))
+        }
+        Some((version, _)) => Err(corrupt(format!(
+            "count version {version}, this anlauf reads {BUCKET_VERSION}"
+        ))),
+        None => Err(corrupt("empty value".into())),
+    }
+}
+
+/// Builds the running counts of a store saved to by an anlauf without them, once, from its
+/// intakes. A start cut off half-way builds them again from scratch.
+pub(super) fn build_counts(db: &Database) -> Result<(), StoreError> {
+    if db.trees.meta.get(KEY_COUNTS)?.is_some() {
+        return Ok(());
+    }
+    let cube = recount(db)?;
+    let mut buckets: std::collections::BTreeMap<[u8; 6], Bucket> = Default::default();
+    for (profile, n) in cube.iter() {
+        buckets
+            .entry(bucket_key(profile))
+            .or_default()
+            .push((profile.clone(), n));
+    }
+    db.trees.counts.clear()?;
+    let mut batch = sled::Batch::default();
+    for (key, mut bucket) in buckets {
+        bucket.sort();
+        batch.insert(&key, encode(&bucket));
+    }
+    db.trees.counts.apply_batch(batch)?;
+    db.trees.meta.insert(KEY_COUNTS, &[1])?;
+    tracing::info!(
+        intakes = cube.total(),
+        profiles = cube.len(),
+        "running counts built"
+    );
+    db.make_durable()
+}

@@ -1,0 +1,99 @@
+//! The running count cube: kept in the save's own transaction, it always equals a count afresh
+//! of the saved intakes — after first saves, bulk saves, corrections, outcomes and
+//! cancellations, and in a store that was saved to before it existed.
+
+use crate::store::{new_intake, open_raw, reopen};
+use crate::support::desk::now;
+use anlauf::cli::DemoArgs;
+use anlauf::cli::demo;
+use anlauf::domain::stats::{CountTable, Dim, Month};
+use anlauf::domain::{Bfs, Change, ReferralStatus, Stamp};
+
+#[test]
+fn running_counts_equal_a_recount_after_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reopen(dir.path()).unwrap();
+    let args = DemoArgs {
+        intakes: 400,
+        seed: 3,
+        months: 6,
+    };
+    let written = demo::run(&store, &args, "Baden", Bfs(4021), now()).expect("demo");
+    assert!(written.cancelled > 0 && written.corrected > 0);
+    let counts = store.counts(None, None).unwrap();
+    assert_eq!(counts, store.recount().unwrap());
+    assert_eq!(counts.total(), 400 - written.cancelled as u64);
+
+    // An adviser's own intake, then an outcome, a correction of the place and a cancel.
+    let mut intake = new_intake();
+    store.save_intake(&intake).unwrap();
+    assert_eq!(
+        store.counts(None, None).unwrap().total(),
+        counts.total() + 1
+    );
+    let by = Stamp::new(chrono::Utc::now(), "test");
+    if let Some(r) = intake.referrals.first() {
+        let change = Change::Outcome {
+            referral: r.target.clone(),
+            status: ReferralStatus::Attended,
+        };
+        store.apply_changes(intake.id, &[change], &by).unwrap();
+        assert_eq!(store.counts(None, None).unwrap(), store.recount().unwrap());
+    }
+    let base = intake.clone();
+    intake.set_municipality(Bfs(4045));
+    store.correct_intake(&intake, &base, &by).unwrap();
+    let after = store.counts(None, None).unwrap();
+    assert_eq!(after, store.recount().unwrap());
+    let places = CountTable::build(&after, &[Dim::Municipality], &store.reference().unwrap());
+    let wettingen = places.categories[0]
+        .iter()
+        .position(|c| c.code == "4045")
+        .expect("Wettingen counted");
+    assert!(places.count(&[wettingen]) >= 1);
+    store.cancel_intake(intake.id, &by).unwrap();
+    assert_eq!(store.counts(None, None).unwrap(), counts, "back to before");
+    assert_eq!(store.recount().unwrap(), counts);
+}
+
+#[test]
+fn a_period_reads_only_its_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reopen(dir.path()).unwrap();
+    let args = DemoArgs {
+        intakes: 300,
+        seed: 4,
+        months: 6,
+    };
+    demo::run(&store, &args, "Baden", Bfs(4021), now()).expect("demo");
+    let all = store.counts(None, None).unwrap();
+    let (first, last) = all.months().unwrap();
+    assert!(first < last);
+    let one = store.counts(Some(last), Some(last)).unwrap();
+    assert_eq!(one.months(), Some((last, last)));
+    assert_eq!(one, all.within(Some(last), Some(last)));
+    let before: Month = first.plus(-1);
+    assert!(store.counts(None, Some(before)).unwrap().is_empty());
+}
+
+#[test]
+fn a_store_saved_to_before_the_counts_gets_them_at_its_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = {
+        let store = reopen(dir.path()).unwrap();
+        for _ in 0..5 {
+            store.save_intake(&new_intake()).unwrap();
+        }
+        store.recount().unwrap()
+    };
+    {
+        // As an anlauf before the counts left it: no counts tree, no mark.
+        let raw = open_raw(dir.path());
+        raw.drop_tree("counts").unwrap();
+        raw.open_tree("meta").unwrap().remove("counts_v1").unwrap();
+        raw.flush().unwrap();
+    }
+    let store = reopen(dir.path()).unwrap();
+    assert_eq!(expected.total(), 5);
+    assert_eq!(store.counts(None, None).unwrap(), expected);
+}
