@@ -20,6 +20,7 @@ config_keys! {
     ascii: Option<bool> = None, example true, check any, "Draw frames and marks with plain ASCII, for terminals that show box-drawing characters wrongly. Without this key, anlauf chooses from the locale (LC_ALL, LC_CTYPE, LANG).";
     frequent_first: bool = true, check any, "Lists put this counselling point's frequent choices first, with digits to pick them.";
     slip_command: Option<String> = None, example String::from("lpr"), check not_blank, "A command that prints the referral slip (Ctrl-P on the summary): the slip's text is piped to it, run by the shell, e.g. \"lpr\" or \"lpr -P schalter1\". Without this key, slips are saved as files in slip_folder.";
+    min_count: u64 = 5, check 3..=100, "Statistics never show a count from 1 to this number minus one, in exports and on the screen: such a cell could single out a person. Further cells are hidden so that none can be worked out from totals. Never below 3.";
     slip_folder: Option<String> = None, example String::from("/srv/slips"), check not_blank, "The folder referral slips are saved in, one text file each, for its owner alone. Without this key, the folder slips in anlauf's data directory (on Linux usually ~/.local/share/anlauf/slips).";
 }
 
