@@ -76,6 +76,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 config.site_municipality,
                 chrono::Utc::now(),
             )?;
+            store.settle()?;
             println!(
                 "{} synthetic intakes written to {} ({} corrected, {} cancelled) in {:.1} s",
                 written.intakes,

@@ -1,0 +1,72 @@
+//! Statistics over a large store: the export of month × municipality × need area (the running
+//! counts read, the table counted, disclosure control with its audit), and its parts. The
+//! floor beside it, measured in the same run: reading the running counts alone.
+//!
+//! `ANLAUF_BENCH_DB=PATH cargo bench --bench stats_export` measures a store filled beforehand
+//! (`anlauf --db PATH demo --intakes 1000000`); without it, a store of
+//! `ANLAUF_BENCH_INTAKES` (default 20,000) synthetic intakes is made once in Cargo's temporary
+//! directory for benches and reused.
+
+use anlauf::cli::DemoArgs;
+use anlauf::domain::Bfs;
+use anlauf::domain::stats::{CountTable, Cube, Dim, publish};
+use anlauf::store::Store;
+use chrono::{TimeZone, Utc};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+const DIMS: [Dim; 3] = [Dim::Month, Dim::Municipality, Dim::NeedArea];
+
+fn store() -> &'static Store {
+    static STORE: OnceLock<Store> = OnceLock::new();
+    STORE.get_or_init(|| {
+        if let Ok(path) = std::env::var("ANLAUF_BENCH_DB") {
+            return Store::open(&PathBuf::from(path)).expect("the store of ANLAUF_BENCH_DB");
+        }
+        let n: usize = std::env::var("ANLAUF_BENCH_INTAKES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000);
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("stats-{n}"));
+        let store = Store::open(&path).expect("bench store");
+        if store.intake_count().expect("count") == 0 {
+            let args = DemoArgs {
+                intakes: n,
+                seed: 1,
+                months: 12,
+            };
+            let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+            anlauf::cli::demo::run(&store, &args, "Anlaufstelle Baden", Bfs(4021), now)
+                .expect("demo");
+        }
+        store
+    })
+}
+
+fn cube() -> &'static Cube {
+    static CUBE: OnceLock<Cube> = OnceLock::new();
+    CUBE.get_or_init(|| store().counts(None, None).expect("counts"))
+}
+
+/// The floor: the running counts of every month, read and decoded.
+#[divan::bench(sample_count = 10)]
+fn read_counts() -> Cube {
+    store().counts(None, None).expect("counts")
+}
+
+#[divan::bench(sample_count = 10)]
+fn count_table() -> CountTable {
+    CountTable::build(cube(), &DIMS, &store().reference().expect("reference"))
+}
+
+/// The whole export but the file: read, count, control, audit.
+#[divan::bench(sample_count = 10)]
+fn export_month_municipality_need_area() -> usize {
+    let cube = store().counts(None, None).expect("counts");
+    let table = CountTable::build(&cube, &DIMS, &store().reference().expect("reference"));
+    publish(table, 5).expect("safe").suppressed()
+}
