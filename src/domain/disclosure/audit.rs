@@ -34,10 +34,14 @@ impl CellBound {
     }
 
     /// Whether the cell is protected: its interval is at least k wide (so it is not known
-    /// within a narrow range), and a sensitive cell cannot be shown to lie below k.
+    /// within a narrow range), and a sensitive cell cannot be shown to lie below k. A
+    /// secondary cell known to be 0 passes too: like a published 0 it reveals nobody (a zero
+    /// margin pins every cell under it, and suppressing the margin as well would only hide
+    /// more of the table).
     pub fn passes(&self, k: MinCount) -> bool {
         match self.hi {
             None => true,
+            Some(0) if !self.primary => true,
             Some(hi) => hi.saturating_sub(self.lo) >= k.get() && (!self.primary || hi >= k.get()),
         }
     }

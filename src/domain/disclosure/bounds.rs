@@ -44,7 +44,12 @@ pub fn exact_bounds(
         } else {
             lp.bound(grid, component, v, Direction::Min, &mut seen)?
         };
-        out.push(cell_bound(pattern, component.cells[v], lo.unwrap_or(0.0), hi));
+        out.push(cell_bound(
+            pattern,
+            component.cells[v],
+            lo.unwrap_or(0.0),
+            hi,
+        ));
     }
     Ok(out)
 }
@@ -118,6 +123,9 @@ impl Seen {
         }
     }
 
+    /// Whether the tables seen already prove the cell safe (a wider interval than seen can
+    /// only pass more easily; a cell known to be 0 needs its exact bound, see
+    /// [`CellBound::passes`]).
     fn proves(&self, v: usize, primary: bool, k: MinCount) -> bool {
         let (lo, hi) = (whole_up(self.min[v]), whole_down(self.max[v]));
         hi.saturating_sub(lo) >= k.get() && (!primary || hi >= k.get())
@@ -209,11 +217,7 @@ impl Program {
                 e.add_mul(c, x[v]);
             }
             e.add_mul(row.constant, 1.0);
-            let c: Constraint = if row.equality {
-                e.eq(0.0)
-            } else {
-                e.leq(0.0)
-            };
+            let c: Constraint = if row.equality { e.eq(0.0) } else { e.leq(0.0) };
             c
         });
         let unsolved = match direction {

@@ -70,11 +70,7 @@ impl Grid {
             relations: Vec::new(),
         };
         grid.relations = grid.build_relations();
-        if let Some(broken) = grid
-            .relations
-            .iter()
-            .find(|r| !r.holds(|i| grid.counts[i]))
-        {
+        if let Some(broken) = grid.relations.iter().find(|r| !r.holds(|i| grid.counts[i])) {
             return Err(DisclosureError::Inconsistent {
                 coords: grid.coords(broken.total),
                 what: broken.describe().to_owned(),

@@ -16,6 +16,7 @@ use super::error::DisclosureError;
 use super::grid::Grid;
 use super::min_count::MinCount;
 use super::pattern::{CellStatus, Pattern};
+use super::relation::RelationKind;
 use std::cmp::Reverse;
 use std::collections::{HashSet, VecDeque};
 
@@ -76,6 +77,9 @@ pub fn protect(grid: &Grid, k: MinCount) -> Result<Protection, DisclosureError> 
     }
 }
 
+/// The cost of suppressing a cell, compared lowest first (see [`Work::cost`]).
+type Cost = (bool, bool, usize, Reverse<usize>, u64, usize);
+
 /// The pattern being built, the relations of each cell and how many suppressed cells each
 /// relation holds.
 struct Work<'g> {
@@ -121,24 +125,50 @@ impl<'g> Work<'g> {
         self.grid.relations()[r].is_equality() && self.suppressed_in[r] == 1
     }
 
-    /// How much suppressing a cell for relation `r` costs, lowest first: zero cells last,
-    /// margins after inner cells; then a cell that also protects the lone suppressed cell of
-    /// another equation (one cell doing the work of two); then by count, then by index so
-    /// that ties are decided the same way every time.
-    fn cost(&self, cell: usize, r: usize) -> (bool, usize, Reverse<usize>, u64, usize) {
+    /// Whether a cell is known to be 0 from a published Total of 0: suppressing it would
+    /// protect nothing, since a reader still knows it.
+    fn pinned_at_zero(&self, cell: usize) -> bool {
+        self.of_cell[cell].iter().any(|&r| {
+            let relation = &self.grid.relations()[r];
+            relation.total != cell
+                && relation.kind != RelationKind::Covers
+                && self.grid.count(relation.total) == 0
+                && !self.pattern.is_suppressed(relation.total)
+        })
+    }
+
+    /// How much suppressing a cell for relation `r` costs, lowest first: a cell pinned at 0
+    /// (only ever a last resort, see [`Work::can_help`]), other zero cells next to last, margins after inner
+    /// cells; then a cell that also protects the lone suppressed cell of another equation
+    /// (one cell doing the work of two); then by count, then by index so that ties are
+    /// decided the same way every time.
+    fn cost(&self, cell: usize, r: usize) -> Cost {
         let n = self.grid.count(cell);
         let helps = self.of_cell[cell]
             .iter()
             .filter(|&&other| other != r && self.is_lonely(other))
             .count();
-        (n == 0, self.grid.margin_level(cell), Reverse(helps), n, cell)
+        (
+            n == 0 && self.pinned_at_zero(cell),
+            n == 0,
+            self.grid.margin_level(cell),
+            Reverse(helps),
+            n,
+            cell,
+        )
     }
 
-    /// The cheapest published member of relation `r`.
+    /// Whether suppressing a cell could hide anything: it is published and not known to be 0.
+    fn can_help(&self, cell: usize) -> bool {
+        !self.pattern.is_suppressed(cell)
+            && !(self.grid.count(cell) == 0 && self.pinned_at_zero(cell))
+    }
+
+    /// The cheapest member of relation `r` whose suppression could hide anything.
     fn cheapest_in(&self, r: usize) -> Option<usize> {
         self.grid.relations()[r]
             .members()
-            .filter(|&c| !self.pattern.is_suppressed(c))
+            .filter(|&c| self.can_help(c))
             .min_by_key(|&c| self.cost(c, r))
     }
 
@@ -157,16 +187,16 @@ impl<'g> Work<'g> {
     }
 
     /// For each failing cell, suppresses the cheapest published member of its relations
-    /// (when they are all suppressed, the cheapest published cell anywhere), then closes the
+    /// (when none could help, the cheapest such cell anywhere, and at last any published
+    /// cell), then closes the
     /// equations this opened. A cell whose relation just got a new suppressed member is left
     /// for the next audit: that member may well have protected it too.
-    fn rescue_all(
-        &mut self,
-        failing: impl Iterator<Item = usize>,
-    ) -> Result<(), DisclosureError> {
+    fn rescue_all(&mut self, failing: impl Iterator<Item = usize>) -> Result<(), DisclosureError> {
         let mut touched: HashSet<usize> = HashSet::new();
         let mut reopened = VecDeque::new();
+        let mut first = None;
         for cell in failing {
+            first.get_or_insert(cell);
             if self.of_cell[cell].iter().any(|r| touched.contains(r)) {
                 continue;
             }
@@ -177,21 +207,32 @@ impl<'g> Work<'g> {
                 .map(|(_, c)| c)
                 .or_else(|| {
                     (0..self.grid.len())
+                        .filter(|&c| self.can_help(c))
+                        .min_by_key(|&c| self.cost(c, usize::MAX))
+                })
+                .or_else(|| {
+                    (0..self.grid.len())
                         .filter(|&c| !self.pattern.is_suppressed(c))
                         .min_by_key(|&c| self.cost(c, usize::MAX))
                 });
             let Some(pick) = pick else {
-                // Nothing published is left, yet the audit fails: a fully suppressed table
-                // cannot fail, so this is a solver's or this code's error.
-                return Err(DisclosureError::Solver {
-                    coords: self.grid.coords(cell),
-                    what: "no cell left to suppress but the audit fails".to_owned(),
-                });
+                break;
             };
             self.suppress(pick);
             touched.extend(self.of_cell[cell].iter().copied());
             touched.extend(self.of_cell[pick].iter().copied());
             reopened.extend(self.of_cell[pick].iter().copied());
+        }
+        if reopened.is_empty() {
+            // Nothing published is left, yet the audit fails: a fully suppressed table
+            // cannot fail (every unknown can grow with the table), so this is a solver's or
+            // this code's error, never a pattern to publish.
+            if let Some(cell) = first {
+                return Err(DisclosureError::Solver {
+                    coords: self.grid.coords(cell),
+                    what: "no cell left to suppress but the audit fails".to_owned(),
+                });
+            }
         }
         self.close_equations(reopened);
         Ok(())
