@@ -160,8 +160,8 @@ impl<'g> Work<'g> {
 
     /// Whether suppressing a cell could hide anything: it is published and not known to be 0.
     fn can_help(&self, cell: usize) -> bool {
-        !self.pattern.is_suppressed(cell)
-            && !(self.grid.count(cell) == 0 && self.pinned_at_zero(cell))
+        let known_zero = self.grid.count(cell) == 0 && self.pinned_at_zero(cell);
+        !self.pattern.is_suppressed(cell) && !known_zero
     }
 
     /// The cheapest member of relation `r` whose suppression could hide anything.
