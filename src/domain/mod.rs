@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod change;
 pub mod codes;
 pub mod correction;
+pub mod disclosure;
 pub mod enums;
 pub mod fold;
 pub mod follow_up;

@@ -1,0 +1,238 @@
+//! The lowest and highest value a suppressed cell can take given everything published: the
+//! linear programs of the audit, one pair per cell of a component. Only suppressed cells are
+//! variables; a published cell enters its relation as a constant.
+//!
+//! The programs are over real numbers, counts ≥ 0. A reader could also use that counts are
+//! whole numbers; for a 2-dimensional additive table that gives nothing more (its relations
+//! are totally unimodular), in general it could narrow an interval a little. Rounding the real
+//! bounds inward to whole numbers takes the part of that which any reader gets for free.
+
+use super::audit::CellBound;
+use super::components::Component;
+use super::error::DisclosureError;
+use super::grid::Grid;
+use super::min_count::MinCount;
+use super::pattern::{CellStatus, Pattern};
+use good_lp::{
+    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+    microlp, variable,
+};
+
+/// A solver's answer is this close to a whole number when it means that number.
+const EPS: f64 = 1e-6;
+
+/// The exact bounds of every cell of a component, in the order of `component.cells`.
+///
+/// Two programs per cell at most, fewer in practice: every solution found is a table a reader
+/// cannot tell from the true one, so a cell that is 0 in any of them has the lowest value 0
+/// without a program of its own.
+pub fn exact_bounds(
+    grid: &Grid,
+    pattern: &Pattern,
+    component: &Component,
+) -> Result<Vec<CellBound>, DisclosureError> {
+    let lp = Program::new(grid, pattern, component);
+    let mut seen = Seen::new(grid, component);
+    let mut his = Vec::with_capacity(lp.vars);
+    for v in 0..lp.vars {
+        his.push(lp.bound(grid, component, v, Direction::Max, &mut seen)?);
+    }
+    let mut out = Vec::with_capacity(lp.vars);
+    for (v, hi) in his.into_iter().enumerate() {
+        let lo = if seen.min[v] <= EPS {
+            Some(0.0)
+        } else {
+            lp.bound(grid, component, v, Direction::Min, &mut seen)?
+        };
+        out.push(cell_bound(
+            pattern,
+            component.cells[v],
+            lo.unwrap_or(0.0),
+            hi,
+        ));
+    }
+    Ok(out)
+}
+
+/// The cells of a component that fail rule k, with their exact bounds. Cheaper than
+/// [`exact_bounds`]: a cell is proven safe as soon as two tables consistent with everything
+/// published differ in it by k or more, which the solutions found for other cells often show.
+pub fn failing_cells(
+    grid: &Grid,
+    pattern: &Pattern,
+    component: &Component,
+    k: MinCount,
+) -> Result<Vec<CellBound>, DisclosureError> {
+    let lp = Program::new(grid, pattern, component);
+    let mut seen = Seen::new(grid, component);
+    let mut out = Vec::new();
+    for v in 0..lp.vars {
+        let cell = component.cells[v];
+        let primary = pattern.status(cell) == CellStatus::Primary;
+        if seen.proves(v, primary, k) {
+            continue;
+        }
+        let Some(hi) = lp.bound(grid, component, v, Direction::Max, &mut seen)? else {
+            continue;
+        };
+        if seen.proves(v, primary, k) {
+            continue;
+        }
+        let lo = lp.bound(grid, component, v, Direction::Min, &mut seen)?;
+        let bound = cell_bound(pattern, cell, lo.unwrap_or(0.0), Some(hi));
+        if !bound.passes(k) {
+            out.push(bound);
+        }
+    }
+    Ok(out)
+}
+
+fn cell_bound(pattern: &Pattern, index: usize, lo: f64, hi: Option<f64>) -> CellBound {
+    CellBound {
+        index,
+        primary: pattern.status(index) == CellStatus::Primary,
+        lo: whole_up(lo),
+        hi: hi.map(whole_down),
+    }
+}
+
+/// The lowest and highest value of each variable over the tables found so far (the true table
+/// among them): the true bounds lie outside these.
+struct Seen {
+    min: Vec<f64>,
+    max: Vec<f64>,
+}
+
+impl Seen {
+    fn new(grid: &Grid, component: &Component) -> Seen {
+        let truth: Vec<f64> = component
+            .cells
+            .iter()
+            .map(|&c| grid.count(c) as f64)
+            .collect();
+        Seen {
+            min: truth.clone(),
+            max: truth,
+        }
+    }
+
+    fn observe(&mut self, values: &[f64]) {
+        for (v, &x) in values.iter().enumerate() {
+            self.min[v] = self.min[v].min(x);
+            self.max[v] = self.max[v].max(x);
+        }
+    }
+
+    /// Whether the tables seen already prove the cell safe (a wider interval than seen can
+    /// only pass more easily; a cell known to be 0 needs its exact bound, see
+    /// [`CellBound::passes`]).
+    fn proves(&self, v: usize, primary: bool, k: MinCount) -> bool {
+        let (lo, hi) = (whole_up(self.min[v]), whole_down(self.max[v]));
+        hi.saturating_sub(lo) >= k.get() && (!primary || hi >= k.get())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Direction {
+    Min,
+    Max,
+}
+
+/// The constraints of a component in the solver-independent form Σ c·x + constant (= or ≤) 0,
+/// x indexed by position in `component.cells`.
+struct Program {
+    vars: usize,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    terms: Vec<(usize, f64)>,
+    constant: f64,
+    equality: bool,
+}
+
+impl Program {
+    fn new(grid: &Grid, pattern: &Pattern, component: &Component) -> Program {
+        let rows = component
+            .relations
+            .iter()
+            .map(|&r| {
+                let relation = &grid.relations()[r];
+                let mut terms = Vec::new();
+                let mut constant = 0.0;
+                for (cell, coefficient) in relation.terms() {
+                    if pattern.is_suppressed(cell) {
+                        // Present by construction: a relation of the component holds only
+                        // suppressed cells of the component.
+                        if let Ok(v) = component.cells.binary_search(&cell) {
+                            terms.push((v, coefficient));
+                        }
+                    } else {
+                        constant += coefficient * grid.count(cell) as f64;
+                    }
+                }
+                Row {
+                    terms,
+                    constant,
+                    equality: relation.is_equality(),
+                }
+            })
+            .collect();
+        Program {
+            vars: component.cells.len(),
+            rows,
+        }
+    }
+
+    /// The optimum of variable `v` (`None`: no upper bound), noting the table found.
+    fn bound(
+        &self,
+        grid: &Grid,
+        component: &Component,
+        v: usize,
+        direction: Direction,
+        seen: &mut Seen,
+    ) -> Result<Option<f64>, DisclosureError> {
+        match self.solve(v, direction) {
+            Ok(values) => {
+                seen.observe(&values);
+                Ok(Some(values[v]))
+            }
+            Err(ResolutionError::Unbounded) => Ok(None),
+            Err(e) => Err(DisclosureError::Solver {
+                coords: grid.coords(component.cells[v]),
+                what: e.to_string(),
+            }),
+        }
+    }
+
+    fn solve(&self, target: usize, direction: Direction) -> Result<Vec<f64>, ResolutionError> {
+        let mut problem = ProblemVariables::new();
+        let x: Vec<Variable> = (0..self.vars)
+            .map(|_| problem.add(variable().min(0.0)))
+            .collect();
+        let constraints = self.rows.iter().map(|row| {
+            let mut e = Expression::with_capacity(row.terms.len());
+            for &(v, c) in &row.terms {
+                e.add_mul(c, x[v]);
+            }
+            e.add_mul(row.constant, 1.0);
+            let c: Constraint = if row.equality { e.eq(0.0) } else { e.leq(0.0) };
+            c
+        });
+        let unsolved = match direction {
+            Direction::Min => problem.minimise(x[target]),
+            Direction::Max => problem.maximise(x[target]),
+        };
+        let solution = unsolved.using(microlp).with_all(constraints).solve()?;
+        Ok(x.iter().map(|&v| solution.value(v)).collect())
+    }
+}
+
+fn whole_up(v: f64) -> u64 {
+    (v - EPS).ceil().max(0.0) as u64
+}
+
+fn whole_down(v: f64) -> u64 {
+    (v + EPS).floor().max(0.0) as u64
+}
