@@ -9,7 +9,7 @@ use crate::support::pty::Sandbox;
 use anlauf::cli::DemoArgs;
 use anlauf::cli::demo;
 use anlauf::domain::stats::Shown;
-use anlauf::domain::{Bfs, Intake, LangCode, NeedCode};
+use anlauf::domain::{Bfs, Intake, LangCode, NeedCode, OfferKey, Referral, ReferralStatus, Stamp};
 use anlauf::store::Store;
 use anlauf::tui::screens::stats::StatsScreen;
 use anlauf::tui::{Action, App, Hub, Theme};
@@ -222,6 +222,57 @@ fn the_period_moves_by_month_quarter_and_year_but_not_past_today() {
     assert!(app.screen::<StatsScreen>().is_none(), "Esc goes back home");
 }
 
+/// An intake of today with one referral in `status`.
+fn referred(status: ReferralStatus) -> Intake {
+    let mut i = intake("ar", 0);
+    i.referrals = vec![Referral::to_offer(
+        &OfferKey::new("sample", "deutschkurs"),
+        "Deutschkurs",
+        status,
+        &Stamp::new(i.created, "test"),
+    )];
+    i
+}
+
+#[test]
+fn the_share_attended_is_said_only_when_every_count_it_needs_may_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reopen(dir.path()).unwrap();
+    for _ in 0..10 {
+        store
+            .save_intake(&referred(ReferralStatus::Attended))
+            .unwrap();
+    }
+    for _ in 0..5 {
+        store
+            .save_intake(&referred(ReferralStatus::Declined))
+            .unwrap();
+    }
+    // Open referrals have no outcome yet: they do not count.
+    for _ in 0..7 {
+        store
+            .save_intake(&referred(ReferralStatus::Referred))
+            .unwrap();
+    }
+    let mut app = app_on(store.clone(), Theme::monochrome());
+    press(&mut app, &[Action::OpenStats]);
+    let s = screen(&app);
+    assert!(
+        s.contains("Vermittlungen besucht: 67 % (10 von 15 mit Ergebnis)"),
+        "{s}"
+    );
+    // Two who did not go: too few to show, and so is the share.
+    for _ in 0..2 {
+        store
+            .save_intake(&referred(ReferralStatus::NotAttended))
+            .unwrap();
+    }
+    press(&mut app, &[Action::ByMonth]);
+    let s = screen(&app);
+    assert!(s.contains("Vermittlungen besucht: unterdrückt"), "{s}");
+    assert!(!s.contains('%'), "{s}");
+}
+
 #[test]
 fn the_trend_marks_a_month_too_small_to_show() {
     let dir = tempfile::tempdir().unwrap();
@@ -285,4 +336,46 @@ fn s_on_the_home_screen_opens_the_statistics_in_the_binary() {
     tui.wait_for("s Statistik");
     tui.send("q");
     tui.wait_exit();
+}
+
+#[test]
+fn a_long_chart_scrolls_to_its_last_row_and_no_further() {
+    let (mut app, _dir) = stats_of_demo(Theme::monochrome());
+    press(
+        &mut app,
+        &[Action::ByYear, Action::NextField, Action::NextField],
+    );
+    let s = screen(&app);
+    assert!(s.contains("weitere (↑↓)"), "{s}");
+    let rows = stats(&app).figures().charts[2].as_ref().unwrap().len();
+    for _ in 0..rows + 5 {
+        press(&mut app, &[Action::Down]);
+    }
+    let s = screen(&app);
+    assert!(!s.contains("weitere (↑↓)"), "the end is in view: {s}");
+    assert!(s.contains("weitere darüber)"), "{s}");
+    let shown = s
+        .lines()
+        .filter(|l| l.ends_with("<5") || l.ends_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert!(
+        shown >= 9,
+        "a full page at the end, not a last row alone: {s}"
+    );
+    for _ in 0..rows / 10 + 1 {
+        press(&mut app, &[Action::PageUp]);
+    }
+    let s = screen(&app);
+    assert!(!s.contains("darüber"), "back at the top: {s}");
+}
+
+#[test]
+fn the_statistics_draw_at_any_size_without_cutting_unmarked() {
+    let (mut app, _dir) = stats_of_demo(Theme::monochrome());
+    press(&mut app, &[Action::ByYear]);
+    for (w, h) in [(80, 24), (81, 25), (100, 30), (132, 43), (200, 60)] {
+        let s = crate::screens::screen_at(&app, w, h);
+        assert!(s.contains("Statistik · 2026"), "{w}×{h}: {s}");
+        assert!(s.contains("Zahlen unter 5"), "{w}×{h}: {s}");
+    }
 }

@@ -39,6 +39,9 @@ pub enum Attended {
 
 /// Which charts there are, in the order Tab goes through them.
 pub const CHART_DIMS: [Dim; 4] = [Dim::NeedArea, Dim::Municipality, Dim::Language, Dim::Gap];
+/// Where the primary language is among them.
+const LANGUAGE: usize = 2;
+const _: () = assert!(matches!(CHART_DIMS[LANGUAGE], Dim::Language));
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
@@ -80,10 +83,14 @@ impl Figures {
         };
         let safe = |dims: &[Dim]| publish(CountTable::build(in_period, dims, data), k).ok();
 
-        let charts = CHART_DIMS.map(|dim| safe(&[dim]).map(|p| rows(&p)));
-        let total = safe(&[Dim::Language]).map_or(Shown::Suppressed { primary: false }, |p| {
-            p.shown(&p.table.sizes())
-        });
+        let tables = CHART_DIMS.map(|dim| safe(&[dim]));
+        // The grand total of the primary-language table, where every intake counts once.
+        let total = tables[LANGUAGE]
+            .as_ref()
+            .map_or(Shown::Suppressed { primary: false }, |p| {
+                p.shown(&p.table.sizes())
+            });
+        let charts = tables.map(|p| p.map(|p| rows(&p)));
         let attended = safe(&[Dim::Outcome]).map_or(Attended::Suppressed, |p| share(&p));
         Figures {
             total,
