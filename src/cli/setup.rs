@@ -109,6 +109,7 @@ pub fn session(config: &Config, adviser: Option<String>, env: &Env) -> Session {
         channel: config.channel,
         frequent_first: config.frequent_first,
         theme: Theme::of(look).ascii(ascii),
+        min_count: config.min_count,
         slip: crate::tui::slip::SlipSettings {
             command: config.slip_command.clone(),
             folder: config

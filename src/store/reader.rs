@@ -48,4 +48,12 @@ impl Reader<'_> {
     pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
         self.0.follow_ups_due(date)
     }
+    /// The running counts of the months `from` to `to` (the statistics screen).
+    pub fn counts(
+        &self,
+        from: Option<crate::domain::stats::Month>,
+        to: Option<crate::domain::stats::Month>,
+    ) -> Result<crate::domain::stats::Cube, StoreError> {
+        self.0.counts(from, to)
+    }
 }

@@ -51,6 +51,12 @@ pub enum Action {
     ClearField,
     /// Write the referral slip of the intake on screen (to the print command or a file).
     PrintSlip,
+    /// The anonymous statistics of a period.
+    OpenStats,
+    /// The statistics' period: a month, a quarter, a year.
+    ByMonth,
+    ByQuarter,
+    ByYear,
     /// A printable character: typed into a filter or text field, or jumping to a value in a
     /// choice field.
     #[serde(skip)]

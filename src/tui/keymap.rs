@@ -23,6 +23,8 @@ pub enum ScreenId {
     FollowUps,
     /// Recording the outcomes of an intake's referrals and its next follow-up.
     Outcome,
+    /// Anonymous statistics of a period: charts, trend, gaps.
+    Stats,
     Help,
     Confirm,
     /// The terminal is smaller than 80×24: nothing is shown, so nothing but leaving is done.
@@ -30,13 +32,14 @@ pub enum ScreenId {
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 9] = [
+    pub const ALL: [ScreenId; 10] = [
         ScreenId::Home,
         ScreenId::Intake,
         ScreenId::History,
         ScreenId::Detail,
         ScreenId::FollowUps,
         ScreenId::Outcome,
+        ScreenId::Stats,
         ScreenId::Help,
         ScreenId::Confirm,
         ScreenId::TooSmall,
@@ -219,8 +222,9 @@ impl When {
     }
 }
 
+use crate::strings::stats as ks;
 use Focus::*;
-use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, TooSmall};
+use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, Stats, TooSmall};
 
 /// Every screen with a field of that kind.
 const ANY: &[ScreenId] = &[];
@@ -281,6 +285,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home], ME, key(C::Delete), A::DiscardDraft, "Entf", k::DISCARD, Choose, false, HasEntries),
     bind!(&[Home], ME, ch('i'), A::OpenHistory, "i", k::HISTORY, General, true),
     bind!(&[Home], ME, ch('f'), A::OpenFollowUps, "f", k::FOLLOW_UPS, General, true),
+    bind!(&[Home], ME, ch('s'), A::OpenStats, "s", ks::KEY_OPEN, General, true),
     bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
     bind!(&[Home], ME, ctrl('c'), A::Quit, "Ctrl-C", k::QUIT, General, false),
     // Lists and filters, on every screen that has them.
@@ -346,6 +351,22 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Outcome], &[Choice, Text], key(C::Esc), A::Back, "Esc", k::BACK_UNSAVED, General, true),
     bind!(&[History, FollowUps, Detail, Outcome], NOT_TEXT, ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
     bind!(&[Outcome], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    // The statistics: the period, its kind, the chart shown, scrolling it.
+    bind!(&[Stats], ME, key(C::Left), A::Left, "←→", ks::KEY_PERIOD, Choose, true),
+    bind!(&[Stats], ME, key(C::Right), A::Right, "←→", ks::KEY_PERIOD, Choose, false),
+    bind!(&[Stats], ME, ch('m'), A::ByMonth, "m", ks::KEY_MONTH, Choose, true),
+    bind!(&[Stats], ME, ch('q'), A::ByQuarter, "q", ks::KEY_QUARTER, Choose, true),
+    bind!(&[Stats], ME, ch('j'), A::ByYear, "j", ks::KEY_YEAR, Choose, true),
+    bind!(&[Stats], ME, key(C::Tab), A::NextField, "Tab", ks::KEY_NEXT_CHART, Move, true),
+    bind!(&[Stats], ME, Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", ks::KEY_PREV_CHART, Move, false),
+    bind!(&[Stats], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Stats], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Stats], ME, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
+    bind!(&[Stats], ME, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
+    bind!(&[Stats], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[Stats], ME, ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[Stats], ME, ch('?'), A::Help, "?", k::HELP, General, true),
+    bind!(&[Stats], ME, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
     // Help, everywhere; in a text field `?` is a character, so only F1 opens it.
     bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
     bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),

@@ -23,6 +23,7 @@ mod screens;
 mod sessions;
 mod signals;
 mod slip;
+mod stats_screen;
 mod store;
 mod store_faults;
 mod vignettes;

@@ -9,6 +9,7 @@ pub mod history;
 pub mod home;
 pub mod intake;
 pub mod outcome;
+pub mod stats;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -39,6 +40,8 @@ pub struct Session {
     /// Lists put this site's frequent choices first, with digits.
     pub frequent_first: bool,
     pub theme: Theme,
+    /// Statistics show no count from 1 to `min_count` − 1 (the configuration's rule k).
+    pub min_count: u64,
     /// Where referral slips go (print command, folder).
     pub slip: super::slip::SlipSettings,
 }
@@ -54,6 +57,7 @@ impl Default for Session {
             channel: config.channel,
             frequent_first: config.frequent_first,
             theme: Theme::colour(),
+            min_count: config.min_count,
             slip: super::slip::SlipSettings::default(),
         }
     }
@@ -106,6 +110,11 @@ impl<'a> Ctx<'a> {
 
     pub fn store(&self) -> Reader<'_> {
         self.hub.store().reader()
+    }
+
+    /// Whether the store holds synthetic intakes (`anlauf demo`): statistics say so.
+    pub fn holds_synthetic(&self) -> bool {
+        self.hub.holds_synthetic()
     }
 
     /// Every draft: the store's and those held in memory because they could not be written.

@@ -1,5 +1,6 @@
 //! What screens share. Each widget draws from its own data and a theme, never from the app.
 
+pub mod bars;
 pub mod choice_row;
 pub mod day_note;
 pub mod filter_list;

@@ -190,6 +190,7 @@ impl Screen for HomeScreen {
             Action::DiscardDraft => self.discard(ctx),
             Action::OpenHistory => super::open(super::history::HistoryScreen::new(ctx)),
             Action::OpenFollowUps => super::open(FollowUpsScreen::new(ctx)),
+            Action::OpenStats => super::open(super::stats::StatsScreen::new(ctx)),
             Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
             Action::Quit => vec![Effect::Ask {
                 question: s::CONFIRM_QUIT_DRAFTS.to_owned(),
