@@ -11,6 +11,7 @@ pub mod intake;
 pub mod keys;
 pub mod report;
 pub mod slip;
+pub mod stats;
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
