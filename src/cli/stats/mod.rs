@@ -12,6 +12,9 @@ pub mod merge;
 mod output;
 pub mod xlsx_out;
 
+#[cfg(test)]
+mod tests;
+
 use super::args::{ExportCommand, ExportCountsArgs, ExportStatsArgs, MergeArgs, StatsCommand};
 use crate::domain::ReferenceData;
 use crate::domain::stats::{Cube, Dim, Month};

@@ -107,7 +107,7 @@ fn table(
 }
 
 /// A name per table that Excel takes: no `[]:*?/\`, at most 31 characters, none twice.
-fn sheet_names(report: &Report) -> Vec<String> {
+pub(super) fn sheet_names(report: &Report) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for entry in &report.tables {
         let clean: String = entry
