@@ -166,3 +166,21 @@ fn sheet_names_fit_excel_and_never_repeat() {
     assert_ne!(names[0], names[1]);
     assert!(super::xlsx_out::render(&report).is_ok(), "Excel takes them");
 }
+
+/// `--help` and the README list the dimensions by hand; they must name every one there is.
+#[test]
+fn help_and_readme_name_every_dimension() {
+    use clap::CommandFactory;
+    let mut cli = crate::cli::Cli::command();
+    let help = cli
+        .find_subcommand_mut("export")
+        .and_then(|e| e.find_subcommand_mut("stats"))
+        .map(|s| s.render_long_help().to_string())
+        .expect("export stats");
+    let readme = include_str!("../../../README.md");
+    for info in crate::domain::stats::DIMS {
+        assert!(help.contains(info.code), "--help lacks {}", info.code);
+        let row = format!("| `{}` | {}", info.code, info.label);
+        assert!(readme.contains(&row), "the README lacks {row}");
+    }
+}
