@@ -1,7 +1,7 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, demo, match_report, paths};
+use anlauf::cli::{Cli, Command, demo, match_report, paths, stats};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
@@ -107,6 +107,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export(command)) => Ok(stats::export(&command, &store, config.min_count)),
+        Some(Command::Stats(command)) => Ok(stats::stats(&command, &store, config.min_count)),
     }
 }
 

@@ -71,6 +71,117 @@ pub enum Command {
     /// intakes is filled — never one with real intakes. Example:
     /// `anlauf --db /tmp/demo demo --intakes 100000`
     Demo(DemoArgs),
+
+    /// Export anonymous statistics safe to publish, or the raw counts for a regional merge.
+    ///
+    /// `export stats` writes count tables (CSV, JSON or Excel) after disclosure control: no
+    /// count from 1 to k−1 is shown, and further cells are hidden so that none can be worked
+    /// out from totals. `export counts` writes the store's unsuppressed counts for
+    /// `anlauf stats merge` (not for publication). Examples:
+    /// `anlauf export stats --by month,municipality -o tabelle.csv`,
+    /// `anlauf export stats --report kip --year 2025 -o kip-2025.xlsx`
+    #[command(subcommand)]
+    Export(ExportCommand),
+
+    /// Statistics over several counselling points.
+    #[command(subcommand)]
+    Stats(StatsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Count tables safe to publish, by 1 to 3 dimensions, or the standard KIP report.
+    Stats(ExportStatsArgs),
+    /// The store's unsuppressed counts (JSON) for internal transfer to `anlauf stats merge`;
+    /// the file is not for publication.
+    Counts(ExportCountsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Add up several counts files (from `anlauf export counts`) and export tables of the sum,
+    /// with the disclosure control applied after adding up. Files of different schema versions
+    /// or counting the same site for the same month are refused.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportStatsArgs {
+    /// The first month counted (YYYY-MM) [default: the first with intakes].
+    #[arg(long, value_name = "YYYY-MM", conflicts_with = "report")]
+    pub from: Option<crate::domain::stats::Month>,
+
+    /// The last month counted (YYYY-MM) [default: the last with intakes].
+    #[arg(long, value_name = "YYYY-MM", conflicts_with = "report")]
+    pub to: Option<crate::domain::stats::Month>,
+
+    /// A standard report instead of one table: `kip`, the cantonal integration programme's
+    /// tables for one year (needs --year).
+    #[arg(long, value_enum, requires = "year", conflicts_with = "by")]
+    pub report: Option<crate::cli::stats::Report>,
+
+    /// The year of the report (January to December).
+    #[arg(long, value_name = "YYYY", requires = "report")]
+    pub year: Option<i32>,
+
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
+/// What every statistics export takes: the table, the format, the file, the rule k.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// The dimensions of the table, 1 to 3, separated by commas [default: month]. One of:
+    /// month, quarter, year, municipality, region, site, need_area, need, language,
+    /// language_any, permit, age_band, gender, channel, years_in_ch, children, referred,
+    /// outcome, referral_area, gap.
+    #[arg(long, value_name = "DIM,DIM...", value_delimiter = ',')]
+    pub by: Vec<String>,
+
+    /// csv (UTF-8 with BOM, `;`, for Excel set to German (Switzerland)), json or xlsx
+    /// [default: from the extension of -o, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<crate::cli::stats::Format>,
+
+    /// Write to FILE (written whole or not at all) [default: standard output; xlsx needs a
+    /// file].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The rule k: no count from 1 to K−1 is shown [default: `min_count` of the
+    /// configuration, 5]; never below 3.
+    #[arg(long, value_name = "K")]
+    pub min_count: Option<u64>,
+
+    /// Print each suppressed cell's interval (what the published figures leave open for it):
+    /// to standard output, or to standard error when the table goes to standard output.
+    #[arg(long)]
+    pub audit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCountsArgs {
+    /// The first month counted (YYYY-MM) [default: the first with intakes].
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<crate::domain::stats::Month>,
+
+    /// The last month counted (YYYY-MM) [default: the last with intakes].
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<crate::domain::stats::Month>,
+
+    /// Write to FILE (written whole or not at all) [default: standard output].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Counts files written by `anlauf export counts`.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod match_report;
 pub mod paths;
 pub mod setup;
+pub mod stats;
 pub mod suggest;
 
 pub use args::{Cli, Command, ConfigArgs, DemoArgs, MatchArgs};

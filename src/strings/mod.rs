@@ -4,6 +4,7 @@
 //! name a key that does something else.
 
 pub mod errors;
+pub mod export;
 pub mod follow_up;
 pub mod history;
 pub mod home;

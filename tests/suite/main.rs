@@ -8,6 +8,7 @@ mod config;
 mod counts;
 mod demo;
 mod e2e;
+mod export_stats;
 mod fixtures;
 mod follow_ups;
 mod full_disk;
