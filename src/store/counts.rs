@@ -10,12 +10,15 @@
 use super::database::Database;
 use super::{Store, StoreError};
 use crate::domain::Intake;
-use crate::domain::stats::{Cube, Month, Profile};
+use crate::domain::stats::{CountTable, Cube, Gatherer, Month, Profile, ProfileRef, TableSpec};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 pub(super) const COUNTS: &str = "counts";
+/// Intakes counted per month (key: the month, four big-endian bytes; value: u64 big-endian),
+/// kept with the counts: a trend over months reads twelve keys instead of every profile.
+pub(super) const MONTH_TOTALS: &str = "month_totals";
 /// Set once the count cube holds every saved intake (built at the first start after it came).
-const KEY_COUNTS: &[u8] = b"counts_v1";
+const KEY_COUNTS: &[u8] = b"counts_v2";
 /// Buckets per month.
 const BUCKETS: u32 = 4096;
 /// Version of the bucket encoding, in front of every value.
@@ -47,6 +50,53 @@ impl Store {
         })
     }
 
+    /// Count tables straight from the running counts, in one pass over the months they
+    /// need, without copying a profile: what exports and the statistics screen read.
+    pub fn count_tables(&self, specs: &[TableSpec]) -> Result<Vec<CountTable>, StoreError> {
+        let data = self.reference()?;
+        self.with(|db| {
+            let mut gatherer = Gatherer::new(specs, &data);
+            let (from, to) = gatherer.months();
+            let lower = from.map_or([0; 4], Month::to_be_bytes);
+            let range = match to {
+                Some(to) => db.trees.counts.range(lower..to.plus(1).to_be_bytes()),
+                None => db.trees.counts.range(lower..),
+            };
+            for kv in range {
+                let (k, v) = kv?;
+                let month = k
+                    .first_chunk::<4>()
+                    .map(|m| Month::from_be_bytes(*m))
+                    .ok_or_else(|| corrupt(&k, "key too short".into()))?;
+                let body = body(&k, &v)?;
+                let bucket: Vec<(ProfileRef<'_>, u64)> =
+                    postcard::from_bytes(body).map_err(|e| corrupt(&k, e.to_string()))?;
+                for (profile, n) in &bucket {
+                    gatherer.add(month, profile, *n);
+                }
+            }
+            Ok(gatherer.finish())
+        })
+    }
+
+    /// Intakes counted in each month from `from` to `to` that has any, oldest first.
+    pub fn month_totals(&self, from: Month, to: Month) -> Result<Vec<(Month, u64)>, StoreError> {
+        self.with(|db| {
+            let mut totals = Vec::new();
+            for kv in db
+                .trees
+                .month_totals
+                .range(from.to_be_bytes()..to.plus(1).to_be_bytes())
+            {
+                let (k, v) = kv?;
+                if let Some(month) = k.first_chunk::<4>() {
+                    totals.push((Month::from_be_bytes(*month), total_of(&v)));
+                }
+            }
+            Ok(totals)
+        })
+    }
+
     /// The count cube counted afresh from every saved intake: what the running counts must
     /// equal (a check for tests and for the crash harness).
     pub fn recount(&self) -> Result<Cube, StoreError> {
@@ -66,10 +116,10 @@ fn recount(db: &Database) -> Result<Cube, StoreError> {
     Ok(cube)
 }
 
-/// Moves the intake's count from the profile it had to the one it has now, inside the save's
-/// transaction.
+/// Moves the intake's count from the profile it had to the one it has now, and its month's
+/// total, inside the save's transaction.
 pub(super) fn recount_change(
-    counts: &TransactionalTree,
+    (counts, totals): (&TransactionalTree, &TransactionalTree),
     before: Option<&Intake>,
     after: &Intake,
 ) -> Result<(), Tx> {
@@ -79,12 +129,30 @@ pub(super) fn recount_change(
         return Ok(());
     }
     if let Some(old) = old {
+        change_total(totals, old.month, -1)?;
         change(counts, old, -1)?;
     }
     if let Some(new) = new {
+        change_total(totals, new.month, 1)?;
         change(counts, new, 1)?;
     }
     Ok(())
+}
+
+fn change_total(totals: &TransactionalTree, month: Month, delta: i64) -> Result<(), Tx> {
+    let key = month.to_be_bytes();
+    let n = totals.get(key)?.map_or(0, |v| total_of(&v));
+    match n.saturating_add_signed(delta) {
+        0 => totals.remove(&key)?,
+        n => totals.insert(&key, &n.to_be_bytes())?,
+    };
+    Ok(())
+}
+
+fn total_of(bytes: &[u8]) -> u64 {
+    bytes
+        .first_chunk::<8>()
+        .map_or(0, |b| u64::from_be_bytes(*b))
 }
 
 fn change(counts: &TransactionalTree, profile: Profile, delta: i64) -> Result<(), Tx> {
@@ -132,19 +200,26 @@ fn encode(bucket: &Bucket) -> Vec<u8> {
 }
 
 fn decode(key: &[u8], bytes: &[u8]) -> Result<Bucket, StoreError> {
-    let corrupt = |message: String| StoreError::Corrupt {
+    postcard::from_bytes(body(key, bytes)?).map_err(|e| corrupt(key, e.to_string()))
+}
+
+/// The bucket's encoded profiles, after its version.
+fn body<'a>(key: &[u8], bytes: &'a [u8]) -> Result<&'a [u8], StoreError> {
+    match bytes.split_first() {
+        Some((&BUCKET_VERSION, body)) => Ok(body),
+        Some((version, _)) => Err(corrupt(
+            key,
+            format!("count version {version}, this anlauf reads {BUCKET_VERSION}"),
+        )),
+        None => Err(corrupt(key, "empty value".into())),
+    }
+}
+
+fn corrupt(key: &[u8], message: String) -> StoreError {
+    StoreError::Corrupt {
         tree: COUNTS,
         key: super::codec::show_key(key),
         message,
-    };
-    match bytes.split_first() {
-        Some((&BUCKET_VERSION, body)) => {
-            postcard::from_bytes(body).map_err(|e| corrupt(e.to_string()))
-        }
-        Some((version, _)) => Err(corrupt(format!(
-            "count version {version}, this anlauf reads {BUCKET_VERSION}"
-        ))),
-        None => Err(corrupt("empty value".into())),
     }
 }
 
@@ -169,6 +244,16 @@ pub(super) fn build_counts(db: &Database) -> Result<(), StoreError> {
         batch.insert(&key, encode(&bucket));
     }
     db.trees.counts.apply_batch(batch)?;
+    let mut months: std::collections::BTreeMap<Month, u64> = Default::default();
+    for (profile, n) in cube.iter() {
+        *months.entry(profile.month).or_default() += n;
+    }
+    db.trees.month_totals.clear()?;
+    let mut batch = sled::Batch::default();
+    for (month, n) in months {
+        batch.insert(&month.to_be_bytes(), &n.to_be_bytes());
+    }
+    db.trees.month_totals.apply_batch(batch)?;
     db.trees.meta.insert(KEY_COUNTS, &[1])?;
     tracing::info!(
         intakes = cube.total(),

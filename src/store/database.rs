@@ -26,7 +26,7 @@ pub(super) const AUDIT: &str = "audit";
 pub(super) const FOLLOW_UP: &str = "follow_up";
 
 /// The running count cube for statistics (see `counts.rs`).
-pub(super) use super::counts::COUNTS;
+pub(super) use super::counts::{COUNTS, MONTH_TOTALS};
 
 pub(super) struct Database {
     db: sled::Db,
@@ -49,6 +49,7 @@ pub(super) struct Trees {
     pub audit: sled::Tree,
     pub follow_up: sled::Tree,
     pub counts: sled::Tree,
+    pub month_totals: sled::Tree,
 }
 
 impl Database {
@@ -69,6 +70,7 @@ impl Database {
             audit: tree(AUDIT)?,
             follow_up: tree(FOLLOW_UP)?,
             counts: tree(COUNTS)?,
+            month_totals: tree(MONTH_TOTALS)?,
         };
         let data_file = File::open(path.join("db"))?;
         Ok(Database {

@@ -71,11 +71,20 @@ impl Store {
                 &t.audit,
                 &t.follow_up,
                 &t.counts,
+                &t.month_totals,
             );
             all.transaction(|trees| {
-                let (intakes_tree, notes, drafts, audit, follow_ups, counts) = trees;
+                let (intakes_tree, notes, drafts, audit, follow_ups, counts, totals) = trees;
                 for (intake, entry_id) in intakes.iter().zip(&entry_ids) {
-                    let trees = (intakes_tree, notes, drafts, audit, follow_ups, counts);
+                    let trees = (
+                        intakes_tree,
+                        notes,
+                        drafts,
+                        audit,
+                        follow_ups,
+                        counts,
+                        totals,
+                    );
                     save(trees, intake, *entry_id)?;
                 }
                 Ok(())
@@ -171,9 +180,10 @@ impl Store {
                 &t.audit,
                 &t.follow_up,
                 &t.counts,
+                &t.month_totals,
             );
-            let changed =
-                all.transaction(|(intakes, notes, drafts, audit, follow_ups, counts)| {
+            let changed = all.transaction(
+                |(intakes, notes, drafts, audit, follow_ups, counts, totals)| {
                     let Some(stored) = read(intakes, notes, &key)? else {
                         return Err(Tx::Abort(StoreError::NoIntake { id }));
                     };
@@ -189,7 +199,7 @@ impl Store {
                     let mut after = make(&stored);
                     after.updated = by.at;
                     let entry = AuditEntry::of_change(kind, &stored, &after, by);
-                    let trees = (intakes, notes, drafts, audit, follow_ups, counts);
+                    let trees = (intakes, notes, drafts, audit, follow_ups, counts, totals);
                     write(trees, &after, Some(&stored), entry.as_ref(), entry_id)?;
                     if drops_draft {
                         drafts.remove(key.as_slice())?;
@@ -198,7 +208,8 @@ impl Store {
                         intake: after,
                         entry,
                     })
-                })?;
+                },
+            )?;
             db.make_durable()?;
             Ok(changed)
         })
@@ -297,6 +308,7 @@ type Trees<'a> = (
     &'a TransactionalTree,
     &'a TransactionalTree,
     &'a TransactionalTree,
+    &'a TransactionalTree,
 );
 
 /// The saved intake with its note, read inside a transaction.
@@ -340,7 +352,7 @@ struct Rewrite {
 /// Writes the intake (note apart), moves its follow-up in the index and its count in the
 /// running counts, and adds the audit entry.
 fn write(
-    (intakes, notes, _drafts, audit, follow_ups, counts): Trees<'_>,
+    (intakes, notes, _drafts, audit, follow_ups, counts, totals): Trees<'_>,
     intake: &Intake,
     before: Option<&Intake>,
     entry: Option<&AuditEntry>,
@@ -362,7 +374,7 @@ fn write(
     if let Some(date) = indexed_follow_up(intake) {
         follow_ups.insert(follow_up_key(date, intake.id), &[])?;
     }
-    super::counts::recount_change(counts, before, intake)?;
+    super::counts::recount_change((counts, totals), before, intake)?;
     if let Some(entry) = entry {
         let mut audit_key = key.to_vec();
         audit_key.extend_from_slice(entry_id.as_bytes());

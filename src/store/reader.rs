@@ -48,12 +48,20 @@ impl Reader<'_> {
     pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
         self.0.follow_ups_due(date)
     }
-    /// The running counts of the months `from` to `to` (the statistics screen).
-    pub fn counts(
+    /// Intakes per month from `from` to `to` (the statistics screen's trend).
+    pub fn month_totals(
         &self,
-        from: Option<crate::domain::stats::Month>,
-        to: Option<crate::domain::stats::Month>,
-    ) -> Result<crate::domain::stats::Cube, StoreError> {
-        self.0.counts(from, to)
+        from: crate::domain::stats::Month,
+        to: crate::domain::stats::Month,
+    ) -> Result<Vec<(crate::domain::stats::Month, u64)>, StoreError> {
+        self.0.month_totals(from, to)
+    }
+
+    /// Count tables from the running counts, in one pass (the statistics screen).
+    pub fn count_tables(
+        &self,
+        specs: &[crate::domain::stats::TableSpec],
+    ) -> Result<Vec<crate::domain::stats::CountTable>, StoreError> {
+        self.0.count_tables(specs)
     }
 }

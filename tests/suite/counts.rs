@@ -54,6 +54,17 @@ fn running_counts_equal_a_recount_after_every_kind_of_change() {
     store.cancel_intake(intake.id, &by).unwrap();
     assert_eq!(store.counts(None, None).unwrap(), counts, "back to before");
     assert_eq!(store.recount().unwrap(), counts);
+    // The months' totals, kept beside the profiles, agree with them.
+    let (first, last) = counts.months().unwrap();
+    let totals = store.month_totals(first, last).unwrap();
+    for (month, n) in &totals {
+        assert_eq!(
+            *n,
+            counts.within(Some(*month), Some(*month)).total(),
+            "{month}"
+        );
+    }
+    assert_eq!(totals.iter().map(|(_, n)| n).sum::<u64>(), counts.total());
 }
 
 #[test]
@@ -90,7 +101,8 @@ fn a_store_saved_to_before_the_counts_gets_them_at_its_next_start() {
         // As an anlauf before the counts left it: no counts tree, no mark.
         let raw = open_raw(dir.path());
         raw.drop_tree("counts").unwrap();
-        raw.open_tree("meta").unwrap().remove("counts_v1").unwrap();
+        raw.drop_tree("month_totals").unwrap();
+        raw.open_tree("meta").unwrap().remove("counts_v2").unwrap();
         raw.flush().unwrap();
     }
     let store = reopen(dir.path()).unwrap();

@@ -47,7 +47,11 @@ pub struct Period {
 impl Period {
     /// The bounds asked for, else the first and last month with intakes.
     pub fn of(from: Option<Month>, to: Option<Month>, cube: &Cube) -> Period {
-        let seen = cube.months();
+        Period::seen(from, to, cube.months())
+    }
+
+    /// The period asked for, its open ends closed by the first and last month `seen`.
+    pub fn seen(from: Option<Month>, to: Option<Month>, seen: Option<(Month, Month)>) -> Period {
         Period {
             from: from.or(seen.map(|s| s.0)),
             to: to.or(seen.map(|s| s.1)),
@@ -133,18 +137,24 @@ pub struct Report {
     pub tables: Vec<Entry>,
 }
 
-/// Builds and publishes every table of `specs` over `cube`. The first table that does not
-/// pass the disclosure control's audit stops the whole export.
-pub fn build(
-    cube: &Cube,
-    specs: Vec<Spec>,
-    data: &ReferenceData,
-    k: u64,
-) -> Result<Vec<Entry>, NotSafe> {
+/// Counts every table of `specs` over `cube` (a merge's; a store's tables are counted by the
+/// store in one pass over its running counts).
+pub fn count(cube: &Cube, specs: Vec<Spec>, data: &ReferenceData) -> Vec<(Spec, CountTable)> {
     specs
         .into_iter()
         .map(|spec| {
             let table = CountTable::build(cube, &spec.dims, data);
+            (spec, table)
+        })
+        .collect()
+}
+
+/// Publishes every table. The first table that does not pass the disclosure control's audit
+/// stops the whole export.
+pub fn build(tables: Vec<(Spec, CountTable)>, k: u64) -> Result<Vec<Entry>, NotSafe> {
+    tables
+        .into_iter()
+        .map(|(spec, table)| {
             let published = publish(table, k).map_err(|e| NotSafe {
                 table: if e.table.is_empty() {
                     spec.title.clone()

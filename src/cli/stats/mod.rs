@@ -16,8 +16,7 @@ pub mod xlsx_out;
 mod tests;
 
 use super::args::{ExportCommand, ExportCountsArgs, ExportStatsArgs, MergeArgs, StatsCommand};
-use crate::domain::ReferenceData;
-use crate::domain::stats::{Cube, Dim, Month};
+use crate::domain::stats::{CountTable, Dim, Month, TableSpec};
 use crate::store::Store;
 use counts_file::CountsFile;
 use export::{Period, Report as Exported, Spec};
@@ -91,7 +90,6 @@ fn finish(who: &str, result: Result<(), StatsError>) -> ExitCode {
 }
 
 fn export_stats(args: &ExportStatsArgs, store: &Store, min_count: u64) -> Result<(), StatsError> {
-    let data = store.reference().map_err(anyhow::Error::from)?;
     let k = rule(args.table.min_count, min_count)?;
     let target = Target::of(&args.table)?;
     let (from, to, specs, title) = match (args.report, args.year) {
@@ -113,13 +111,23 @@ fn export_stats(args: &ExportStatsArgs, store: &Store, min_count: u64) -> Result
     {
         return Err(usage(format!("--from {f} lies after --to {t}")));
     }
-    let cube = store.counts(from, to).map_err(anyhow::Error::from)?;
+    // The tables and, last, the months seen (for the period's open ends), in one pass.
+    let mut asked: Vec<TableSpec> = specs
+        .iter()
+        .map(|s| TableSpec::new(&s.dims, from, to))
+        .collect();
+    asked.push(TableSpec::new(&[Dim::Month], from, to));
+    let mut counted = store.count_tables(&asked).map_err(anyhow::Error::from)?;
+    let months = counted.pop();
+    let seen = months.and_then(|m| {
+        let first = m.categories[0].first()?.code.parse().ok()?;
+        let last = m.categories[0].last()?.code.parse().ok()?;
+        Some((first, last))
+    });
     let synthetic = store.holds_synthetic().map_err(anyhow::Error::from)?;
-    let period = Period::of(from, to, &cube);
+    let period = Period::seen(from, to, seen);
     write(
-        &cube,
-        specs,
-        &data,
+        specs.into_iter().zip(counted).collect(),
         k,
         period,
         synthetic,
@@ -155,9 +163,7 @@ fn merge_files(args: &MergeArgs, store: &Store, min_count: u64) -> Result<(), St
         to: merged.to,
     };
     write(
-        &merged.cube,
-        specs,
-        &data,
+        export::count(&merged.cube, specs, &data),
         k,
         period,
         merged.synthetic,
@@ -170,9 +176,7 @@ fn merge_files(args: &MergeArgs, store: &Store, min_count: u64) -> Result<(), St
 /// Publishes every table and writes them; nothing is written unless every table passed.
 #[allow(clippy::too_many_arguments)]
 fn write(
-    cube: &Cube,
-    specs: Vec<Spec>,
-    data: &ReferenceData,
+    tables: Vec<(Spec, CountTable)>,
     k: u64,
     period: Period,
     synthetic: bool,
@@ -180,7 +184,7 @@ fn write(
     target: &Target,
     audit: bool,
 ) -> Result<(), StatsError> {
-    let tables = export::build(cube, specs, data, k)
+    let tables = export::build(tables, k)
         .map_err(|e| anyhow::anyhow!("{e}; the export was stopped and nothing was written"))?;
     let report = Exported {
         title,

@@ -1,7 +1,8 @@
 //! The dimensions a count table can be cut by, as one table of data: the code a user types
 //! after `--by`, the German heading, and how an intake's values relate to the table's total.
 
-use super::profile::{Profile, ReferralFact, Residence};
+use super::month::Month;
+use super::profile::{Profile, ProfileRef, ReferralRef, ResidenceRef};
 use crate::domain::enums::{Coded, ReferralStatus};
 use crate::domain::reference::{LabelKind, ReferenceData};
 use crate::domain::{AgeBand, Channel, Gender, Permit, YearsInCh};
@@ -113,6 +114,14 @@ const fn info(dim: Dim, code: &'static str, label: &'static str, kind: Kind) -> 
     }
 }
 
+/// A value as [`Dim::emit`] gives it: a code, or a number standing for one (a month, a
+/// quarter, a year, a municipality), so that counting need not format it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code<'a> {
+    Str(&'a str),
+    Num(u64),
+}
+
 /// A value's code where the field was left empty.
 pub const UNKNOWN: &str = "unknown";
 
@@ -144,50 +153,89 @@ impl Dim {
         DIMS.iter().map(|i| i.code).collect::<Vec<_>>().join(", ")
     }
 
-    /// The intake's values in this dimension (for a referral dimension: of any referral).
+    /// The intake's values in this dimension (for a referral dimension: of any referral), as
+    /// codes; a multi-valued dimension may give a value more than once.
     pub fn values(self, p: &Profile, data: &ReferenceData) -> Vec<String> {
-        let one = |code: String| vec![code];
+        let (month, view) = p.view();
+        let mut values = Vec::new();
+        self.emit(month, &view, data, &mut |code| {
+            values.push(self.code_of(code))
+        });
+        values.dedup();
+        values
+    }
+
+    /// Gives each of the profile's values in this dimension to `out`, without copying or
+    /// formatting codes (a table over a million profiles calls this millions of times):
+    /// months, quarters, years and municipality numbers as numbers, see [`Dim::code_of`].
+    pub fn emit(
+        self,
+        month: Month,
+        p: &ProfileRef<'_>,
+        data: &ReferenceData,
+        out: &mut dyn FnMut(Code<'_>),
+    ) {
+        let mut out_str = |s: &str| out(Code::Str(s));
         match self {
-            Dim::Month => one(p.month.to_string()),
-            Dim::Quarter => one(p.month.quarter_code()),
-            Dim::Year => one(p.month.year().to_string()),
-            Dim::Municipality => one(residence_code(&p.residence)),
-            Dim::Region => one(region_code(&p.residence, data).to_owned()),
-            Dim::Site => one(p.site.clone()),
+            Dim::Month => out(Code::Num(month.index().into())),
+            Dim::Quarter => out(Code::Num(
+                (month.year() * 4 + month.quarter() as i32 - 1) as u64,
+            )),
+            Dim::Year => out(Code::Num(month.year() as u64)),
+            Dim::Municipality => match &p.residence {
+                ResidenceRef::Municipality(bfs) => out(Code::Num(bfs.0.into())),
+                ResidenceRef::Canton(c) => out_str(&format!("canton:{c}")),
+                ResidenceRef::NoFixedAbode => out_str("no_abode"),
+                ResidenceRef::Unknown => out_str(UNKNOWN),
+            },
+            Dim::Region => out_str(region_code(&p.residence, data)),
+            Dim::Site => out_str(p.site),
             Dim::NeedArea => {
-                let mut areas: Vec<String> = p.needs.iter().map(|n| n.area().to_owned()).collect();
-                areas.dedup();
-                areas
+                let mut last = None;
+                for need in &p.needs {
+                    let area = need.split('.').next().unwrap_or(need);
+                    if last != Some(area) {
+                        out_str(area);
+                        last = Some(area);
+                    }
+                }
             }
-            Dim::Need => p.needs.iter().map(|n| n.0.clone()).collect(),
-            Dim::Language => one(p.languages.first().map_or(UNKNOWN.into(), |l| l.0.clone())),
-            Dim::LanguageAny => p.languages.iter().map(|l| l.0.clone()).collect(),
-            Dim::Permit => one(coded(p.permit)),
-            Dim::AgeBand => one(coded(p.age_band)),
-            Dim::Gender => one(coded(p.gender)),
-            Dim::Channel => one(p.channel.code().to_owned()),
-            Dim::YearsInCh => one(coded(p.years_in_ch)),
-            Dim::Children => one(yes_no(p.children)),
-            Dim::Referred => one(yes_no(p.referred())),
+            Dim::Need => p.needs.iter().for_each(|n| out_str(n)),
+            Dim::Language => out_str(p.languages.first().copied().unwrap_or(UNKNOWN)),
+            Dim::LanguageAny => p.languages.iter().for_each(|l| out_str(l)),
+            Dim::Permit => out_str(coded(p.permit)),
+            Dim::AgeBand => out_str(coded(p.age_band)),
+            Dim::Gender => out_str(coded(p.gender)),
+            Dim::Channel => out_str(p.channel.code()),
+            Dim::YearsInCh => out_str(coded(p.years_in_ch)),
+            Dim::Children => out_str(yes_no(p.children)),
+            Dim::Referred => out_str(yes_no(p.referred())),
             Dim::Outcome | Dim::ReferralArea => {
-                let mut values: Vec<String> = p
-                    .referrals
-                    .iter()
-                    .filter_map(|r| self.of_referral(r))
-                    .collect();
-                values.sort();
-                values.dedup();
-                values
+                for r in &p.referrals {
+                    if let Some(code) = self.of_referral(r) {
+                        out_str(code);
+                    }
+                }
             }
-            Dim::Gap => p.gaps.iter().map(|n| n.0.clone()).collect(),
+            Dim::Gap => p.gaps.iter().for_each(|n| out_str(n)),
+        }
+    }
+
+    /// The code of a value [`Dim::emit`] gave.
+    pub fn code_of(self, value: Code<'_>) -> String {
+        match (self, value) {
+            (_, Code::Str(s)) => s.to_owned(),
+            (Dim::Month, Code::Num(n)) => Month::from_index(n as u32).to_string(),
+            (Dim::Quarter, Code::Num(n)) => format!("{}-Q{}", n / 4, n % 4 + 1),
+            (_, Code::Num(n)) => n.to_string(),
         }
     }
 
     /// The value of one referral in a referral dimension.
-    pub fn of_referral(self, r: &ReferralFact) -> Option<String> {
+    pub fn of_referral<'a>(self, r: &ReferralRef<'a>) -> Option<&'a str> {
         match self {
-            Dim::Outcome => Some(r.status.code().to_owned()),
-            Dim::ReferralArea => Some(r.area.clone().unwrap_or_else(|| UNKNOWN.to_owned())),
+            Dim::Outcome => Some(r.status.code()),
+            Dim::ReferralArea => Some(r.area.unwrap_or(UNKNOWN)),
             _ => None,
         }
     }
@@ -258,26 +306,17 @@ const REGIONS: [(&str, &str); 4] = [
 
 const HOME_CANTON: &str = "AG";
 
-fn residence_code(r: &Residence) -> String {
-    match r {
-        Residence::Municipality(bfs) => bfs.to_string(),
-        Residence::Canton(c) => format!("canton:{c}"),
-        Residence::NoFixedAbode => "no_abode".to_owned(),
-        Residence::Unknown => UNKNOWN.to_owned(),
-    }
-}
-
-fn region_code(r: &Residence, data: &ReferenceData) -> &'static str {
+fn region_code(r: &ResidenceRef<'_>, data: &ReferenceData) -> &'static str {
     let canton = |c: &str| if c == HOME_CANTON { "canton" } else { "other" };
     match r {
-        Residence::Municipality(bfs) => match data.municipality(*bfs) {
+        ResidenceRef::Municipality(bfs) => match data.municipality(*bfs) {
             Some(m) if m.region => "region",
             Some(m) => canton(&m.canton),
             None => UNKNOWN,
         },
-        Residence::Canton(c) => canton(c),
-        Residence::NoFixedAbode => "no_abode",
-        Residence::Unknown => UNKNOWN,
+        ResidenceRef::Canton(c) => canton(c),
+        ResidenceRef::NoFixedAbode => "no_abode",
+        ResidenceRef::Unknown => UNKNOWN,
     }
 }
 
@@ -301,10 +340,10 @@ fn enum_category<T: Coded + LabelKind>(
     Some((i, data.label(T::ALL[i]).to_owned()))
 }
 
-fn coded<T: Coded>(value: Option<T>) -> String {
-    value.map_or(UNKNOWN, |v| v.code()).to_owned()
+fn coded<T: Coded>(value: Option<T>) -> &'static str {
+    value.map_or(UNKNOWN, |v| v.code())
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_owned()
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
 }

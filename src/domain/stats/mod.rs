@@ -9,11 +9,11 @@ pub mod publish;
 pub mod table;
 
 pub use cube::Cube;
-pub use dimension::{DIMS, Dim, Kind};
+pub use dimension::{Code, DIMS, Dim, Kind};
 pub use month::Month;
-pub use profile::{Profile, ReferralFact, Residence};
+pub use profile::{Profile, ProfileRef, ReferralFact, Residence};
 pub use publish::{Interval, NotSafe, Published, Shown, publish};
-pub use table::{Category, CountTable};
+pub use table::{Category, CountTable, Gatherer, TableSpec};
 
 #[cfg(test)]
 mod tests;

@@ -30,6 +30,15 @@ impl Month {
         Month(date.year().max(0) as u32 * 12 + date.month0())
     }
 
+    /// Months since year 0: the number [`super::Dim::emit`] gives for a month.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+
+    pub fn from_index(index: u32) -> Month {
+        Month(index)
+    }
+
     pub fn year(self) -> i32 {
         (self.0 / 12) as i32
     }

@@ -106,6 +106,92 @@ impl Profile {
     }
 }
 
+/// A profile as read from the store's bytes, borrowing its codes instead of copying them: a
+/// table over a million profiles is counted without a million allocations of every code.
+/// The fields are [`Profile`]'s, in its order (the serialised forms are the same).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ProfileRef<'a> {
+    #[serde(borrow)]
+    pub month: &'a str,
+    pub site: &'a str,
+    #[serde(borrow)]
+    pub residence: ResidenceRef<'a>,
+    #[serde(borrow)]
+    pub needs: Vec<&'a str>,
+    #[serde(borrow)]
+    pub languages: Vec<&'a str>,
+    pub permit: Option<Permit>,
+    pub age_band: Option<AgeBand>,
+    pub gender: Option<Gender>,
+    pub channel: Channel,
+    pub years_in_ch: Option<YearsInCh>,
+    pub children: bool,
+    #[serde(borrow)]
+    pub referrals: Vec<ReferralRef<'a>>,
+    #[serde(borrow)]
+    pub gaps: Vec<&'a str>,
+}
+
+/// [`Residence`], borrowed; the variants in its order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum ResidenceRef<'a> {
+    Municipality(Bfs),
+    Canton(&'a str),
+    NoFixedAbode,
+    Unknown,
+}
+
+/// [`ReferralFact`], borrowed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReferralRef<'a> {
+    #[serde(borrow)]
+    pub area: Option<&'a str>,
+    pub status: ReferralStatus,
+}
+
+impl Profile {
+    /// The profile as a borrowed view, as the store's counts are read.
+    pub fn view(&self) -> (Month, ProfileRef<'_>) {
+        let view = ProfileRef {
+            month: "",
+            site: &self.site,
+            residence: match &self.residence {
+                Residence::Municipality(bfs) => ResidenceRef::Municipality(*bfs),
+                Residence::Canton(c) => ResidenceRef::Canton(c),
+                Residence::NoFixedAbode => ResidenceRef::NoFixedAbode,
+                Residence::Unknown => ResidenceRef::Unknown,
+            },
+            needs: self.needs.iter().map(|n| n.0.as_str()).collect(),
+            languages: self.languages.iter().map(|l| l.0.as_str()).collect(),
+            permit: self.permit,
+            age_band: self.age_band,
+            gender: self.gender,
+            channel: self.channel,
+            years_in_ch: self.years_in_ch,
+            children: self.children,
+            referrals: self
+                .referrals
+                .iter()
+                .map(|r| ReferralRef {
+                    area: r.area.as_deref(),
+                    status: r.status,
+                })
+                .collect(),
+            gaps: self.gaps.iter().map(|n| n.0.as_str()).collect(),
+        };
+        (self.month, view)
+    }
+}
+
+impl ProfileRef<'_> {
+    /// Whether a referral was made (beyond a mere proposal), as [`Profile::referred`].
+    pub fn referred(&self) -> bool {
+        self.referrals
+            .iter()
+            .any(|r| r.status != ReferralStatus::Proposed)
+    }
+}
+
 fn sorted<T: Ord + Clone>(list: &[T]) -> Vec<T> {
     let mut list = list.to_vec();
     list.sort();

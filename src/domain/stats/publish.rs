@@ -2,7 +2,9 @@
 //! audit that proves no suppressed cell can be worked out from what is shown. Every export and
 //! every figure of the statistics screen goes through here.
 
+use super::dimension::Kind;
 use super::table::CountTable;
+use crate::domain::disclosure::{CellStatus, Grid, MinCount, Relation, protect};
 
 /// What a cell shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,24 +59,72 @@ impl Published {
     }
 }
 
-/// Applies the disclosure control with rule `k` and audits the result.
+/// Applies the disclosure control with rule `k` and audits the result: primary and secondary
+/// suppression, then an audit that computes every suppressed cell's interval afresh. A table
+/// whose audit does not pass is refused, never published.
 pub fn publish(table: CountTable, k: u64) -> Result<Published, NotSafe> {
-    // Primary suppression only, until the disclosure control is wired in (same change set).
-    let cells: Vec<Shown> = table
+    let not_safe = |reason: String| NotSafe {
+        table: String::new(),
+        reason,
+    };
+    let rule = MinCount::new(k).map_err(|e| not_safe(e.to_string()))?;
+    // A dimension without a value: the period holds no intake; every cell is an honest 0.
+    if table.sizes().contains(&0) {
+        let cells = vec![Shown::Count(0); table.counts().len()];
+        return Ok(Published {
+            table,
+            k,
+            cells,
+            audit: Vec::new(),
+        });
+    }
+    let relations = table.kinds().into_iter().map(relation).collect();
+    let grid = Grid::new(table.sizes(), relations, table.counts().to_vec())
+        .map_err(|e| not_safe(e.to_string()))?;
+    let protection = protect(&grid, rule).map_err(|e| not_safe(e.to_string()))?;
+    // `protect` returns a pattern only with its exact audit, passed; what is written must
+    // pass it (checked here too, so that no change there can slip a table through).
+    let proof = protection.audit();
+    if !proof.passed() {
+        let failed = proof.failures().count();
+        return Err(not_safe(format!(
+            "{failed} unterdrückte Zellen liessen sich enger als auf {k} eingrenzen"
+        )));
+    }
+    let cells = table
         .counts()
         .iter()
-        .map(|&n| {
-            if n > 0 && n < k {
-                Shown::Suppressed { primary: true }
-            } else {
-                Shown::Count(n)
-            }
+        .enumerate()
+        .map(|(i, &n)| match protection.status(i) {
+            CellStatus::Published => Shown::Count(n),
+            CellStatus::Primary => Shown::Suppressed { primary: true },
+            CellStatus::Secondary => Shown::Suppressed { primary: false },
+        })
+        .collect();
+    let audit = proof
+        .cells()
+        .iter()
+        .map(|c| Interval {
+            index: c.index,
+            low: c.lo as f64,
+            high: c.hi.map(|h| h as f64),
+            primary: c.primary,
         })
         .collect();
     Ok(Published {
         table,
         k,
         cells,
-        audit: Vec::new(),
+        audit,
     })
+}
+
+/// How a dimension's cells bind its total, for the control: the referral dimensions count an
+/// intake under each of its referrals, and not every intake has one.
+fn relation(kind: Kind) -> Relation {
+    match kind {
+        Kind::Single => Relation::Additive,
+        Kind::Multi { covering } => Relation::Multi { covering },
+        Kind::Referral => Relation::Multi { covering: false },
+    }
 }

@@ -3,7 +3,9 @@
 //! published is decided afterwards.
 
 use super::cube::Cube;
-use super::dimension::{Dim, Kind};
+use super::dimension::{Code, Dim, Kind};
+use super::month::Month;
+use super::profile::ProfileRef;
 use crate::domain::reference::ReferenceData;
 use std::collections::HashMap;
 
@@ -27,33 +29,132 @@ pub struct CountTable {
 /// Marks the total while counts are gathered, before the categories have their places.
 const TOTAL: u32 = u32::MAX;
 
-impl CountTable {
-    /// Counts the intakes of `cube` by `dims`. Each intake adds one to every cell it belongs
-    /// to and once to each total, however many values it has in a multi-valued dimension.
-    pub fn build(cube: &Cube, dims: &[Dim], data: &ReferenceData) -> CountTable {
-        let groups = groups(dims);
-        let mut interned: Vec<HashMap<String, u32>> = vec![HashMap::new(); dims.len()];
-        // First by the intake's values, which many intakes share; then spread to the cells.
-        let mut by_values: HashMap<Vec<Vec<u32>>, u64> = HashMap::new();
-        for (profile, n) in cube.iter() {
-            let mut key = Vec::with_capacity(groups.len());
-            for group in &groups {
-                key.push(group.values(profile, data, &mut interned));
-            }
-            *by_values.entry(key).or_default() += n;
+/// Which table to count: its dimensions, and the months it covers (both included; `None`:
+/// no bound), so that one pass over the counts can fill tables of different periods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSpec {
+    pub dims: Vec<Dim>,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+}
+
+impl TableSpec {
+    pub fn new(dims: &[Dim], from: Option<Month>, to: Option<Month>) -> TableSpec {
+        TableSpec {
+            dims: dims.to_vec(),
+            from,
+            to,
         }
+    }
+
+    fn covers(&self, month: Month) -> bool {
+        self.from.is_none_or(|f| month >= f) && self.to.is_none_or(|t| month <= t)
+    }
+}
+
+/// Counts several tables in one pass over profiles. Each profile is first reduced to its
+/// values in the table's dimensions — which many profiles share — and only those are spread to
+/// the cells at the end.
+pub struct Gatherer<'d> {
+    data: &'d ReferenceData,
+    tables: Vec<Gathering>,
+}
+
+struct Gathering {
+    spec: TableSpec,
+    groups: Vec<Group>,
+    interned: Vec<Interner>,
+    /// Per group: the number of values, then the values.
+    by_values: HashMap<Vec<u32>, u64>,
+    key: Vec<u32>,
+    scratch: Vec<u32>,
+}
+
+impl<'d> Gatherer<'d> {
+    pub fn new(specs: &[TableSpec], data: &'d ReferenceData) -> Gatherer<'d> {
+        let tables = specs
+            .iter()
+            .map(|spec| Gathering {
+                spec: spec.clone(),
+                groups: groups(&spec.dims),
+                interned: vec![Interner::default(); spec.dims.len()],
+                by_values: HashMap::new(),
+                key: Vec::new(),
+                scratch: Vec::new(),
+            })
+            .collect();
+        Gatherer { data, tables }
+    }
+
+    /// The first and the last month any table needs (`None`: no bound).
+    pub fn months(&self) -> (Option<Month>, Option<Month>) {
+        let from = self.tables.iter().map(|t| t.spec.from);
+        let to = self.tables.iter().map(|t| t.spec.to);
+        let from = from
+            .clone()
+            .all(|m| m.is_some())
+            .then(|| from.flatten().min())
+            .flatten();
+        let to = to
+            .clone()
+            .all(|m| m.is_some())
+            .then(|| to.flatten().max())
+            .flatten();
+        (from, to)
+    }
+
+    /// Counts `n` intakes of this profile in every table whose months hold it.
+    pub fn add(&mut self, month: Month, profile: &ProfileRef<'_>, n: u64) {
+        for t in &mut self.tables {
+            if !t.spec.covers(month) {
+                continue;
+            }
+            t.key.clear();
+            for group in &t.groups {
+                group.values(month, profile, self.data, &mut t.interned, &mut t.scratch);
+                t.key.push(t.scratch.len() as u32);
+                t.key.extend_from_slice(&t.scratch);
+            }
+            match t.by_values.get_mut(t.key.as_slice()) {
+                Some(count) => *count += n,
+                None => {
+                    t.by_values.insert(t.key.clone(), n);
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<CountTable> {
+        let data = self.data;
+        self.tables.into_iter().map(|t| t.finish(data)).collect()
+    }
+}
+
+impl Gathering {
+    fn finish(self, data: &ReferenceData) -> CountTable {
+        let dims = &self.spec.dims;
         let mut cells: HashMap<Vec<u32>, u64> = HashMap::new();
-        for (key, n) in by_values {
+        for (key, n) in &self.by_values {
             let mut partial: Vec<Vec<u32>> = vec![vec![TOTAL; dims.len()]];
-            for (group, values) in groups.iter().zip(&key) {
+            let mut rest = key.as_slice();
+            for group in &self.groups {
+                let (len, tail) = rest.split_first().unwrap_or((&0, &[]));
+                let (values, tail) = tail.split_at((*len as usize).min(tail.len()));
                 partial = group.spread(&partial, values);
+                rest = tail;
             }
             for coords in partial {
                 *cells.entry(coords).or_default() += n;
             }
         }
-        let mut table = CountTable::empty(dims, &interned, data);
-        let places: Vec<HashMap<u32, usize>> = interned
+        let codes: Vec<HashMap<String, u32>> = self
+            .interned
+            .iter()
+            .zip(dims)
+            .map(|(interner, dim)| interner.codes(*dim))
+            .collect();
+        let mut table = CountTable::empty(dims, &codes, data);
+        let places: Vec<HashMap<u32, usize>> = codes
             .iter()
             .zip(&table.categories)
             .map(|(codes, categories)| {
@@ -81,6 +182,22 @@ impl CountTable {
         }
         table
     }
+}
+
+impl CountTable {
+    /// Counts the intakes of `cube` by `dims`. Each intake adds one to every cell it belongs
+    /// to and once to each total, however many values it has in a multi-valued dimension.
+    pub fn build(cube: &Cube, dims: &[Dim], data: &ReferenceData) -> CountTable {
+        let mut gatherer = Gatherer::new(&[TableSpec::new(dims, None, None)], data);
+        for (profile, n) in cube.iter() {
+            let (month, view) = profile.view();
+            gatherer.add(month, &view, n);
+        }
+        gatherer
+            .finish()
+            .pop()
+            .unwrap_or_else(|| CountTable::empty(dims, &[], data))
+    }
 
     fn empty(dims: &[Dim], interned: &[HashMap<String, u32>], data: &ReferenceData) -> CountTable {
         let categories: Vec<Vec<Category>> = dims
@@ -107,6 +224,27 @@ impl CountTable {
             dims: dims.to_vec(),
             categories,
             counts: vec![0; cells],
+        }
+    }
+
+    /// Intakes by month, from the months' totals (the running counts keep them apart, so that
+    /// a trend need not read every profile).
+    pub fn months(totals: &[(Month, u64)]) -> CountTable {
+        let categories = vec![
+            totals
+                .iter()
+                .map(|(m, _)| Category {
+                    code: m.to_string(),
+                    label: m.german(),
+                })
+                .collect(),
+        ];
+        let mut counts: Vec<u64> = totals.iter().map(|(_, n)| *n).collect();
+        counts.push(counts.iter().sum());
+        CountTable {
+            dims: vec![Dim::Month],
+            categories,
+            counts,
         }
     }
 
@@ -161,6 +299,39 @@ impl CountTable {
     }
 }
 
+/// The ids of one dimension's values in a table, given on first sight.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    strs: HashMap<String, u32>,
+    nums: HashMap<u64, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, code: Code<'_>) -> u32 {
+        let next = (self.strs.len() + self.nums.len()) as u32;
+        match code {
+            Code::Num(n) => *self.nums.entry(n).or_insert(next),
+            Code::Str(s) => {
+                if let Some(id) = self.strs.get(s) {
+                    return *id;
+                }
+                self.strs.insert(s.to_owned(), next);
+                next
+            }
+        }
+    }
+
+    /// Every code seen, with its id.
+    fn codes(&self, dim: Dim) -> HashMap<String, u32> {
+        let nums = self
+            .nums
+            .iter()
+            .map(|(n, id)| (dim.code_of(Code::Num(*n)), *id));
+        let strs = self.strs.iter().map(|(s, id)| (s.clone(), *id));
+        nums.chain(strs).collect()
+    }
+}
+
 /// Dimensions whose values are drawn together: each dimension alone, except the referral
 /// dimensions of a table, which are drawn jointly from each referral.
 struct Group {
@@ -196,30 +367,26 @@ fn groups(dims: &[Dim]) -> Vec<Group> {
 }
 
 impl Group {
-    /// The profile's values: for a single dimension its values; for the joint referral
-    /// dimensions one tuple per referral, flattened. Sorted and without repeats.
+    /// The profile's values, into `out`: for a single dimension its values; for the joint
+    /// referral dimensions one tuple per referral, flattened. Sorted and without repeats.
     fn values(
         &self,
-        profile: &super::Profile,
+        month: Month,
+        profile: &ProfileRef<'_>,
         data: &ReferenceData,
-        interned: &mut [HashMap<String, u32>],
-    ) -> Vec<u32> {
-        let mut intern = |pos: usize, code: String| {
-            let table = &mut interned[pos];
-            let next = table.len() as u32;
-            *table.entry(code).or_insert(next)
-        };
+        interned: &mut [Interner],
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
         if !self.joint {
             let pos = self.positions[0];
-            let mut ids: Vec<u32> = self.dims[0]
-                .values(profile, data)
-                .into_iter()
-                .map(|code| intern(pos, code))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            return ids;
+            let table = &mut interned[pos];
+            self.dims[0].emit(month, profile, data, &mut |code| out.push(table.id(code)));
+            out.sort_unstable();
+            out.dedup();
+            return;
         }
+        let width = self.dims.len();
         let mut tuples: Vec<Vec<u32>> = profile
             .referrals
             .iter()
@@ -227,13 +394,17 @@ impl Group {
                 self.dims
                     .iter()
                     .zip(&self.positions)
-                    .map(|(dim, pos)| intern(*pos, dim.of_referral(r).unwrap_or_default()))
+                    .map(|(dim, pos)| {
+                        let code = Code::Str(dim.of_referral(r).unwrap_or_default());
+                        interned[*pos].id(code)
+                    })
                     .collect()
             })
             .collect();
         tuples.sort_unstable();
         tuples.dedup();
-        tuples.concat()
+        out.reserve(tuples.len() * width);
+        tuples.iter().for_each(|t| out.extend_from_slice(t));
     }
 
     /// Every partial coordinate extended by this group's values and totals.

@@ -4,10 +4,9 @@
 //! a number, not as a bar, not as 0.
 
 use super::period::StatsPeriod;
-use crate::domain::ReferenceData;
-use crate::domain::enums::{Channel, Coded, ReferralStatus};
+use crate::domain::enums::{Coded, ReferralStatus};
 use crate::domain::stats::publish;
-use crate::domain::stats::{CountTable, Cube, Dim, Month, Profile, Published, Residence, Shown};
+use crate::domain::stats::{CountTable, Dim, Month, Published, Shown, TableSpec};
 
 /// Months the trend shows, up to the period's end.
 pub const TREND_MONTHS: i32 = 12;
@@ -63,27 +62,32 @@ const RECORDED: [ReferralStatus; 3] = [
 ];
 
 impl Figures {
-    /// The figures of `period` from `cube`, which holds the counts of the trend's months (the
-    /// period's months among them). `last` is the last month counted (the period's last, or
-    /// this month while the period lasts).
-    pub fn of(
-        cube: &Cube,
-        period: StatsPeriod,
-        last: Month,
-        data: &ReferenceData,
-        k: u64,
-    ) -> Figures {
-        let window = last.plus(1 - TREND_MONTHS);
-        let owned;
-        let in_period = if period.first() <= window {
-            cube
-        } else {
-            owned = cube.within(Some(period.first()), Some(last));
-            &owned
-        };
-        let safe = |dims: &[Dim]| publish(CountTable::build(in_period, dims, data), k).ok();
+    /// The tables the figures of `period` come from, to be counted in one pass: one per chart
+    /// and the outcomes, over the period up to `last` (the period's last month, or this month
+    /// while the period lasts).
+    pub fn specs(period: StatsPeriod, last: Month) -> Vec<TableSpec> {
+        let first = Some(period.first());
+        let mut specs: Vec<TableSpec> = CHART_DIMS
+            .iter()
+            .map(|dim| TableSpec::new(&[*dim], first, Some(last)))
+            .collect();
+        specs.push(TableSpec::new(&[Dim::Outcome], first, Some(last)));
+        specs
+    }
 
-        let tables = CHART_DIMS.map(|dim| safe(&[dim]));
+    /// The first month of the trend up to `last`.
+    pub fn trend_start(last: Month) -> Month {
+        last.plus(1 - TREND_MONTHS)
+    }
+
+    /// The figures from the tables of [`Figures::specs`] and the months' totals of the trend,
+    /// each through the disclosure control.
+    pub fn of(tables: Vec<CountTable>, months: &[(Month, u64)], last: Month, k: u64) -> Figures {
+        let mut published = tables.into_iter().map(|t| publish(t, k).ok());
+        let mut next = || published.next().flatten();
+        let tables: [Option<Published>; 4] = std::array::from_fn(|_| next());
+        let outcomes = next();
+        let months = publish(CountTable::months(months), k).ok();
         // The grand total of the primary-language table, where every intake counts once.
         let total = tables[LANGUAGE]
             .as_ref()
@@ -91,11 +95,11 @@ impl Figures {
                 p.shown(&p.table.sizes())
             });
         let charts = tables.map(|p| p.map(|p| rows(&p)));
-        let attended = safe(&[Dim::Outcome]).map_or(Attended::Suppressed, |p| share(&p));
+        let attended = outcomes.map_or(Attended::Suppressed, |p| share(&p));
         Figures {
             total,
             attended,
-            trend: trend(cube, window, last, data, k),
+            trend: trend(months, last.plus(1 - TREND_MONTHS), last),
             charts,
         }
     }
@@ -154,17 +158,8 @@ fn share(p: &Published) -> Attended {
 }
 
 /// Intakes per month from `first` to `last`, each month's count as the month table publishes
-/// it. The table is built from the cube cut down to the month alone: the same counts, without
-/// working through every profile's needs and languages a month table does not look at.
-fn trend(
-    cube: &Cube,
-    first: Month,
-    last: Month,
-    data: &ReferenceData,
-    k: u64,
-) -> Vec<(Month, Shown)> {
-    let months: Cube = cube.iter().map(|(p, n)| (month_only(p.month), n)).collect();
-    let published = publish(CountTable::build(&months, &[Dim::Month], data), k).ok();
+/// it.
+fn trend(published: Option<Published>, first: Month, last: Month) -> Vec<(Month, Shown)> {
     first
         .through(last)
         .map(|month| {
@@ -182,23 +177,4 @@ fn trend(
             (month, shown)
         })
         .collect()
-}
-
-/// A profile that says nothing but its month.
-fn month_only(month: Month) -> Profile {
-    Profile {
-        month,
-        site: String::new(),
-        residence: Residence::Unknown,
-        needs: Vec::new(),
-        languages: Vec::new(),
-        permit: None,
-        age_band: None,
-        gender: None,
-        channel: Channel::WalkIn,
-        years_in_ch: None,
-        children: false,
-        referrals: Vec::new(),
-        gaps: Vec::new(),
-    }
 }

@@ -17,7 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::event::AppEvent;
 use crate::tui::keymap::{Focus, ScreenId, State};
-use figures::{CHART_DIMS, Figures, TREND_MONTHS};
+use figures::{CHART_DIMS, Figures};
 use period::{Span, StatsPeriod};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -110,15 +110,9 @@ impl StatsScreen {
 /// period lasts), and the figures of the period.
 fn read(period: StatsPeriod, today: Month, ctx: &mut Ctx<'_>) -> Result<Figures, StoreError> {
     let last = period.last().min(today);
-    let first = last.plus(1 - TREND_MONTHS);
-    let cube = ctx.store().counts(Some(first), Some(last))?;
-    Ok(Figures::of(
-        &cube,
-        period,
-        last,
-        ctx.data,
-        ctx.session.min_count,
-    ))
+    let tables = ctx.store().count_tables(&Figures::specs(period, last))?;
+    let months = ctx.store().month_totals(Figures::trend_start(last), last)?;
+    Ok(Figures::of(tables, &months, last, ctx.session.min_count))
 }
 
 impl Screen for StatsScreen {
