@@ -32,27 +32,72 @@ pub fn exact_bounds(
     component: &Component,
 ) -> Result<Vec<CellBound>, DisclosureError> {
     let lp = Program::new(grid, pattern, component);
-    let mut seen = Seen::new(grid, component);
-    let mut his = Vec::with_capacity(lp.vars);
-    for v in 0..lp.vars {
-        his.push(lp.bound(grid, component, v, Direction::Max, &mut seen)?);
-    }
-    let mut out = Vec::with_capacity(lp.vars);
-    for (v, hi) in his.into_iter().enumerate() {
-        let lo = if seen.min[v] <= EPS {
-            Some(0.0)
-        } else {
-            lp.bound(grid, component, v, Direction::Min, &mut seen)?
-        };
-        out.push(cell_bound(
-            pattern,
-            component.cells[v],
-            lo.unwrap_or(0.0),
-            hi,
-        ));
-    }
+    // Every cell's optimum is its own linear programme: the highest values first, spread over
+    // the machine's cores, each part noting the tables it finds.
+    let (his, seen) = in_parts(lp.vars, |range| {
+        let mut seen = Seen::new(grid, component);
+        let his = range
+            .map(|v| lp.bound(grid, component, v, Direction::Max, &mut seen))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((his, seen))
+    })?
+    .into_iter()
+    .fold((Vec::new(), Seen::new(grid, component)), |(mut his, mut all), (part, seen)| {
+        his.extend(part);
+        all.merge(&seen);
+        (his, all)
+    });
+    // A cell seen at 0 in some table cannot go lower: only the others need their minimum.
+    let zero: Vec<bool> = seen.min.iter().map(|m| *m <= EPS).collect();
+    let los = in_parts(lp.vars, |range| {
+        let mut seen = Seen::new(grid, component);
+        range
+            .map(|v| {
+                if zero[v] || seen.min[v] <= EPS {
+                    Ok(Some(0.0))
+                } else {
+                    lp.bound(grid, component, v, Direction::Min, &mut seen)
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?
+    .concat();
+    let out = his
+        .into_iter()
+        .zip(los)
+        .enumerate()
+        .map(|(v, (hi, lo))| cell_bound(pattern, component.cells[v], lo.unwrap_or(0.0), hi))
+        .collect();
     Ok(out)
 }
+
+/// Runs `work` on parts of `0..n`, one per core (at most), and gives their results in order.
+fn in_parts<T: Send>(
+    n: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Result<T, DisclosureError> + Sync,
+) -> Result<Vec<T>, DisclosureError> {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    // Small components are not worth a thread.
+    let parts = cores.min(n / 8).max(1);
+    if parts == 1 {
+        return Ok(vec![work(0..n)?]);
+    }
+    let size = n.div_ceil(parts);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..parts)
+            .map(|p| {
+                let range = p * size..((p + 1) * size).min(n);
+                let work = &work;
+                scope.spawn(move || work(range))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 
 /// The cells of a component that fail rule k, with their exact bounds. Cheaper than
 /// [`exact_bounds`]: a cell is proven safe as soon as two tables consistent with everything
@@ -64,27 +109,30 @@ pub fn failing_cells(
     k: MinCount,
 ) -> Result<Vec<CellBound>, DisclosureError> {
     let lp = Program::new(grid, pattern, component);
-    let mut seen = Seen::new(grid, component);
-    let mut out = Vec::new();
-    for v in 0..lp.vars {
-        let cell = component.cells[v];
-        let primary = pattern.status(cell) == CellStatus::Primary;
-        if seen.proves(v, primary, k) {
-            continue;
+    let parts = in_parts(lp.vars, |range| {
+        let mut seen = Seen::new(grid, component);
+        let mut out = Vec::new();
+        for v in range {
+            let cell = component.cells[v];
+            let primary = pattern.status(cell) == CellStatus::Primary;
+            if seen.proves(v, primary, k) {
+                continue;
+            }
+            let Some(hi) = lp.bound(grid, component, v, Direction::Max, &mut seen)? else {
+                continue;
+            };
+            if seen.proves(v, primary, k) {
+                continue;
+            }
+            let lo = lp.bound(grid, component, v, Direction::Min, &mut seen)?;
+            let bound = cell_bound(pattern, cell, lo.unwrap_or(0.0), Some(hi));
+            if !bound.passes(k) {
+                out.push(bound);
+            }
         }
-        let Some(hi) = lp.bound(grid, component, v, Direction::Max, &mut seen)? else {
-            continue;
-        };
-        if seen.proves(v, primary, k) {
-            continue;
-        }
-        let lo = lp.bound(grid, component, v, Direction::Min, &mut seen)?;
-        let bound = cell_bound(pattern, cell, lo.unwrap_or(0.0), Some(hi));
-        if !bound.passes(k) {
-            out.push(bound);
-        }
-    }
-    Ok(out)
+        Ok(out)
+    })?;
+    Ok(parts.concat())
 }
 
 fn cell_bound(pattern: &Pattern, index: usize, lo: f64, hi: Option<f64>) -> CellBound {
@@ -113,6 +161,14 @@ impl Seen {
         Seen {
             min: truth.clone(),
             max: truth,
+        }
+    }
+
+    /// Takes in what another part of the work saw.
+    fn merge(&mut self, other: &Seen) {
+        for v in 0..self.min.len() {
+            self.min[v] = self.min[v].min(other.min[v]);
+            self.max[v] = self.max[v].max(other.max[v]);
         }
     }
 
