@@ -42,11 +42,14 @@ pub fn exact_bounds(
         Ok((his, seen))
     })?
     .into_iter()
-    .fold((Vec::new(), Seen::new(grid, component)), |(mut his, mut all), (part, seen)| {
-        his.extend(part);
-        all.merge(&seen);
-        (his, all)
-    });
+    .fold(
+        (Vec::new(), Seen::new(grid, component)),
+        |(mut his, mut all), (part, seen)| {
+            his.extend(part);
+            all.merge(&seen);
+            (his, all)
+        },
+    );
     // A cell seen at 0 in some table cannot go lower: only the others need their minimum.
     let zero: Vec<bool> = seen.min.iter().map(|m| *m <= EPS).collect();
     let los = in_parts(lp.vars, |range| {
@@ -97,7 +100,6 @@ fn in_parts<T: Send>(
             .collect()
     })
 }
-
 
 /// The cells of a component that fail rule k, with their exact bounds. Cheaper than
 /// [`exact_bounds`]: a cell is proven safe as soon as two tables consistent with everything
