@@ -36,8 +36,17 @@ pub fn exact_bounds(
     // the machine's cores, each part noting the tables it finds.
     let (his, seen) = in_parts(lp.vars, |range| {
         let mut seen = Seen::new(grid, component);
+        let warm = lp.warm(grid, Direction::Max);
         let his = range
-            .map(|v| lp.bound(grid, component, v, Direction::Max, &mut seen))
+            .map(|v| {
+                lp.bound(
+                    grid,
+                    component,
+                    v,
+                    (Direction::Max, warm.as_ref()),
+                    &mut seen,
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok((his, seen))
     })?
@@ -54,12 +63,19 @@ pub fn exact_bounds(
     let zero: Vec<bool> = seen.min.iter().map(|m| *m <= EPS).collect();
     let los = in_parts(lp.vars, |range| {
         let mut seen = Seen::new(grid, component);
+        let warm = lp.warm(grid, Direction::Min);
         range
             .map(|v| {
                 if zero[v] || seen.min[v] <= EPS {
                     Ok(Some(0.0))
                 } else {
-                    lp.bound(grid, component, v, Direction::Min, &mut seen)
+                    lp.bound(
+                        grid,
+                        component,
+                        v,
+                        (Direction::Min, warm.as_ref()),
+                        &mut seen,
+                    )
                 }
             })
             .collect::<Result<Vec<_>, _>>()
@@ -113,6 +129,7 @@ pub fn failing_cells(
     let lp = Program::new(grid, pattern, component);
     let parts = in_parts(lp.vars, |range| {
         let mut seen = Seen::new(grid, component);
+        let (max, min) = (lp.warm(grid, Direction::Max), lp.warm(grid, Direction::Min));
         let mut out = Vec::new();
         for v in range {
             let cell = component.cells[v];
@@ -120,13 +137,20 @@ pub fn failing_cells(
             if seen.proves(v, primary, k) {
                 continue;
             }
-            let Some(hi) = lp.bound(grid, component, v, Direction::Max, &mut seen)? else {
+            let how = (Direction::Max, max.as_ref());
+            let Some(hi) = lp.bound(grid, component, v, how, &mut seen)? else {
                 continue;
             };
             if seen.proves(v, primary, k) {
                 continue;
             }
-            let lo = lp.bound(grid, component, v, Direction::Min, &mut seen)?;
+            let lo = lp.bound(
+                grid,
+                component,
+                v,
+                (Direction::Min, min.as_ref()),
+                &mut seen,
+            )?;
             let bound = cell_bound(pattern, cell, lo.unwrap_or(0.0), Some(hi));
             if !bound.passes(k) {
                 out.push(bound);
@@ -242,15 +266,21 @@ impl Program {
         }
     }
 
-    /// The optimum of variable `v` (`None`: no upper bound), noting the table found.
+    /// The optimum of variable `v` (`None`: no upper bound), noting the table found: by a cut
+    /// from the warm programme when there is one, else by solving the programme afresh (also
+    /// to confirm a maximum that reached the warm programme's cap, which may mean none).
     fn bound(
         &self,
         grid: &Grid,
         component: &Component,
         v: usize,
-        direction: Direction,
+        (direction, warm): (Direction, Option<&Warm>),
         seen: &mut Seen,
     ) -> Result<Option<f64>, DisclosureError> {
+        if let Some((optimum, values)) = warm.and_then(|w| w.optimum(v)) {
+            seen.observe(&values);
+            return Ok(Some(optimum));
+        }
         match self.solve(v, direction) {
             Ok(values) => {
                 seen.observe(&values);
@@ -262,6 +292,42 @@ impl Program {
                 what: e.to_string(),
             }),
         }
+    }
+
+    /// The programme solved once for `direction` with one more variable `t` to optimise,
+    /// linked to no cell yet; `None` when the solver cannot (every cell is then solved afresh).
+    fn warm(&self, grid: &Grid, direction: Direction) -> Option<Warm> {
+        use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+        // Above any bounded value a cell can take: the counts of the whole table, twice.
+        let cap = 2.0 * grid.counts().iter().map(|&n| n as f64).sum::<f64>() + 16.0;
+        let mut problem = Problem::new(match direction {
+            Direction::Max => OptimizationDirection::Maximize,
+            Direction::Min => OptimizationDirection::Minimize,
+        });
+        let x: Vec<microlp::Variable> = (0..self.vars)
+            .map(|_| problem.add_var(0.0, (0.0, f64::INFINITY)))
+            .collect();
+        let t = problem.add_var(1.0, (0.0, cap));
+        for row in &self.rows {
+            let mut e = LinearExpr::empty();
+            for &(v, c) in &row.terms {
+                e.add(x[v], c);
+            }
+            let op = if row.equality {
+                ComparisonOp::Eq
+            } else {
+                ComparisonOp::Le
+            };
+            problem.add_constraint(e, op, -row.constant);
+        }
+        let base = problem.solve().ok()?.into_solution().ok()?;
+        Some(Warm {
+            base,
+            x,
+            t,
+            direction,
+            cap,
+        })
     }
 
     fn solve(&self, target: usize, direction: Direction) -> Result<Vec<f64>, ResolutionError> {
@@ -285,6 +351,64 @@ impl Program {
         let solution = unsolved.using(microlp).with_all(constraints).solve()?;
         Ok(x.iter().map(|&v| solution.value(v)).collect())
     }
+}
+
+/// A component's programme solved once, with a variable `t` that each cell's optimum links to
+/// that cell by a cut (`t ≤ x` to find its maximum, `t ≥ x` its minimum): the solver goes on
+/// from the solution it has, a few pivots instead of the whole programme again.
+struct Warm {
+    base: microlp::Solution,
+    x: Vec<microlp::Variable>,
+    t: microlp::Variable,
+    direction: Direction,
+    cap: f64,
+}
+
+impl Warm {
+    /// The optimum of cell `v` and the table found; `None` when the cut fails, or a maximum
+    /// reaches the cap (the cell may have no upper bound: the caller solves afresh).
+    fn optimum(&self, v: usize) -> Option<(f64, Vec<f64>)> {
+        use microlp::{ComparisonOp, LinearExpr};
+        let mut cut = LinearExpr::empty();
+        cut.add(self.t, 1.0);
+        cut.add(self.x[v], -1.0);
+        let op = match self.direction {
+            Direction::Max => ComparisonOp::Le,
+            Direction::Min => ComparisonOp::Ge,
+        };
+        let solution = self.base.clone().add_constraint(cut, op, 0.0).ok()?;
+        let solution = solution.into_solution().ok()?;
+        let optimum = solution.var_value(self.t);
+        if matches!(self.direction, Direction::Max) && optimum >= self.cap - 1.0 {
+            return None;
+        }
+        let values = self.x.iter().map(|&x| solution.var_value(x)).collect();
+        Some((optimum, values))
+    }
+}
+
+/// The exact bounds of every cell of a component, each programme solved afresh: what the
+/// warm programme's cuts must agree with (a test holds them to it).
+#[cfg(test)]
+pub fn exact_bounds_afresh(
+    grid: &Grid,
+    pattern: &Pattern,
+    component: &Component,
+) -> Result<Vec<CellBound>, DisclosureError> {
+    let lp = Program::new(grid, pattern, component);
+    let mut seen = Seen::new(grid, component);
+    (0..lp.vars)
+        .map(|v| {
+            let hi = lp.bound(grid, component, v, (Direction::Max, None), &mut seen)?;
+            let lo = lp.bound(grid, component, v, (Direction::Min, None), &mut seen)?;
+            Ok(cell_bound(
+                pattern,
+                component.cells[v],
+                lo.unwrap_or(0.0),
+                hi,
+            ))
+        })
+        .collect()
 }
 
 fn whole_up(v: f64) -> u64 {

@@ -398,4 +398,15 @@ proptest! {
             prop_assert!(c.lo <= n && c.hi.is_none_or(|hi| n <= hi));
         }
     }
+
+    /// The warm programme's cuts give exactly what solving every programme afresh gives.
+    #[test]
+    fn warm_bounds_equal_bounds_solved_afresh((g, k) in table()) {
+        let p = protect(&g, k).expect("protect returns");
+        for component in components::components(&g, p.pattern()) {
+            let warm = bounds::exact_bounds(&g, p.pattern(), &component).expect("warm");
+            let afresh = bounds::exact_bounds_afresh(&g, p.pattern(), &component).expect("afresh");
+            prop_assert_eq!(warm, afresh);
+        }
+    }
 }
