@@ -72,8 +72,9 @@ pub fn rule(k: u64) -> String {
     format!("Zahlen unter {k} werden nicht gezeigt (<{k}).")
 }
 
-/// The share of referrals attended, from counts that may be shown.
-pub fn attended(percent: u64, attended: u64, of: u64) -> String {
+/// The share of referrals attended, from counts that may be shown (written as the screen
+/// writes counts, `1'234`).
+pub fn attended(percent: u64, attended: &str, of: &str) -> String {
     format!("{percent} % ({attended} von {of} mit Ergebnis)")
 }
 

@@ -128,7 +128,11 @@ fn summary_spans(screen: &StatsScreen, theme: &Theme) -> Vec<Span<'static>> {
             percent,
             attended,
             of,
-        } => s::attended(percent, attended, of),
+        } => s::attended(
+            percent,
+            &crate::tui::widgets::bars::grouped(attended),
+            &crate::tui::widgets::bars::grouped(of),
+        ),
         Attended::Suppressed => s::SUPPRESSED.to_owned(),
         Attended::NoOutcomes => s::NO_OUTCOMES.to_owned(),
     };
