@@ -55,27 +55,33 @@ impl Store {
     pub fn count_tables(&self, specs: &[TableSpec]) -> Result<Vec<CountTable>, StoreError> {
         let data = self.reference()?;
         self.with(|db| {
-            let mut gatherer = Gatherer::new(specs, &data);
-            let (from, to) = gatherer.months();
-            let lower = from.map_or([0; 4], Month::to_be_bytes);
-            let range = match to {
-                Some(to) => db.trees.counts.range(lower..to.plus(1).to_be_bytes()),
-                None => db.trees.counts.range(lower..),
+            let (from, to) = Gatherer::new(specs, &data).months();
+            let lower = from.map_or([0; 4].to_vec(), |m| m.to_be_bytes().to_vec());
+            let upper = to.map(|t| t.plus(1).to_be_bytes().to_vec());
+            // Two halves of the keys, counted side by side, then put together.
+            let halves = match middle(db, &lower, upper.as_deref())? {
+                Some(mid) => vec![(lower, Some(mid.clone())), (mid, upper)],
+                None => vec![(lower, upper)],
             };
-            for kv in range {
-                let (k, v) = kv?;
-                let month = k
-                    .first_chunk::<4>()
-                    .map(|m| Month::from_be_bytes(*m))
-                    .ok_or_else(|| corrupt(&k, "key too short".into()))?;
-                let body = body(&k, &v)?;
-                let bucket: Vec<(ProfileRef<'_>, u64)> =
-                    postcard::from_bytes(body).map_err(|e| corrupt(&k, e.to_string()))?;
-                for (profile, n) in &bucket {
-                    gatherer.add(month, profile, *n);
-                }
+            let parts: Vec<Result<Gatherer<'_>, StoreError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = halves
+                    .iter()
+                    .map(|(lo, hi)| scope.spawn(|| gather(db, specs, &data, lo, hi.as_deref())))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            let mut parts = parts.into_iter();
+            let mut all = match parts.next() {
+                Some(first) => first?,
+                None => Gatherer::new(specs, &data),
+            };
+            for part in parts {
+                all.merge(part?);
             }
-            Ok(gatherer.finish())
+            Ok(all.finish())
         })
     }
 
@@ -102,6 +108,72 @@ impl Store {
     pub fn recount(&self) -> Result<Cube, StoreError> {
         self.with(recount)
     }
+}
+
+/// Counts the profiles of the keys from `lower` to `upper` (`None`: to the end).
+fn gather<'d>(
+    db: &Database,
+    specs: &[TableSpec],
+    data: &'d crate::domain::ReferenceData,
+    lower: &[u8],
+    upper: Option<&[u8]>,
+) -> Result<Gatherer<'d>, StoreError> {
+    let mut gatherer = Gatherer::new(specs, data);
+    let range = match upper {
+        Some(upper) => db.trees.counts.range(lower..upper),
+        None => db.trees.counts.range(lower..),
+    };
+    for kv in range {
+        let (k, v) = kv?;
+        let month = k
+            .first_chunk::<4>()
+            .map(|m| Month::from_be_bytes(*m))
+            .ok_or_else(|| corrupt(&k, "key too short".into()))?;
+        let body = body(&k, &v)?;
+        let bucket: Vec<(ProfileRef<'_>, u64)> =
+            postcard::from_bytes(body).map_err(|e| corrupt(&k, e.to_string()))?;
+        for (profile, n) in &bucket {
+            gatherer.add(month, profile, *n);
+        }
+    }
+    Ok(gatherer)
+}
+
+/// Below this many intakes a second thread is not worth starting.
+const SPLIT_FROM: u64 = 2_000;
+
+/// The key that halves the intakes counted from `lower` to `upper`, by the months' totals:
+/// inside the month where half is reached, at the bucket as far in as half lies (buckets are
+/// filled evenly, by a hash). `None` for too few intakes to split.
+fn middle(
+    db: &Database,
+    lower: &[u8],
+    upper: Option<&[u8]>,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let range = match upper {
+        Some(upper) => db.trees.month_totals.range(lower..upper),
+        None => db.trees.month_totals.range(lower..),
+    };
+    let mut totals = Vec::new();
+    for kv in range {
+        let (k, v) = kv?;
+        totals.push((k.to_vec(), total_of(&v)));
+    }
+    let sum: u64 = totals.iter().map(|(_, n)| n).sum();
+    if sum < SPLIT_FROM {
+        return Ok(None);
+    }
+    let mut before = 0;
+    for (month, n) in totals {
+        if before + n >= sum / 2 {
+            let bucket = ((sum / 2 - before) * u64::from(BUCKETS) / n.max(1)) as u16;
+            let mut key = month;
+            key.extend_from_slice(&bucket.to_be_bytes());
+            return Ok(Some(key));
+        }
+        before += n;
+    }
+    Ok(None)
 }
 
 fn recount(db: &Database) -> Result<Cube, StoreError> {

@@ -6,7 +6,7 @@ use crate::store::{new_intake, open_raw, reopen};
 use crate::support::desk::now;
 use anlauf::cli::DemoArgs;
 use anlauf::cli::demo;
-use anlauf::domain::stats::{CountTable, Dim, Month};
+use anlauf::domain::stats::{CountTable, Dim, Month, TableSpec};
 use anlauf::domain::{Bfs, Change, ReferralStatus, Stamp};
 
 #[test]
@@ -108,4 +108,37 @@ fn a_store_saved_to_before_the_counts_gets_them_at_its_next_start() {
     let store = reopen(dir.path()).unwrap();
     assert_eq!(expected.total(), 5);
     assert_eq!(store.counts(None, None).unwrap(), expected);
+}
+
+/// Tables counted from the running counts in two halves side by side equal tables counted from
+/// the whole cube at once, cell by cell — multi-valued and referral dimensions included.
+#[test]
+fn tables_counted_in_halves_equal_tables_of_the_whole_cube() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reopen(dir.path()).unwrap();
+    let args = DemoArgs {
+        intakes: 3_000,
+        seed: 8,
+        months: 6,
+    };
+    demo::run(&store, &args, "Baden", Bfs(4021), now()).expect("demo");
+    let cube = store.counts(None, None).unwrap();
+    let data = store.reference().unwrap();
+    let dims: [&[Dim]; 4] = [
+        &[Dim::Month, Dim::Municipality, Dim::NeedArea],
+        &[Dim::ReferralArea, Dim::Outcome],
+        &[Dim::Gap, Dim::LanguageAny],
+        &[Dim::Quarter, Dim::Region, Dim::Referred],
+    ];
+    let specs: Vec<TableSpec> = dims.iter().map(|d| TableSpec::new(d, None, None)).collect();
+    let tables = store.count_tables(&specs).unwrap();
+    for (d, table) in dims.iter().zip(&tables) {
+        assert_eq!(table, &CountTable::build(&cube, d, &data), "{d:?}");
+    }
+    // A period inside: only its months.
+    let (_, last) = cube.months().unwrap();
+    let spec = TableSpec::new(&[Dim::NeedArea], Some(last), Some(last));
+    let within = cube.within(Some(last), Some(last));
+    let table = store.count_tables(&[spec]).unwrap().pop().unwrap();
+    assert_eq!(table, CountTable::build(&within, &[Dim::NeedArea], &data));
 }

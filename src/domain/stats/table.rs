@@ -124,6 +124,47 @@ impl<'d> Gatherer<'d> {
         }
     }
 
+    /// Takes in what another gatherer of the same tables counted (over other profiles): its
+    /// value ids are given this one's, value by value. A set of values may then be listed in
+    /// another order than here; it is counted under the same cells all the same.
+    pub fn merge(&mut self, other: Gatherer<'_>) {
+        for (t, o) in self.tables.iter_mut().zip(other.tables) {
+            let remap: Vec<HashMap<u32, u32>> = t
+                .interned
+                .iter_mut()
+                .zip(&o.interned)
+                .map(|(mine, theirs)| {
+                    let mut remap = HashMap::new();
+                    for (n, id) in &theirs.nums {
+                        remap.insert(*id, mine.id(Code::Num(*n)));
+                    }
+                    for (s, id) in &theirs.strs {
+                        remap.insert(*id, mine.id(Code::Str(s)));
+                    }
+                    remap
+                })
+                .collect();
+            for (key, n) in o.by_values {
+                let mut mapped = Vec::with_capacity(key.len());
+                let mut rest = key.as_slice();
+                for group in &t.groups {
+                    let Some((len, tail)) = rest.split_first() else {
+                        break;
+                    };
+                    let (values, tail) = tail.split_at((*len as usize).min(tail.len()));
+                    mapped.push(*len);
+                    let width = group.positions.len();
+                    for (j, id) in values.iter().enumerate() {
+                        let pos = group.positions[j % width];
+                        mapped.push(remap[pos].get(id).copied().unwrap_or(*id));
+                    }
+                    rest = tail;
+                }
+                *t.by_values.entry(mapped).or_default() += n;
+            }
+        }
+    }
+
     pub fn finish(self) -> Vec<CountTable> {
         let data = self.data;
         self.tables.into_iter().map(|t| t.finish(data)).collect()
