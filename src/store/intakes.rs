@@ -63,16 +63,7 @@ impl Store {
     pub fn save_intakes_in_bulk(&self, intakes: &[Intake]) -> Result<(), StoreError> {
         let entry_ids: Vec<Uuid> = intakes.iter().map(|_| Uuid::now_v7()).collect();
         self.with(|db| {
-            let t = &db.trees;
-            let all = (
-                &t.intake,
-                &t.note,
-                &t.draft,
-                &t.audit,
-                &t.follow_up,
-                &t.counts,
-                &t.month_totals,
-            );
+            let all = written(&db.trees);
             all.transaction(|trees| {
                 let (intakes_tree, notes, drafts, audit, follow_ups, counts, totals) = trees;
                 for (intake, entry_id) in intakes.iter().zip(&entry_ids) {
@@ -172,16 +163,7 @@ impl Store {
         let entry_id = Uuid::now_v7();
         let audit_key = [key.as_slice(), entry_id.as_bytes()].concat();
         self.with(|db| {
-            let t = &db.trees;
-            let all = (
-                &t.intake,
-                &t.note,
-                &t.draft,
-                &t.audit,
-                &t.follow_up,
-                &t.counts,
-                &t.month_totals,
-            );
+            let all = written(&db.trees);
             let changed = all.transaction(
                 |(intakes, notes, drafts, audit, follow_ups, counts, totals)| {
                     let Some(stored) = read(intakes, notes, &key)? else {
@@ -310,6 +292,30 @@ type Trees<'a> = (
     &'a TransactionalTree,
     &'a TransactionalTree,
 );
+
+/// The trees every write of a saved intake changes together, in one transaction (see
+/// [`Trees`] for their order).
+fn written(
+    t: &super::database::Trees,
+) -> (
+    &sled::Tree,
+    &sled::Tree,
+    &sled::Tree,
+    &sled::Tree,
+    &sled::Tree,
+    &sled::Tree,
+    &sled::Tree,
+) {
+    (
+        &t.intake,
+        &t.note,
+        &t.draft,
+        &t.audit,
+        &t.follow_up,
+        &t.counts,
+        &t.month_totals,
+    )
+}
 
 /// The saved intake with its note, read inside a transaction.
 fn read(
