@@ -97,13 +97,6 @@ impl Profile {
             gaps: sorted(&intake.gaps),
         })
     }
-
-    /// Whether a referral was made (beyond a mere proposal): the client was sent somewhere.
-    pub fn referred(&self) -> bool {
-        self.referrals
-            .iter()
-            .any(|r| r.status != ReferralStatus::Proposed)
-    }
 }
 
 /// A profile as read from the store's bytes, borrowing its codes instead of copying them: a
@@ -184,7 +177,7 @@ impl Profile {
 }
 
 impl ProfileRef<'_> {
-    /// Whether a referral was made (beyond a mere proposal), as [`Profile::referred`].
+    /// Whether a referral was made (beyond a mere proposal): the client was sent somewhere.
     pub fn referred(&self) -> bool {
         self.referrals
             .iter()
