@@ -5,6 +5,25 @@ use super::fit;
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
+/// A selector above a list: «Zeitraum: ‹ Dezember 2026 ›  (←→)», the value in focus and the
+/// keys that change it muted (the history's period and the statistics' period).
+pub fn selector(label: &str, value: &str, keys: &str, theme: &Theme) -> Vec<Span<'static>> {
+    let sym = theme.symbols;
+    vec![
+        Span::styled(theme.text(&format!("{label}: ")).into_owned(), theme.label),
+        Span::styled(
+            format!(
+                "{}{}{}",
+                sym.choice_open,
+                theme.text(value),
+                sym.choice_close
+            ),
+            theme.focus,
+        ),
+        Span::styled(format!("  ({keys})"), theme.muted),
+    ]
+}
+
 /// One row: marker, label and colon padded to `label_width`, the value, then a muted description that
 /// takes what room is left (cut with an ellipsis; details views show it whole).
 pub fn line<'a>(

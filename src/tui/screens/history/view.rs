@@ -7,6 +7,7 @@ use crate::strings::history as s;
 use crate::tui::action::Action;
 use crate::tui::keymap::{ScreenId, key_name};
 use crate::tui::screens::View;
+use crate::tui::widgets::choice_row;
 use crate::tui::widgets::filter_list::draw_query;
 use crate::tui::widgets::fit::{self, fit, window};
 use ratatui::Frame;
@@ -31,22 +32,12 @@ pub fn render(screen: &HistoryScreen, frame: &mut Frame, area: Rect, view: &View
     .areas(area);
 
     let period_key = theme.key_name(key_name(ScreenId::History, Action::Left));
-    let line = Line::from(vec![
-        Span::styled(
-            theme.text(&format!("{}: ", s::PERIOD)).into_owned(),
-            theme.label,
-        ),
-        Span::styled(
-            format!(
-                "{}{}{}",
-                theme.symbols.choice_open,
-                theme.text(s::period(screen.period)),
-                theme.symbols.choice_close
-            ),
-            theme.focus,
-        ),
-        Span::styled(format!("  ({period_key})"), theme.muted),
-    ]);
+    let line = Line::from(choice_row::selector(
+        s::PERIOD,
+        s::period(screen.period),
+        &period_key,
+        theme,
+    ));
     frame.render_widget(Paragraph::new(line), period);
     draw_query(frame, filter, s::FILTER_PROMPT, &screen.query, true, theme);
 

@@ -12,6 +12,7 @@ use crate::tui::keymap::{BINDINGS, ScreenId};
 use crate::tui::screens::View;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bars::{bar_lines, number, trend_cell, trend_spans};
+use crate::tui::widgets::choice_row;
 use crate::tui::widgets::fit::{self, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -92,22 +93,8 @@ fn fitted(line: Line<'static>, width: usize, theme: &Theme) -> Line<'static> {
 
 fn period_spans(screen: &StatsScreen, theme: &Theme) -> Vec<Span<'static>> {
     let keys = theme.key_name(stats_key(Action::Left)).into_owned();
-    let mut spans = vec![
-        Span::styled(
-            theme.text(&format!("{}: ", s::PERIOD)).into_owned(),
-            theme.label,
-        ),
-        Span::styled(
-            format!(
-                "{}{}{}",
-                theme.symbols.choice_open,
-                theme.text(&screen.period.german()),
-                theme.symbols.choice_close
-            ),
-            theme.focus,
-        ),
-        Span::styled(format!("  ({keys})   "), theme.muted),
-    ];
+    let mut spans = choice_row::selector(s::PERIOD, &screen.period.german(), &keys, theme);
+    spans.push(Span::raw("   "));
     for span in PeriodSpan::ALL {
         let name = theme.text(span.name()).into_owned();
         if span == screen.period.span {
