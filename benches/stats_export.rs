@@ -8,8 +8,8 @@
 //! directory for benches and reused.
 
 use anlauf::cli::DemoArgs;
-use anlauf::domain::Bfs;
 use anlauf::domain::stats::{CountTable, Cube, Dim, TableSpec, publish};
+use anlauf::domain::{Bfs, ReferenceData};
 use anlauf::store::Store;
 use chrono::{TimeZone, Utc};
 use std::path::PathBuf;
@@ -20,6 +20,11 @@ fn main() {
 }
 
 const DIMS: [Dim; 3] = [Dim::Month, Dim::Municipality, Dim::NeedArea];
+
+fn reference() -> &'static ReferenceData {
+    static DATA: OnceLock<ReferenceData> = OnceLock::new();
+    DATA.get_or_init(|| store().reference().expect("reference"))
+}
 
 fn store() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
@@ -57,7 +62,7 @@ fn read_counts() -> Cube {
 #[divan::bench(sample_count = 10)]
 fn count_table() -> Vec<CountTable> {
     store()
-        .count_tables(&[TableSpec::new(&DIMS, None, None)])
+        .count_tables(&[TableSpec::new(&DIMS, None, None)], reference())
         .expect("counts")
 }
 
@@ -65,7 +70,7 @@ fn count_table() -> Vec<CountTable> {
 #[divan::bench(sample_count = 10)]
 fn export_month_municipality_need_area() -> usize {
     let mut tables = store()
-        .count_tables(&[TableSpec::new(&DIMS, None, None)])
+        .count_tables(&[TableSpec::new(&DIMS, None, None)], reference())
         .expect("counts");
     let table = tables.pop().expect("one table");
     publish(table, 5).expect("safe").suppressed()

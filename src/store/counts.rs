@@ -52,10 +52,15 @@ impl Store {
 
     /// Count tables straight from the running counts, in one pass over the months they
     /// need, without copying a profile: what exports and the statistics screen read.
-    pub fn count_tables(&self, specs: &[TableSpec]) -> Result<Vec<CountTable>, StoreError> {
-        let data = self.reference()?;
+    /// `data` labels the categories and orders them (the caller holds it already: a screen
+    /// reads it once, not at every period).
+    pub fn count_tables(
+        &self,
+        specs: &[TableSpec],
+        data: &crate::domain::ReferenceData,
+    ) -> Result<Vec<CountTable>, StoreError> {
         self.with(|db| {
-            let (from, to) = Gatherer::new(specs, &data).months();
+            let (from, to) = Gatherer::new(specs, data).months();
             let lower = from.map_or([0; 4].to_vec(), |m| m.to_be_bytes().to_vec());
             let upper = to.map(|t| t.plus(1).to_be_bytes().to_vec());
             // Two halves of the keys, counted side by side, then put together.
@@ -66,7 +71,7 @@ impl Store {
             let parts: Vec<Result<Gatherer<'_>, StoreError>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = halves
                     .iter()
-                    .map(|(lo, hi)| scope.spawn(|| gather(db, specs, &data, lo, hi.as_deref())))
+                    .map(|(lo, hi)| scope.spawn(|| gather(db, specs, data, lo, hi.as_deref())))
                     .collect();
                 handles
                     .into_iter()
@@ -76,7 +81,7 @@ impl Store {
             let mut parts = parts.into_iter();
             let mut all = match parts.next() {
                 Some(first) => first?,
-                None => Gatherer::new(specs, &data),
+                None => Gatherer::new(specs, data),
             };
             for part in parts {
                 all.merge(part?);

@@ -61,7 +61,8 @@ impl Reader<'_> {
     pub fn count_tables(
         &self,
         specs: &[crate::domain::stats::TableSpec],
+        data: &crate::domain::ReferenceData,
     ) -> Result<Vec<crate::domain::stats::CountTable>, StoreError> {
-        self.0.count_tables(specs)
+        self.0.count_tables(specs, data)
     }
 }

@@ -117,7 +117,10 @@ fn export_stats(args: &ExportStatsArgs, store: &Store, min_count: u64) -> Result
         .map(|s| TableSpec::new(&s.dims, from, to))
         .collect();
     asked.push(TableSpec::new(&[Dim::Month], from, to));
-    let mut counted = store.count_tables(&asked).map_err(anyhow::Error::from)?;
+    let data = store.reference().map_err(anyhow::Error::from)?;
+    let mut counted = store
+        .count_tables(&asked, &data)
+        .map_err(anyhow::Error::from)?;
     let months = counted.pop();
     let seen = months.and_then(|m| {
         let first = m.categories[0].first()?.code.parse().ok()?;

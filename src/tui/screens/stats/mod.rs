@@ -110,7 +110,9 @@ impl StatsScreen {
 /// period lasts), and the figures of the period.
 fn read(period: StatsPeriod, today: Month, ctx: &mut Ctx<'_>) -> Result<Figures, StoreError> {
     let last = period.last().min(today);
-    let tables = ctx.store().count_tables(&Figures::specs(period, last))?;
+    let tables = ctx
+        .store()
+        .count_tables(&Figures::specs(period, last), ctx.data)?;
     let months = ctx.store().month_totals(Figures::trend_start(last), last)?;
     Ok(Figures::of(tables, &months, last, ctx.session.min_count))
 }
