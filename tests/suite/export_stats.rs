@@ -380,37 +380,37 @@ fn a_damaged_or_foreign_counts_file_is_named_with_what_is_wrong() {
     run(&sandbox, &["export", "counts", "-o", arg(&good)]);
     let text = std::fs::read_to_string(&good).unwrap();
 
-    let cut = folder.path().join("cut.json");
-    std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
-    let said = refused(&sandbox, &["stats", "merge", arg(&cut)]);
-    assert!(
-        said.contains("cut.json") && said.contains("not JSON"),
-        "{said}"
-    );
-
-    let foreign = folder.path().join("foreign.json");
-    std::fs::write(&foreign, r#"{"hello": "world"}"#).unwrap();
-    let said = refused(&sandbox, &["stats", "merge", arg(&good), arg(&foreign)]);
-    assert!(
-        said.contains("foreign.json") && said.contains("not an anlauf counts file"),
-        "{said}"
-    );
-
-    let wrong = folder.path().join("wrong.json");
-    std::fs::write(&wrong, text.replacen("\"count\": ", "\"count\": -", 1)).unwrap();
-    let said = refused(&sandbox, &["stats", "merge", arg(&wrong)]);
-    assert!(
-        said.contains("wrong.json") && said.contains("profiles[0].count"),
-        "{said}"
-    );
-
-    let forged = folder.path().join("forged.json");
-    std::fs::write(&forged, text.replacen("\"count\": ", "\"count\": 1000", 1)).unwrap();
-    let said = refused(&sandbox, &["stats", "merge", arg(&forged)]);
-    assert!(
-        said.contains("forged.json") && said.contains("add up"),
-        "{said}"
-    );
+    // Each file, what it holds, and what the refusal must say besides its name.
+    let cases = [
+        ("cut.json", text[..text.len() / 2].to_owned(), "not JSON"),
+        (
+            "foreign.json",
+            r#"{"hello": "world"}"#.to_owned(),
+            "not an anlauf counts file",
+        ),
+        (
+            "wrong.json",
+            text.replacen("\"count\": ", "\"count\": -", 1),
+            "profiles[0].count",
+        ),
+        (
+            "forged.json",
+            text.replacen("\"count\": ", "\"count\": 1000", 1),
+            "add up",
+        ),
+    ];
+    for (name, content, why) in cases {
+        let file = folder.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let mut args = vec!["stats", "merge"];
+        // The foreign file is refused beside a good one, as a merge meets it.
+        if name == "foreign.json" {
+            args.push(arg(&good));
+        }
+        args.push(arg(&file));
+        let said = refused(&sandbox, &args);
+        assert!(said.contains(name) && said.contains(why), "{said}");
+    }
 }
 
 #[test]
