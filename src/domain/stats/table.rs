@@ -88,19 +88,13 @@ impl<'d> Gatherer<'d> {
 
     /// The first and the last month any table needs (`None`: no bound).
     pub fn months(&self) -> (Option<Month>, Option<Month>) {
-        let from = self.tables.iter().map(|t| t.spec.from);
-        let to = self.tables.iter().map(|t| t.spec.to);
-        let from = from
-            .clone()
-            .all(|m| m.is_some())
-            .then(|| from.flatten().min())
-            .flatten();
-        let to = to
-            .clone()
-            .all(|m| m.is_some())
-            .then(|| to.flatten().max())
-            .flatten();
-        (from, to)
+        // One table without a bound leaves the pass without it.
+        let from: Option<Vec<Month>> = self.tables.iter().map(|t| t.spec.from).collect();
+        let to: Option<Vec<Month>> = self.tables.iter().map(|t| t.spec.to).collect();
+        (
+            from.and_then(|f| f.into_iter().min()),
+            to.and_then(|t| t.into_iter().max()),
+        )
     }
 
     /// Counts `n` intakes of this profile in every table whose months hold it.
