@@ -288,50 +288,41 @@ fn check_offer(
     offer: &Offer,
     data: &ReferenceData,
 ) -> Result<(), FixtureError> {
-    use crate::domain::ServiceArea;
-    let fail = |field: &str, msg: String| Err(offer_error(src, i, offer, field, msg));
-    if offer.needs.is_empty() {
-        return fail("needs", "an offer serves at least one need".into());
+    match crate::domain::offer_check::problems(offer, data).first() {
+        Some(problem) => {
+            let field = problem.field().name();
+            // The record's line holds `contact = { … }`, not `contact.email`.
+            let line_key = field.split('.').next().unwrap_or(field);
+            let mut error = offer_error(src, i, offer, line_key, in_english(problem));
+            error.field = Some(format!("offer[{i}].{field}"));
+            Err(error)
+        }
+        None => Ok(()),
     }
-    if let Some(n) = offer.needs.iter().find(|n| data.need(n).is_none()) {
-        return fail("needs", format!("unknown need code '{n}'"));
+}
+
+/// A problem of an offer in the words of the fixture errors (for developers, in English).
+fn in_english(problem: &crate::domain::offer_check::OfferProblem) -> String {
+    use crate::domain::offer_check::{MAX_AGE, OfferProblem as P};
+    match problem {
+        P::Empty(f) => format!("{} is empty", f.name()),
+        P::BadKeyPart(f) => format!("{} must not contain '/' or control characters", f.name()),
+        P::NoNeeds => "an offer serves at least one need".into(),
+        P::UnknownNeed(n) => format!("unknown need code '{n}'"),
+        P::NoLanguages => "an offer is given in at least one language".into(),
+        P::UnknownLanguage(l) => format!("unknown language code '{l}'"),
+        P::UnknownMunicipality(_, b) => format!("unknown municipality {b}"),
+        P::AreaWithoutLocation => {
+            "an offer for a district or canton needs a location that names it".into()
+        }
+        P::NoMunicipalities => "serves no municipality".into(),
+        P::AgeRange { min, max } => format!("min_age {min} is above max_age {max}"),
+        P::AgeTooHigh(f, age) => format!("{} {age} is above {MAX_AGE}", f.name()),
+        P::UntilBeforeFrom => "valid_until is before valid_from".into(),
+        P::BadEmail(e) => format!("'{e}' is not an e-mail address"),
+        P::BadPhone(p) => format!("'{p}' is not a phone number"),
+        P::BadWeb(w) => format!("'{w}' is not a web address (https://…)"),
     }
-    if offer.languages.is_empty() {
-        return fail(
-            "languages",
-            "an offer is given in at least one language".into(),
-        );
-    }
-    if let Some(l) = offer.languages.iter().find(|l| data.language(l).is_none()) {
-        return fail("languages", format!("unknown language code '{l}'"));
-    }
-    if let ServiceArea::Municipalities(list) = &offer.serves
-        && let Some(b) = list.iter().find(|b| data.municipality(**b).is_none())
-    {
-        return fail("serves", format!("unknown municipality {b}"));
-    }
-    if let Some(b) = offer.location
-        && data.municipality(b).is_none()
-    {
-        return fail("location", format!("unknown municipality {b}"));
-    }
-    if matches!(offer.serves, ServiceArea::District | ServiceArea::Canton)
-        && offer.location.is_none()
-    {
-        let msg = "an offer for a district or canton needs a location that names it".into();
-        return fail("location", msg);
-    }
-    if let (Some(min), Some(max)) = (offer.min_age, offer.max_age)
-        && min > max
-    {
-        return fail("min_age", format!("min_age {min} is above max_age {max}"));
-    }
-    if let Some(until) = offer.valid_until
-        && until < offer.valid_from
-    {
-        return fail("valid_until", "valid_until is before valid_from".into());
-    }
-    Ok(())
 }
 
 trait Versioned {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod fixtures;
+pub mod import;
 pub mod private_files;
 pub mod source;
 pub mod store;

@@ -7,6 +7,9 @@ use super::intake::Referral;
 use super::offer::Offer;
 use std::collections::HashMap;
 
+/// The source of the built-in sample offers (`fixtures/offers.toml`).
+pub const SAMPLE_SOURCE: &str = "sample";
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     offers: Vec<Offer>,

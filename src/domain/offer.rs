@@ -14,6 +14,9 @@ pub struct Offer {
     /// The offer's id within its source; with `source` it forms the stable [`OfferKey`].
     pub id: String,
     pub title: String,
+    /// What the offer is, in a few sentences (searched by the catalogue's filter).
+    #[serde(default)]
+    pub description: String,
     pub provider: String,
     pub provider_kind: ProviderKind,
     /// Needs the offer serves, most central first.
@@ -35,6 +38,10 @@ pub struct Offer {
     pub min_age: Option<u8>,
     #[serde(default)]
     pub max_age: Option<u8>,
+    /// Who may use it, in words, beyond permits and age («Alleinerziehende», «mit Wohnsitz
+    /// seit weniger als 5 Jahren»).
+    #[serde(default)]
+    pub eligibility: String,
     pub cost: Cost,
     /// The price in words ("CHF 120 pro Semester"), when there is one.
     #[serde(default)]
@@ -53,7 +60,41 @@ pub struct Offer {
     pub valid_from: NaiveDate,
     #[serde(default)]
     pub valid_until: Option<NaiveDate>,
+    /// Retired by the coordinator: kept (a referral still names it), never proposed.
+    #[serde(default)]
+    pub inactive: bool,
+    /// When someone last made sure the offer is still as described, and who.
+    #[serde(default)]
+    pub checked: Option<Checked>,
 }
+
+/// The last check of an offer: a catalogue is only as good as it is current, so offers not
+/// checked for a long time are flagged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checked {
+    pub on: NaiveDate,
+    /// The coordinator or adviser, or the publisher of an imported file.
+    pub by: String,
+}
+
+/// Where an offer stands on a day, as the catalogue screen filters and flags it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OfferState {
+    /// Proposed to clients.
+    Active,
+    /// Active, but ending within [`EXPIRING_DAYS`].
+    Expiring,
+    /// Its last day has passed.
+    Expired,
+    /// It has not started yet.
+    Upcoming,
+    /// Retired by the coordinator.
+    Inactive,
+}
+
+/// How many days ahead an ending offer is flagged.
+pub const EXPIRING_DAYS: i64 = 30;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,7 +128,29 @@ impl Offer {
     }
 
     pub fn is_active(&self, on: NaiveDate) -> bool {
-        self.valid_from <= on && self.valid_until.is_none_or(|until| on <= until)
+        !self.inactive && self.valid_from <= on && self.valid_until.is_none_or(|until| on <= until)
+    }
+
+    pub fn state(&self, on: NaiveDate) -> OfferState {
+        if self.inactive {
+            OfferState::Inactive
+        } else if on < self.valid_from {
+            OfferState::Upcoming
+        } else {
+            match self.valid_until {
+                Some(until) if until < on => OfferState::Expired,
+                Some(until) if (until - on).num_days() <= EXPIRING_DAYS => OfferState::Expiring,
+                _ => OfferState::Active,
+            }
+        }
+    }
+
+    /// Not checked within `months` before `on` (never checked counts as not checked).
+    pub fn needs_check(&self, on: NaiveDate, months: u32) -> bool {
+        let due = on
+            .checked_sub_months(chrono::Months::new(months))
+            .unwrap_or(NaiveDate::MIN);
+        self.checked.as_ref().is_none_or(|c| c.on < due)
     }
 
     /// Given only in German: then the client's German level decides the language fit.

@@ -12,6 +12,8 @@ pub(super) const AREA: &str = "area";
 pub(super) const NEED: &str = "need";
 pub(super) const LABELS: &str = "labels";
 pub(super) const OFFER: &str = "offer";
+/// The catalogue's trail: key = offer key, 0xFF, entry id (UUID v7).
+pub(super) const OFFER_AUDIT: &str = "offer_audit";
 pub(super) const INTAKE: &str = "intake";
 pub(super) const DRAFT: &str = "draft";
 /// Notes live apart from their intakes: an export that reads the intake tree cannot carry
@@ -43,6 +45,7 @@ pub(super) struct Trees {
     pub need: sled::Tree,
     pub labels: sled::Tree,
     pub offer: sled::Tree,
+    pub offer_audit: sled::Tree,
     pub intake: sled::Tree,
     pub draft: sled::Tree,
     pub note: sled::Tree,
@@ -64,6 +67,7 @@ impl Database {
             need: tree(NEED)?,
             labels: tree(LABELS)?,
             offer: tree(OFFER)?,
+            offer_audit: tree(OFFER_AUDIT)?,
             intake: tree(INTAKE)?,
             draft: tree(DRAFT)?,
             note: tree(NOTE)?,

@@ -6,6 +6,7 @@ mod counts;
 mod database;
 mod error;
 mod intakes;
+mod offers;
 mod opening;
 mod reader;
 mod repair;
@@ -13,8 +14,10 @@ mod seed;
 
 pub use error::StoreError;
 pub use intakes::{Changed, HistoryPage, HistoryQuery};
+pub use offers::{Applied, CatalogueChange, ChangeStamp};
 pub use reader::Reader;
 
+use crate::domain::catalogue::SAMPLE_SOURCE;
 use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
 use codec::{decode, encode};
 use database::{
@@ -31,6 +34,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_SEEDED: &[u8] = b"seeded";
+/// The catalogue is still the one seeded from this or an older build's sample, untouched by a
+/// coordinator, so that a newer build may replace it with its own sample.
 const KEY_SAMPLE: &[u8] = b"catalogue_is_sample";
 /// Set by `anlauf demo`: the store holds synthetic intakes, and everything shown says so.
 const KEY_SYNTHETIC: &[u8] = b"holds_synthetic_intakes";
@@ -186,20 +191,13 @@ impl Store {
         self.with(|db| values(&db.trees.offer, OFFER))
     }
 
-    /// The catalogue as one value, to be shared by every session of the process.
+    /// The catalogue as one value, to be shared by every session of the process. It counts
+    /// as sample data while any offer of the built-in sample is in it: invented offers could
+    /// be proposed, and the UI says so until the sample is removed.
     pub fn catalogue(&self) -> Result<Catalogue, StoreError> {
-        Ok(Catalogue::new(self.offers()?, self.catalogue_is_sample()?))
-    }
-
-    /// Whether the catalogue is the built-in sample (so the UI can say so).
-    pub fn catalogue_is_sample(&self) -> Result<bool, StoreError> {
-        self.with(|db| {
-            Ok(db
-                .trees
-                .meta
-                .get(KEY_SAMPLE)?
-                .is_some_and(|v| v.as_ref() == [1]))
-        })
+        let offers = self.offers()?;
+        let sample = offers.iter().any(|o| o.source == SAMPLE_SOURCE);
+        Ok(Catalogue::new(offers, sample))
     }
 
     /// Whether the store holds synthetic intakes (made by `anlauf demo`).

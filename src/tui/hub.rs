@@ -79,6 +79,13 @@ impl Hub {
         self.publish(None, AppEvent::CatalogueChanged);
     }
 
+    /// Reads the catalogue afresh from the store after a change was written there (an edit in
+    /// the catalogue screen, an import), and hands it to every session.
+    pub fn reload_catalogue(&self) -> Result<(), StoreError> {
+        self.replace_catalogue(self.store.catalogue()?);
+        Ok(())
+    }
+
     pub fn new_session(&self) -> SessionId {
         SessionId(self.next_session.fetch_add(1, Ordering::Relaxed))
     }

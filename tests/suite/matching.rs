@@ -122,6 +122,7 @@ fn offer(id: &str, need_codes: &[&str]) -> Offer {
         source: "test".into(),
         id: id.into(),
         title: id.into(),
+        description: String::new(),
         provider: "Testanbieter".into(),
         provider_kind: ProviderKind::Institution,
         needs: needs(need_codes),
@@ -132,6 +133,7 @@ fn offer(id: &str, need_codes: &[&str]) -> Offer {
         permits: Vec::new(),
         min_age: None,
         max_age: None,
+        eligibility: String::new(),
         cost: Cost::Free,
         cost_text: String::new(),
         childcare: false,
@@ -141,6 +143,8 @@ fn offer(id: &str, need_codes: &[&str]) -> Offer {
         contact: Contact::default(),
         valid_from: date(2020, 1, 1),
         valid_until: None,
+        inactive: false,
+        checked: None,
     }
 }
 

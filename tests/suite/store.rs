@@ -134,7 +134,7 @@ fn fresh_store_is_seeded_from_the_embedded_fixtures() {
     expected.sort_by_key(Offer::key);
     assert_eq!(offers, expected);
 
-    assert!(store.catalogue_is_sample().expect("sample flag"));
+    assert!(store.catalogue().expect("catalogue").is_sample());
     assert_eq!(store.intake_count().unwrap(), 0);
     assert!(store.drafts().expect("drafts").is_empty());
 }
@@ -310,7 +310,7 @@ fn reopening_keeps_the_schema_version_and_the_seed() {
 
     let store = open(dir.path());
     assert_eq!(store.offers().expect("offers"), offers);
-    assert!(store.catalogue_is_sample().expect("sample flag"));
+    assert!(store.catalogue().expect("catalogue").is_sample());
 }
 
 #[test]
