@@ -184,10 +184,53 @@ impl ReferenceData {
         self.labels.list(T::KIND).get(i)
     }
 
+    /// The need whose code or German label is `text`, ignoring case, diacritics and spaces at
+    /// the ends (a spreadsheet column, a form field, an import's name).
+    pub fn find_need(&self, text: &str) -> Option<&Need> {
+        let key = loose(text);
+        self.needs
+            .iter()
+            .find(|n| loose(&n.code.0) == key || loose(&n.label) == key)
+    }
+
+    /// The language whose code, German name or own name is `text` (loosely, as above).
+    pub fn find_language(&self, text: &str) -> Option<&Language> {
+        let key = loose(text);
+        self.languages
+            .iter()
+            .find(|l| loose(&l.code.0) == key || loose(&l.name) == key || loose(&l.endonym) == key)
+    }
+
+    /// The municipality whose BFS number or name is `text` (loosely, as above); of several
+    /// with one name (a merged one and its successor) the one in use now comes first.
+    pub fn find_municipality(&self, text: &str) -> Option<&Municipality> {
+        if let Ok(n) = text.trim().parse::<u16>() {
+            return self.municipality(Bfs(n));
+        }
+        let key = loose(text);
+        let mut found: Vec<&Municipality> = self
+            .municipalities
+            .iter()
+            .filter(|m| loose(&m.name) == key)
+            .collect();
+        found.sort_by_key(|m| m.valid_to.is_some());
+        found.first().copied()
+    }
+
     /// Municipalities of the Region Baden counselling service.
     pub fn region(&self) -> impl Iterator<Item = &Municipality> {
         self.municipalities.iter().filter(|m| m.region)
     }
+}
+
+/// Text compared loosely: lower case, without diacritics (é → e, ü → u), trimmed, inner runs of
+/// white space as one space.
+pub fn loose(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| nucleo_matcher::chars::normalize(nucleo_matcher::chars::to_lower_case(c)))
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn index<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
@@ -253,3 +296,16 @@ label_kinds!(
     ChildBand => child_band,
     ReferralStatus => referral_status,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::loose;
+
+    #[test]
+    fn loose_ignores_case_diacritics_and_spacing() {
+        assert_eq!(loose("  Zürich  "), "zurich");
+        assert_eq!(loose("Français"), "francais");
+        assert_eq!(loose("Deutsch-\tKurs   A1"), "deutsch- kurs a1");
+        assert_eq!(loose("TIGRINYA"), loose("tigrinya"));
+    }
+}

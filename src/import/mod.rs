@@ -4,6 +4,7 @@
 //! record and field, and what was expected), and what it could not use. A [`Plan`] then
 //! compares them with the catalogue, so that `--check` and a real import say the same.
 
+pub mod hsds;
 pub mod plan;
 pub mod report;
 
