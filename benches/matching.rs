@@ -47,9 +47,23 @@ fn catalogue(times: usize) -> Vec<Offer> {
 #[divan::bench(args = [1, 10, 100])]
 fn propose_offers(bencher: Bencher, times: usize) {
     let data = fixtures::embedded().unwrap().reference;
-    let offers = catalogue(times);
+    let offers = anlauf::domain::Catalogue::new(catalogue(times), true);
     let client = client();
     bencher.bench_local(|| propose(divan::black_box(&client), &offers, &data));
+}
+
+/// The floor beside `propose_offers`: one pass over every offer asking only whether it serves
+/// one of the client's needs — what any matcher that looks at each offer pays at least.
+#[divan::bench(args = [1, 10, 100])]
+fn floor_scan_needs(bencher: Bencher, times: usize) {
+    let offers = catalogue(times);
+    let client = client();
+    bencher.bench_local(|| {
+        divan::black_box(&offers)
+            .iter()
+            .filter(|o| o.needs.iter().any(|n| client.needs.contains(n)))
+            .count()
+    });
 }
 
 #[divan::bench]

@@ -4,7 +4,7 @@
 use super::args::MatchArgs;
 use super::suggest::closest;
 use crate::domain::enums::Coded;
-use crate::domain::matching::{Client, Matches, Residence, propose};
+use crate::domain::matching::{Client, LISTED, Matches, Residence, propose};
 use crate::domain::{
     AgeBand, Bfs, Catalogue, GermanLevel, LangCode, NeedCode, Permit, Proposal, ReferenceData,
 };
@@ -221,11 +221,16 @@ pub struct ReasonReport {
 
 /// Matches and gathers everything the report shows.
 pub fn report(client: &Client, catalogue: &Catalogue, data: &ReferenceData) -> Report {
+    let mut matches = propose(client, catalogue, data);
+    // The report shows every listed offer with its reasons.
+    matches.explain(0..LISTED, client, catalogue, data);
+    matches.explain_not_yet(0..LISTED, client, catalogue, data);
     let Matches {
         proposals,
         not_yet,
         gaps,
-    } = propose(client, catalogue.offers(), data);
+        ..
+    } = matches;
     let need = |n: &NeedCode| Named {
         code: n.0.clone(),
         name: data.need_label(n),

@@ -4,6 +4,7 @@
 
 use super::codes::OfferKey;
 use super::intake::Referral;
+use super::match_index::MatchIndex;
 use super::offer::Offer;
 use std::collections::HashMap;
 
@@ -14,6 +15,8 @@ pub const SAMPLE_SOURCE: &str = "sample";
 pub struct Catalogue {
     offers: Vec<Offer>,
     index: HashMap<OfferKey, usize>,
+    /// What matching needs, worked out once per catalogue.
+    matching: MatchIndex,
     /// The catalogue is the built-in sample (the UI says so on every screen).
     sample: bool,
 }
@@ -26,6 +29,7 @@ impl Catalogue {
             .map(|(i, o)| (o.key(), i))
             .collect();
         Catalogue {
+            matching: MatchIndex::new(&offers),
             offers,
             index,
             sample,
@@ -34,6 +38,15 @@ impl Catalogue {
 
     pub fn offers(&self) -> &[Offer] {
         &self.offers
+    }
+
+    pub fn match_index(&self) -> &MatchIndex {
+        &self.matching
+    }
+
+    /// Where the offer stands in [`Catalogue::offers`].
+    pub fn position(&self, key: &OfferKey) -> Option<usize> {
+        self.index.get(key).copied()
     }
 
     pub fn get(&self, key: &OfferKey) -> Option<&Offer> {

@@ -4,9 +4,11 @@
 //! could use once their German is better is set apart as «noch nicht», not proposed. Needs
 //! without any proposed offer are reported as gaps, so that missing offers become visible.
 
+use super::catalogue::Catalogue;
 use super::codes::{Bfs, LangCode, NeedCode, OfferKey};
 use super::enums::{AgeBand, ChildBand, Cost, GermanLevel, Permit};
 use super::intake::{Elsewhere, Intake};
+use super::match_index::{CodeId, Compiled, MatchIndex};
 use super::offer::{Offer, ServiceArea};
 use super::reason::Reason;
 use super::reference::{Municipality, ReferenceData};
@@ -111,6 +113,14 @@ pub struct Matches {
     /// The client's needs that no proposed offer covers, in the client's order (a need covered
     /// only by «noch nicht» offers is a gap too: nothing can be done for it today).
     pub gaps: Vec<NeedCode>,
+    /// Proposals beyond the [`LISTED`] ones: left out of the list, counted.
+    pub more: usize,
+    /// «Noch nicht» offers beyond the listed ones.
+    pub more_not_yet: usize,
+    /// Every proposed offer, listed or not, by its position in the catalogue the match was
+    /// made on (ascending): a referral to an offer beyond the list still fits.
+    #[serde(skip)]
+    proposed: Vec<u32>,
 }
 
 /// Points of the score. Needs dominate: an offer covering a more pressing need always ranks
@@ -156,12 +166,12 @@ mod points {
 
 /// Need areas of offers for children: their age range is the child's, so it is matched against
 /// the children of the household as well as the client.
-const CHILD_AREAS: &[&str] = &["early", "school"];
+pub(super) const CHILD_AREAS: &[&str] = &["early", "school"];
 
 /// Needs whose offers are where German is learnt: given in German, they suit a client without
 /// German (a beginners' course, a playgroup where the child learns it). A level the offer
 /// requires still holds.
-const GERMAN_IS_LEARNT: &[&str] = &[
+pub(super) const GERMAN_IS_LEARNT: &[&str] = &[
     "lang.course",
     "lang.literacy",
     "lang.conversation",
@@ -172,60 +182,246 @@ const GERMAN_IS_LEARNT: &[&str] = &[
     "school.late_entry",
 ];
 
-/// The offer's central need is one of `codes` (an area `early` or a need `lang.course`).
-fn central_in(offer: &Offer, codes: &[&str]) -> bool {
-    offer.needs.first().is_some_and(|n| {
-        let area = n.0.split('.').next().unwrap_or_default();
-        codes.iter().any(|c| *c == n.0 || *c == area)
-    })
-}
+/// At most this many proposals (and as many «noch nicht») are listed, best first; the number
+/// of further ones is given in [`Matches::more`]. Nobody reads a hundred offers at a desk;
+/// a client whose needs find more is better served by narrowing them.
+pub const LISTED: usize = 100;
+
+/// The first this many listed proposals carry their reasons; further ones get theirs when the
+/// adviser scrolls to them ([`Matches::explain`]). Building the reasons of offers nobody looks
+/// at was a sixth of a match over a large catalogue.
+pub const EXPLAINED: usize = 24;
 
 /// An offer for children: its central need is in one of the [`CHILD_AREAS`].
 pub fn is_for_children(offer: &Offer) -> bool {
-    central_in(offer, CHILD_AREAS)
+    super::match_index::central_in(offer, CHILD_AREAS)
+}
+
+/// The client's codes as the catalogue's numbers, worked out once per match.
+struct Asked {
+    /// Per need of the client (in order), its number; `None` when no offer serves it.
+    needs: Vec<Option<CodeId>>,
+    languages: Vec<Option<CodeId>>,
+    /// Per need of the client, whether it is one for a child.
+    child_needs: Vec<bool>,
+}
+
+impl Asked {
+    fn new(client: &Client, index: &MatchIndex) -> Asked {
+        Asked {
+            needs: client.needs.iter().map(|n| index.need(n)).collect(),
+            languages: client.languages.iter().map(|l| index.language(l)).collect(),
+            child_needs: client.needs.iter().map(is_child_need).collect(),
+        }
+    }
+
+    /// Bit `r` for each need of rank `r` the offer covers (needs beyond the 64th are not
+    /// counted; an intake has a handful).
+    fn covers(&self, compiled: &Compiled) -> u64 {
+        let mut mask = 0;
+        for (rank, need) in self.needs.iter().enumerate().take(64) {
+            if need.is_some_and(|n| compiled.needs.contains(&n)) {
+                mask |= 1 << rank;
+            }
+        }
+        mask
+    }
+}
+
+/// Where reasons go: a list when they are to be shown, nowhere when only the score counts.
+/// The closures build a reason only when it is kept, so a silent match allocates nothing.
+trait Why {
+    fn add(&mut self, reason: impl FnOnce() -> Reason);
+}
+
+impl Why for Vec<Reason> {
+    fn add(&mut self, reason: impl FnOnce() -> Reason) {
+        self.push(reason());
+    }
+}
+
+struct Silent;
+
+impl Why for Silent {
+    fn add(&mut self, _: impl FnOnce() -> Reason) {}
+}
+
+/// An eligible offer with its score, before it is listed.
+#[derive(Clone, Copy)]
+struct Ranked {
+    offer: u32,
+    score: i32,
+    covers: u64,
+    title_rank: u32,
+}
+
+impl Ranked {
+    /// Best first: score, then more needs covered, then title.
+    fn order(&self) -> (std::cmp::Reverse<i32>, std::cmp::Reverse<u32>, u32) {
+        (
+            std::cmp::Reverse(self.score),
+            std::cmp::Reverse(self.covers.count_ones()),
+            self.title_rank,
+        )
+    }
 }
 
 /// Proposes offers of `catalogue` for `client`, best first, sets apart those the client's
-/// German does not suffice for yet, and reports the gaps.
-pub fn propose(client: &Client, catalogue: &[Offer], data: &ReferenceData) -> Matches {
+/// German does not suffice for yet, and reports the gaps. Only offers serving one of the
+/// client's needs are looked at (the catalogue's index), and only the listed ones are sorted.
+pub fn propose(client: &Client, catalogue: &Catalogue, data: &ReferenceData) -> Matches {
+    let index = catalogue.match_index();
+    let offers = catalogue.offers();
     let home = client
         .residence
         .municipality()
         .and_then(|b| data.municipality(b));
-    let mut proposals: Vec<(&Offer, Proposal)> = Vec::new();
-    let mut not_yet: Vec<(&Offer, Proposal)> = Vec::new();
-    for offer in catalogue {
-        if !is_eligible(client, home, offer, data) {
+    let asked = Asked::new(client, index);
+    let need_ids: Vec<CodeId> = asked.needs.iter().flatten().copied().collect();
+    let mut fits: Vec<Ranked> = Vec::new();
+    let mut not_yet: Vec<Ranked> = Vec::new();
+    for i in index.serving(&need_ids) {
+        let (offer, compiled) = (&offers[i as usize], index.compiled(i as usize));
+        if !eligible(client, home, offer, compiled, data) {
             continue;
         }
-        match judge(client, home, offer, data) {
-            Verdict::Propose(p) => proposals.push((offer, p)),
-            Verdict::NotYet(p) => not_yet.push((offer, p)),
+        let (verdict, score) = judge(client, &asked, home, offer, compiled, data, &mut Silent);
+        let ranked = Ranked {
+            offer: i,
+            score,
+            covers: asked.covers(compiled),
+            title_rank: compiled.title_rank,
+        };
+        match verdict {
+            Verdict::Propose => fits.push(ranked),
+            Verdict::NotYet => not_yet.push(ranked),
             Verdict::Out => {}
         }
     }
-    let proposals = best_first(proposals);
+    let covered = fits.iter().fold(0u64, |all, r| all | r.covers);
+    // `serving` gives them in catalogue order, and `fits` keeps it.
+    let proposed = fits.iter().map(|r| r.offer).collect();
     let gaps = client
         .needs
         .iter()
-        .filter(|n| !proposals.iter().any(|p| p.needs.contains(n)))
-        .cloned()
+        .enumerate()
+        .filter(|(rank, _)| *rank >= 64 || covered & (1 << rank) == 0)
+        .map(|(_, n)| n.clone())
         .collect();
-    Matches {
+    let (proposals, more) = listed(fits, client, catalogue);
+    let (not_yet, more_not_yet) = listed(not_yet, client, catalogue);
+    let mut matches = Matches {
         proposals,
-        not_yet: best_first(not_yet),
+        not_yet,
         gaps,
+        more,
+        more_not_yet,
+        proposed,
+    };
+    matches.explain(0..EXPLAINED, client, catalogue, data);
+    matches.explain_not_yet(0..EXPLAINED, client, catalogue, data);
+    matches
+}
+
+/// The best [`LISTED`] of `ranked`, sorted, as proposals without reasons yet; and how many
+/// were left out.
+fn listed(
+    mut ranked: Vec<Ranked>,
+    client: &Client,
+    catalogue: &Catalogue,
+) -> (Vec<Proposal>, usize) {
+    let more = ranked.len().saturating_sub(LISTED);
+    if more > 0 {
+        ranked.select_nth_unstable_by_key(LISTED - 1, Ranked::order);
+        ranked.truncate(LISTED);
+    }
+    ranked.sort_unstable_by_key(Ranked::order);
+    let offers = catalogue.offers();
+    let proposals = ranked
+        .into_iter()
+        .map(|r| Proposal {
+            offer: offers[r.offer as usize].key(),
+            score: r.score,
+            needs: client
+                .needs
+                .iter()
+                .enumerate()
+                .filter(|(rank, _)| *rank < 64 && r.covers & (1 << rank) != 0)
+                .map(|(_, n)| n.clone())
+                .collect(),
+            reasons: Vec::new(),
+        })
+        .collect();
+    (proposals, more)
+}
+
+impl Matches {
+    /// Whether matching proposes the offer `key` of `catalogue` (the one it was made on),
+    /// listed or beyond the list.
+    pub fn proposes(&self, key: &OfferKey, catalogue: &Catalogue) -> bool {
+        self.proposals.iter().any(|p| &p.offer == key)
+            || catalogue
+                .position(key)
+                .is_some_and(|i| self.proposed.binary_search(&(i as u32)).is_ok())
+    }
+
+    /// Gives the listed proposals in `range` their reasons, where they have none yet (every
+    /// explained proposal has at least the need it covers).
+    pub fn explain(
+        &mut self,
+        range: std::ops::Range<usize>,
+        client: &Client,
+        catalogue: &Catalogue,
+        data: &ReferenceData,
+    ) {
+        explain_in(&mut self.proposals, range, client, catalogue, data);
+    }
+
+    /// The same for the «noch nicht» offers.
+    pub fn explain_not_yet(
+        &mut self,
+        range: std::ops::Range<usize>,
+        client: &Client,
+        catalogue: &Catalogue,
+        data: &ReferenceData,
+    ) {
+        explain_in(&mut self.not_yet, range, client, catalogue, data);
     }
 }
 
-fn best_first(mut scored: Vec<(&Offer, Proposal)>) -> Vec<Proposal> {
-    scored.sort_by(|(offer_a, a), (offer_b, b)| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| b.needs.len().cmp(&a.needs.len()))
-            .then_with(|| offer_a.title.cmp(&offer_b.title))
-    });
-    scored.into_iter().map(|(_, p)| p).collect()
+fn explain_in(
+    proposals: &mut [Proposal],
+    range: std::ops::Range<usize>,
+    client: &Client,
+    catalogue: &Catalogue,
+    data: &ReferenceData,
+) {
+    let end = range.end.min(proposals.len());
+    let Some(todo) = proposals.get_mut(range.start.min(end)..end) else {
+        return;
+    };
+    let index = catalogue.match_index();
+    let asked = Asked::new(client, index);
+    let home = client
+        .residence
+        .municipality()
+        .and_then(|b| data.municipality(b));
+    for p in todo.iter_mut().filter(|p| p.reasons.is_empty()) {
+        let Some(i) = catalogue.position(&p.offer) else {
+            continue;
+        };
+        let (offer, compiled) = (&catalogue.offers()[i], index.compiled(i));
+        let mut reasons = Vec::new();
+        judge(client, &asked, home, offer, compiled, data, &mut reasons);
+        // What it covers, then what to check, then why else it fits: the order an adviser
+        // reads.
+        reasons.sort_by_key(|r| match r {
+            Reason::Need { .. } => 0,
+            r if r.is_caveat() => 1,
+            _ => 2,
+        });
+        p.reasons = reasons;
+    }
 }
 
 /// The hard rules: an offer that fails one is never proposed.
@@ -235,12 +431,26 @@ pub fn is_eligible(
     offer: &Offer,
     data: &ReferenceData,
 ) -> bool {
+    let compiled = Compiled {
+        for_children: is_for_children(offer),
+        ..Compiled::default()
+    };
+    eligible(client, home, offer, &compiled, data)
+}
+
+fn eligible(
+    client: &Client,
+    home: Option<&Municipality>,
+    offer: &Offer,
+    compiled: &Compiled,
+    data: &ReferenceData,
+) -> bool {
     offer.is_active(client.date)
         && serves(offer, &client.residence, home, data)
         && client
             .permit
             .is_none_or(|p| !p.is_known() || offer.admits_permit(p))
-        && age_fit(client, offer) != AgeFit::Outside
+        && age_fit(client, offer, compiled.for_children, None) != AgeFit::Outside
 }
 
 /// Whether the offer serves someone living at `residence` (`home` is its municipality).
@@ -304,21 +514,22 @@ fn overlap((lo, hi): (u8, u8), offer: &Offer) -> AgeFit {
 /// The client's band decides; for an offer for children the children's bands count too (any
 /// overlap admits). A client who asks for something for a child without children recorded
 /// (expecting one, or the household was not asked) has a child of unknown age, not none.
-fn age_fit(client: &Client, offer: &Offer) -> AgeFit {
+/// `asked` saves working out again which of the client's needs are for children.
+fn age_fit(client: &Client, offer: &Offer, for_children: bool, asked: Option<&Asked>) -> AgeFit {
     if offer.min_age.is_none() && offer.max_age.is_none() {
         return AgeFit::Within;
     }
     let own = client.age_band.map(|b| overlap(b.years(), offer));
-    if !is_for_children(offer) {
+    if !for_children {
         return own.unwrap_or(AgeFit::Unknown);
     }
     let children = client.children.iter().map(|c| overlap(c.years(), offer));
     let best = own.into_iter().chain(children).min();
     let asks_for_a_child = client.children.is_empty()
-        && client
-            .needs
-            .iter()
-            .any(|n| offer.needs.contains(n) && is_child_need(n));
+        && client.needs.iter().enumerate().any(|(rank, n)| {
+            let child = asked.map_or_else(|| is_child_need(n), |a| a.child_needs[rank]);
+            child && offer.needs.contains(n)
+        });
     match best {
         Some(fit @ (AgeFit::Within | AgeFit::Partly)) => fit,
         _ if asks_for_a_child => AgeFit::Unknown,
@@ -329,15 +540,15 @@ fn age_fit(client: &Client, offer: &Offer) -> AgeFit {
 
 /// A need of one of the [`CHILD_AREAS`].
 fn is_child_need(need: &NeedCode) -> bool {
-    let area = need.0.split('.').next().unwrap_or_default();
-    CHILD_AREAS.contains(&area)
+    CHILD_AREAS.contains(&need.area())
 }
 
 /// What becomes of an eligible offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verdict {
-    Propose(Proposal),
+    Propose,
     /// The client's German does not suffice yet.
-    NotYet(Proposal),
+    NotYet,
     /// Covers none of the needs, or the client cannot follow it at all.
     Out,
 }
@@ -349,74 +560,77 @@ enum Access {
     Out,
 }
 
-/// Scores an eligible offer.
+/// Scores an eligible offer, leaving its reasons in `why`.
 fn judge(
     client: &Client,
+    asked: &Asked,
     home: Option<&Municipality>,
     offer: &Offer,
+    compiled: &Compiled,
     data: &ReferenceData,
-) -> Verdict {
-    let mut reasons = Vec::new();
+    why: &mut impl Why,
+) -> (Verdict, i32) {
     let mut total = 0;
     let n = client.needs.len();
-    let mut needs = Vec::new();
-    for (rank, need) in client.needs.iter().enumerate() {
-        if offer.needs.contains(need) {
+    let mut covered = false;
+    for (rank, need) in asked.needs.iter().enumerate() {
+        let Some(need) = need else { continue };
+        if compiled.needs.contains(need) {
+            covered = true;
             total += points::NEED * (n - rank) as i32;
-            if offer.needs.first() == Some(need) {
+            if compiled.needs.first() == Some(need) {
                 total += points::CENTRAL;
             }
-            needs.push(need.clone());
-            reasons.push(Reason::Need {
-                need: need.clone(),
+            why.add(|| Reason::Need {
+                need: client.needs[rank].clone(),
                 rank: rank + 1,
             });
         }
     }
-    if needs.is_empty() {
-        return Verdict::Out;
+    if !covered {
+        return (Verdict::Out, 0);
     }
-    let access = language_fit(client, offer, &mut reasons);
+    let access = language_fit(client, asked, offer, compiled, why);
     match access {
         Access::Fits(fit) => total += fit,
         Access::NotYet => {}
-        Access::Out => return Verdict::Out,
+        Access::Out => return (Verdict::Out, 0),
     }
-    total += place_fit(client, home, offer, data, &mut reasons);
+    total += place_fit(client, home, offer, data, why);
     total += match offer.cost {
         Cost::Free => {
-            reasons.push(Reason::Free);
+            why.add(|| Reason::Free);
             points::FREE
         }
         Cost::Reduced => {
-            reasons.push(Reason::Reduced);
+            why.add(|| Reason::Reduced);
             points::REDUCED
         }
         Cost::Paid => {
-            reasons.push(Reason::Paid {
+            why.add(|| Reason::Paid {
                 price: offer.cost_text.clone(),
             });
             0
         }
     };
     if offer.childcare {
-        reasons.push(Reason::Childcare);
+        why.add(|| Reason::Childcare);
         total += if client.needs_childcare {
             points::CHILDCARE_NEEDED
         } else {
             points::CHILDCARE
         };
-    } else if client.needs_childcare && !is_for_children(offer) {
+    } else if client.needs_childcare && !compiled.for_children {
         // An offer for children is attended by the child; childcare is no question there.
-        reasons.push(Reason::NoChildcare);
+        why.add(|| Reason::NoChildcare);
     }
     if client.permit.is_none_or(|p| !p.is_known()) && !offer.permits.is_empty() {
-        reasons.push(Reason::PermitToCheck);
+        why.add(|| Reason::PermitToCheck);
     }
-    match age_fit(client, offer) {
-        AgeFit::Unknown => reasons.push(Reason::AgeToCheck),
+    match age_fit(client, offer, compiled.for_children, Some(asked)) {
+        AgeFit::Unknown => why.add(|| Reason::AgeToCheck),
         AgeFit::Partly => {
-            reasons.push(Reason::AgePartly {
+            why.add(|| Reason::AgePartly {
                 min: offer.min_age,
                 max: offer.max_age,
             });
@@ -427,23 +641,11 @@ fn judge(
     if matches!(client.residence, Residence::NoFixedAbode { .. })
         && offer.serves != ServiceArea::National
     {
-        reasons.push(Reason::NoFixedAbode);
+        why.add(|| Reason::NoFixedAbode);
     }
-    // What it covers, then what to check, then why else it fits: the order an adviser reads.
-    reasons.sort_by_key(|r| match r {
-        Reason::Need { .. } => 0,
-        r if r.is_caveat() => 1,
-        _ => 2,
-    });
-    let proposal = Proposal {
-        offer: offer.key(),
-        score: total,
-        needs,
-        reasons,
-    };
     match access {
-        Access::NotYet => Verdict::NotYet(proposal),
-        _ => Verdict::Propose(proposal),
+        Access::NotYet => (Verdict::NotYet, total),
+        _ => (Verdict::Propose, total),
     }
 }
 
@@ -454,31 +656,36 @@ fn judge(
 /// makes it «noch nicht»; so does an offer in German and none of the client's languages for
 /// a client known to have no German. One in neither German nor any of the client's languages,
 /// without interpreting, is out: nobody there speaks with the client.
-fn language_fit(client: &Client, offer: &Offer, reasons: &mut Vec<Reason>) -> Access {
+fn language_fit(
+    client: &Client,
+    asked: &Asked,
+    offer: &Offer,
+    compiled: &Compiled,
+    why: &mut impl Why,
+) -> Access {
     let level = client.german_level;
     // A German requirement holds whatever language the offer is given in.
     let mut below = false;
     if let Some(required) = offer.german_min {
         match level.meets(required) {
             Some(false) => {
-                reasons.push(Reason::GermanBelow { required });
+                why.add(|| Reason::GermanBelow { required });
                 below = true;
             }
-            None => reasons.push(Reason::GermanToCheck { required }),
+            None => why.add(|| Reason::GermanToCheck { required }),
             Some(true) => {}
         }
     }
-    let spoken = client
+    let spoken = asked
         .languages
         .iter()
-        .enumerate()
-        .find(|(_, l)| offer.languages.contains(l));
-    let in_german = offer.languages.iter().any(LangCode::is_german);
+        .position(|l| l.is_some_and(|l| compiled.languages.contains(&l)));
+    let in_german = compiled.in_german;
     let german_suffices = in_german && !below && level.meets(GermanLevel::A1) == Some(true);
-    let fit = if let Some((i, language)) = spoken {
+    let fit = if let Some(i) = spoken {
         let primary = i == 0;
-        reasons.push(Reason::Language {
-            language: language.clone(),
+        why.add(|| Reason::Language {
+            language: client.languages[i].clone(),
             primary,
         });
         Some(if primary {
@@ -487,21 +694,21 @@ fn language_fit(client: &Client, offer: &Offer, reasons: &mut Vec<Reason>) -> Ac
             points::OTHER_LANGUAGE
         })
     } else if german_suffices {
-        reasons.push(Reason::GermanSuffices {
+        why.add(|| Reason::GermanSuffices {
             required: offer.german_min,
         });
         Some(points::GERMAN_SUFFICES)
-    } else if in_german && !below && central_in(offer, GERMAN_IS_LEARNT) {
-        reasons.push(Reason::GermanIsLearnt);
+    } else if in_german && !below && compiled.german_is_learnt {
+        why.add(|| Reason::GermanIsLearnt);
         Some(points::GERMAN_SUFFICES)
     } else if offer.interpreting {
-        reasons.push(Reason::Interpreting);
+        why.add(|| Reason::Interpreting);
         Some(points::INTERPRETING)
     } else {
         None
     };
     if offer.interpreting && client.interpreter_needed && fit != Some(points::INTERPRETING) {
-        reasons.push(Reason::Interpreting);
+        why.add(|| Reason::Interpreting);
     }
     if below {
         return Access::NotYet;
@@ -509,7 +716,7 @@ fn language_fit(client: &Client, offer: &Offer, reasons: &mut Vec<Reason>) -> Ac
     match fit {
         Some(points) => Access::Fits(points),
         None => {
-            reasons.push(Reason::LanguageMismatch {
+            why.add(|| Reason::LanguageMismatch {
                 languages: offer.languages.clone(),
             });
             match level.meets(GermanLevel::A1) {
@@ -526,23 +733,23 @@ fn place_fit(
     home: Option<&Municipality>,
     offer: &Offer,
     data: &ReferenceData,
-    reasons: &mut Vec<Reason>,
+    why: &mut impl Why,
 ) -> i32 {
     let Some(place) = offer.location else {
-        reasons.push(Reason::NoPlace);
+        why.add(|| Reason::NoPlace);
         return points::NO_PLACE;
     };
     if client.residence.municipality() == Some(place) {
-        reasons.push(Reason::SameMunicipality { place });
+        why.add(|| Reason::SameMunicipality { place });
         points::SAME_MUNICIPALITY
     } else if home.is_some_and(|h| h.neighbours.contains(&place)) {
-        reasons.push(Reason::Neighbour { place });
+        why.add(|| Reason::Neighbour { place });
         points::NEIGHBOUR
     } else if is_nearby(home, data.municipality(place)) {
-        reasons.push(Reason::Nearby { place });
+        why.add(|| Reason::Nearby { place });
         points::NEARBY
     } else {
-        reasons.push(Reason::Elsewhere { place });
+        why.add(|| Reason::Elsewhere { place });
         0
     }
 }

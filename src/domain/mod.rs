@@ -16,6 +16,7 @@ pub mod frequency;
 pub mod holidays;
 pub mod household;
 pub mod intake;
+pub mod match_index;
 pub mod matching;
 pub mod offer;
 pub mod offer_audit;

@@ -108,7 +108,9 @@ pub struct ReferenceData {
     pub areas: Vec<Area>,
     pub needs: Vec<Need>,
     pub labels: Labels,
-    municipality_index: HashMap<Bfs, usize>,
+    /// Position of each municipality by its BFS number (numbers are below 10,000): a look-up
+    /// without hashing, which matching makes for every offer it weighs.
+    municipality_index: Vec<u32>,
     language_index: HashMap<LangCode, usize>,
     need_index: HashMap<NeedCode, usize>,
     label_index: BTreeMap<(&'static str, String), usize>,
@@ -130,7 +132,11 @@ impl ReferenceData {
             labels,
             ..Self::default()
         };
-        data.municipality_index = index(&data.municipalities, |m| m.bfs);
+        let highest = data.municipalities.iter().map(|m| m.bfs.0).max();
+        data.municipality_index = vec![u32::MAX; highest.map_or(0, |h| h as usize + 1)];
+        for (i, m) in data.municipalities.iter().enumerate() {
+            data.municipality_index[m.bfs.0 as usize] = i as u32;
+        }
         data.language_index = index(&data.languages, |l| l.code.clone());
         data.need_index = index(&data.needs, |n| n.code.clone());
         for (kind, list) in data.labels.lists() {
@@ -142,9 +148,8 @@ impl ReferenceData {
     }
 
     pub fn municipality(&self, bfs: Bfs) -> Option<&Municipality> {
-        self.municipality_index
-            .get(&bfs)
-            .map(|&i| &self.municipalities[i])
+        let i = *self.municipality_index.get(bfs.0 as usize)?;
+        self.municipalities.get(i as usize)
     }
     pub fn language(&self, code: &LangCode) -> Option<&Language> {
         self.language_index.get(code).map(|&i| &self.languages[i])

@@ -191,7 +191,7 @@ impl<'a> Generator<'a> {
         let Some(client) = Client::from_intake(i, date, self.plan.site_municipality) else {
             return;
         };
-        let matches = propose(&client, self.catalogue.offers(), self.data);
+        let matches = propose(&client, self.catalogue, self.data);
         let n = self.weighted(&[0usize, 1, 2], &[25, 55, 20]);
         let by = Stamp::new(i.created, &i.adviser);
         let old = self.plan.now - i.created > Duration::days(30);

@@ -100,11 +100,16 @@ pub fn referrals_dropped(titles: &[String]) -> String {
 }
 
 /// The footer says which key refers; the prompt says what there is.
-pub fn offers_prompt(count: usize) -> String {
-    match count {
-        0 => "Keine passenden Angebote.".to_owned(),
-        1 => "1 passendes Angebot.".to_owned(),
-        n => format!("{n} passende Angebote, das beste zuerst."),
+/// `listed` offers in the list, `more` further ones left out of it.
+pub fn offers_prompt(listed: usize, more: usize) -> String {
+    match (listed, more) {
+        (0, _) => "Keine passenden Angebote.".to_owned(),
+        (1, 0) => "1 passendes Angebot.".to_owned(),
+        (n, 0) => format!("{n} passende Angebote, das beste zuerst."),
+        (n, more) => format!(
+            "{} passende Angebote, die besten {n} gezeigt – Bedarf enger fassen für weitere.",
+            n + more
+        ),
     }
 }
 

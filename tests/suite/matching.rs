@@ -9,6 +9,17 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
+/// Matching on a catalogue of `offers`, every listed offer with its reasons (the tests read
+/// them all; the UI has them built as it scrolls).
+fn propose(client: &Client, offers: &[Offer], data: &ReferenceData) -> Matches {
+    let catalogue = Catalogue::new(offers.to_vec(), false);
+    let mut matches = anlauf::domain::matching::propose(client, &catalogue, data);
+    let all = 0..anlauf::domain::matching::LISTED;
+    matches.explain(all.clone(), client, &catalogue, data);
+    matches.explain_not_yet(all, client, &catalogue, data);
+    matches
+}
+
 const BADEN: Bfs = Bfs(4021);
 const WETTINGEN: Bfs = Bfs(4045);
 const SPREITENBACH: Bfs = Bfs(4040);
@@ -1203,4 +1214,34 @@ fn the_not_yet_section_is_ascii_in_ascii_mode() {
 
 fn fit_width(line: &str) -> usize {
     line.chars().count()
+}
+
+/// A large catalogue lists the best [`LISTED`] offers, counts the rest, and builds reasons only
+/// for the first rows until asked; an offer beyond the list still counts as proposed (a
+/// referral to it stays).
+#[test]
+fn a_long_list_is_cut_counted_and_explained_on_demand() {
+    use anlauf::domain::matching::{EXPLAINED, LISTED};
+    let offers: Vec<Offer> = (0..LISTED + 50)
+        .map(|i| offer(&format!("kurs-{i:03}"), &["lang.course"]))
+        .collect();
+    let catalogue = Catalogue::new(offers, false);
+    let data = reference();
+    let client = client();
+    let mut matches = anlauf::domain::matching::propose(&client, &catalogue, &data);
+    assert_eq!(matches.proposals.len(), LISTED);
+    assert_eq!(matches.more, 50);
+    // Equal scores: by title, so the first hundred titles in order.
+    let titles: Vec<&str> = matches.proposals.iter().map(|p| p.offer.0.as_str()).collect();
+    assert_eq!(titles[0], "test/kurs-000");
+    assert_eq!(titles[LISTED - 1], format!("test/kurs-{:03}", LISTED - 1));
+    assert!(matches.proposals[..EXPLAINED].iter().all(|p| !p.reasons.is_empty()));
+    assert!(matches.proposals[EXPLAINED].reasons.is_empty());
+    assert!(matches.gaps.is_empty());
+    matches.explain(EXPLAINED..LISTED, &client, &catalogue, &data);
+    assert!(matches.proposals.iter().all(|p| !p.reasons.is_empty()));
+    assert_eq!(matches.proposals[EXPLAINED].reasons, matches.proposals[0].reasons);
+    let beyond = OfferKey::new("test", &format!("kurs-{:03}", LISTED + 10));
+    assert!(matches.proposes(&beyond, &catalogue));
+    assert!(!matches.proposes(&OfferKey::new("test", "gibt-es-nicht"), &catalogue));
 }

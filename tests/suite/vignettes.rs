@@ -151,7 +151,8 @@ fn the_walk_in_vignettes_are_met() {
         let wrong = match client(v) {
             None => vec!["residence: give one of municipality, canton, no_fixed_abode".to_owned()],
             Some(c) => {
-                let matches = propose(&c, &f.offers, &f.reference);
+                let catalogue = anlauf::domain::Catalogue::new(f.offers.clone(), true);
+                let matches = propose(&c, &catalogue, &f.reference);
                 let ids: Vec<String> = matches
                     .proposals
                     .iter()

@@ -21,6 +21,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// How many proposals before and after the cursor get their reasons when it moves: more than
+/// the rows of any terminal's list.
+const EXPLAIN_AROUND: usize = 64;
+
 /// From this size on, list and details stand side by side.
 pub const WIDE: (u16, u16) = (160, 45);
 
@@ -34,12 +38,23 @@ impl OffersForm {
     /// Matches the intake as it is now; referrals to offers no longer proposed go, and are named.
     pub fn rematch(&mut self, intake: &mut Intake, ctx: &Ctx<'_>) -> Said {
         self.matches = Client::from_intake(intake, ctx.today, ctx.session.site_municipality)
-            .map(|client| propose(&client, ctx.catalogue.offers(), ctx.data))
+            .map(|client| propose(&client, ctx.catalogue, ctx.data))
             .unwrap_or_default();
         self.cursor = self
             .cursor
             .min(self.matches.proposals.len().saturating_sub(1));
         referrals::keep_proposed(intake, &self.matches, ctx.catalogue)
+    }
+
+    /// Gives the proposals around the cursor their reasons: matching builds them only for the
+    /// first few, the rest when the adviser scrolls there.
+    fn explain_near_cursor(&mut self, intake: &Intake, ctx: &Ctx<'_>) {
+        if let Some(client) = Client::from_intake(intake, ctx.today, ctx.session.site_municipality)
+        {
+            let range = self.cursor.saturating_sub(EXPLAIN_AROUND)..self.cursor + EXPLAIN_AROUND;
+            self.matches
+                .explain(range, &client, ctx.catalogue, ctx.data);
+        }
     }
 
     fn current(&self) -> Option<&Proposal> {
@@ -72,6 +87,7 @@ impl Form for OffersForm {
             _ => return None,
         };
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.explain_near_cursor(intake, ctx);
         None
     }
 
@@ -106,7 +122,10 @@ impl Form for OffersForm {
         ])
         .areas(area);
         let prompt_text = theme
-            .text(&s::offers_prompt(self.matches.proposals.len()))
+            .text(&s::offers_prompt(
+                self.matches.proposals.len(),
+                self.matches.more,
+            ))
             .into_owned();
         frame.render_widget(
             Paragraph::new(fit(
@@ -251,6 +270,10 @@ impl OffersForm {
 /// A proposal's reasons as the adviser reads them, caveats marked with "!"; `short` for a
 /// list row, whole for the details.
 fn reason_texts(p: &Proposal, view: &View<'_>, short: bool) -> Vec<String> {
+    if p.reasons.is_empty() {
+        // Not explained yet (beyond the first rows of a very tall list): what it covers.
+        return p.needs.iter().map(|n| view.data.need_label(n)).collect();
+    }
     p.reasons
         .iter()
         .map(|r| {

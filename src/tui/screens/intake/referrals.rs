@@ -22,9 +22,7 @@ pub fn keep_proposed(
     matches: &Matches,
     catalogue: &Catalogue,
 ) -> Option<String> {
-    drop_where(intake, catalogue, |key| {
-        !matches.proposals.iter().any(|p| &p.offer == key)
-    })
+    drop_where(intake, catalogue, |key| !matches.proposes(key, catalogue))
 }
 
 fn drop_where(
