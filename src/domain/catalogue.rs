@@ -72,12 +72,15 @@ impl Catalogue {
             .map_or_else(|| key.0.clone(), |o| o.title.clone())
     }
 
-    /// A referral's title: the offer's as it is now, else the one recorded with the referral
-    /// (the offer was retired, or the referral is to a service outside the catalogue).
+    /// A referral's title as it was when the offer was referred, so that history stays true
+    /// after the offer is renamed or retired; the offer's title now for a referral recorded
+    /// without one, else its key.
     pub fn referral_title(&self, referral: &Referral) -> String {
+        if !referral.title().is_empty() {
+            return referral.title().to_owned();
+        }
         match referral.offer().and_then(|key| self.get(key)) {
             Some(offer) => offer.title.clone(),
-            None if !referral.title().is_empty() => referral.title().to_owned(),
             None => referral.offer().map_or_else(String::new, |k| k.0.clone()),
         }
     }

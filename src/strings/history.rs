@@ -54,6 +54,15 @@ pub const NO_FOLLOW_UP: &str = "keine (abgeschlossen oder nicht vereinbart)";
 pub const PRIMARY: &str = "Hauptsprache";
 pub const NOTE_CHANGED: &str = "geändert (Text nicht im Verlauf)";
 pub const FREE_REFERRAL: &str = "Stelle ausserhalb des Katalogs";
+/// The referred offer is no longer in the catalogue (its source was removed).
+pub const OFFER_GONE: &str = "nicht mehr im Katalog";
+/// The referred offer was taken out of use.
+pub const OFFER_RETIRED: &str = "ausser Betrieb";
+
+/// The referred offer has been renamed since.
+pub fn offer_now_titled(title: &str) -> String {
+    format!("heute «{title}»")
+}
 pub const NOT_SET: &str = "–";
 
 /// An adviser's name as recorded; a dash where none was (a session without a login name).

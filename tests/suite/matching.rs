@@ -1232,15 +1232,26 @@ fn a_long_list_is_cut_counted_and_explained_on_demand() {
     assert_eq!(matches.proposals.len(), LISTED);
     assert_eq!(matches.more, 50);
     // Equal scores: by title, so the first hundred titles in order.
-    let titles: Vec<&str> = matches.proposals.iter().map(|p| p.offer.0.as_str()).collect();
+    let titles: Vec<&str> = matches
+        .proposals
+        .iter()
+        .map(|p| p.offer.0.as_str())
+        .collect();
     assert_eq!(titles[0], "test/kurs-000");
     assert_eq!(titles[LISTED - 1], format!("test/kurs-{:03}", LISTED - 1));
-    assert!(matches.proposals[..EXPLAINED].iter().all(|p| !p.reasons.is_empty()));
+    assert!(
+        matches.proposals[..EXPLAINED]
+            .iter()
+            .all(|p| !p.reasons.is_empty())
+    );
     assert!(matches.proposals[EXPLAINED].reasons.is_empty());
     assert!(matches.gaps.is_empty());
     matches.explain(EXPLAINED..LISTED, &client, &catalogue, &data);
     assert!(matches.proposals.iter().all(|p| !p.reasons.is_empty()));
-    assert_eq!(matches.proposals[EXPLAINED].reasons, matches.proposals[0].reasons);
+    assert_eq!(
+        matches.proposals[EXPLAINED].reasons,
+        matches.proposals[0].reasons
+    );
     let beyond = OfferKey::new("test", &format!("kurs-{:03}", LISTED + 10));
     assert!(matches.proposes(&beyond, &catalogue));
     assert!(!matches.proposes(&OfferKey::new("test", "gibt-es-nicht"), &catalogue));

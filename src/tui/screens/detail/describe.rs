@@ -93,7 +93,18 @@ pub fn rows(
     ));
     for r in &intake.referrals {
         let title = match r.offer() {
-            Some(_) => catalogue.referral_title(r),
+            Some(key) => {
+                // The title as it was when referred; what became of the offer since, apart.
+                let recorded = catalogue.referral_title(r);
+                match catalogue.get(key) {
+                    None => format!("{recorded} ({})", s::OFFER_GONE),
+                    Some(o) if o.inactive => format!("{recorded} ({})", s::OFFER_RETIRED),
+                    Some(o) if o.title != recorded => {
+                        format!("{recorded} ({})", s::offer_now_titled(&o.title))
+                    }
+                    Some(_) => recorded,
+                }
+            }
             None => format!("{} ({})", r.title(), s::FREE_REFERRAL),
         };
         rows.push(Row::Sub(format!("{title}: {}", data.label(r.status))));
@@ -239,4 +250,50 @@ fn label<T: Coded + crate::domain::reference::LabelKind>(
     data: &ReferenceData,
 ) -> String {
     T::from_code(code).map_or_else(|| code.to_owned(), |v| data.label(v).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Offer, Referral, ReferralStatus, Stamp};
+
+    /// The referral's row of the detail view when the catalogue holds `offer` (or not).
+    fn referral_row(offer: Option<Offer>) -> String {
+        let fixtures = crate::fixtures::embedded().expect("fixtures");
+        let first = fixtures.offers[0].clone();
+        let now = chrono::Utc::now();
+        let mut intake = Intake::new(uuid::Uuid::now_v7(), now, "mara", "baden");
+        intake.referrals.push(Referral::to_offer(
+            &first.key(),
+            &first.title,
+            ReferralStatus::Referred,
+            &Stamp::new(now, "mara"),
+        ));
+        let catalogue = Catalogue::new(offer.into_iter().collect(), false);
+        rows(&intake, &[], &fixtures.reference, &catalogue)
+            .into_iter()
+            .find_map(|row| match row {
+                Row::Sub(text) if text.contains(&first.title) => Some(text),
+                _ => None,
+            })
+            .expect("the referral's row")
+    }
+
+    #[test]
+    fn a_referral_keeps_its_title_after_the_offer_is_renamed_retired_or_removed() {
+        let offer = crate::fixtures::embedded().expect("fixtures").offers[0].clone();
+        let title = offer.title.clone();
+        assert!(referral_row(Some(offer.clone())).starts_with(&format!("{title}:")));
+        let renamed = Offer {
+            title: "Neuer Name".into(),
+            ..offer.clone()
+        };
+        assert!(referral_row(Some(renamed)).starts_with(&format!("{title} (heute «Neuer Name»)")));
+        let retired = Offer {
+            inactive: true,
+            ..offer
+        };
+        assert!(referral_row(Some(retired)).starts_with(&format!("{title} (ausser Betrieb)")));
+        assert!(referral_row(None).starts_with(&format!("{title} (nicht mehr im Katalog)")));
+    }
 }
