@@ -66,7 +66,10 @@ pub fn read(path: &Path, incoming: &mut Incoming) -> Result<Vec<(Value, Origin)>
                 &file,
                 record,
                 None,
-                format!("ein Angebot (JSON-Objekt) erwartet, gefunden: {}", kind(&item)),
+                format!(
+                    "ein Angebot (JSON-Objekt) erwartet, gefunden: {}",
+                    kind(&item)
+                ),
             );
             continue;
         }

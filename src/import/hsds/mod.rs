@@ -127,7 +127,8 @@ pub fn read_path(path: &Path, options: &ReadOptions<'_>, data: &ReferenceData) -
                 } else {
                     Some(field)
                 };
-                incoming.reject(&file, record, field.as_deref(), e.into_inner().to_string());
+                let message = german_shape_error(&e.into_inner().to_string());
+                incoming.reject(&file, record, field.as_deref(), message);
                 continue;
             }
         };
@@ -139,7 +140,10 @@ pub fn read_path(path: &Path, options: &ReadOptions<'_>, data: &ReferenceData) -
                     &file,
                     record,
                     Some("id"),
-                    format!("die ID «{id}» kommt doppelt vor (zuerst {})", describe(first)),
+                    format!(
+                        "die ID «{id}» kommt doppelt vor (zuerst {})",
+                        describe(first)
+                    ),
                 );
                 continue;
             }
@@ -248,5 +252,36 @@ fn record_of(value: &Value, nth: usize) -> RecordRef {
         Some(Value::String(s)) if !s.trim().is_empty() => RecordRef::Id(s.trim().to_owned()),
         Some(Value::Number(n)) => RecordRef::Id(n.to_string()),
         _ => RecordRef::Nth(nth),
+    }
+}
+
+/// serde's words for a value of the wrong type («invalid type: string "x", expected a
+/// sequence») in German; messages of anlauf's own readers are German already.
+fn german_shape_error(message: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("a sequence", "eine Liste"),
+        ("sequence", "eine Liste"),
+        ("a map", "ein Objekt"),
+        ("map", "ein Objekt"),
+        ("struct", "ein Objekt"),
+        ("string", "ein Text"),
+        ("integer", "eine Zahl"),
+        ("floating point", "eine Zahl"),
+        ("boolean", "ein Wahrheitswert"),
+    ];
+    let word = |text: &str| {
+        WORDS
+            .iter()
+            .find(|(en, _)| text.starts_with(en))
+            .map_or_else(|| text.to_owned(), |(_, de)| (*de).to_owned())
+    };
+    match message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        Some((found, expected)) => {
+            format!("{} erwartet, gefunden: {}", word(expected), word(found))
+        }
+        None => message.to_owned(),
     }
 }

@@ -248,18 +248,36 @@ mod tests {
             ("DAILY", "2", "", "", "alle 2 Tage"),
             ("WEEKLY", "", "", "", "wöchentlich"),
             ("WEEKLY", "1", "MO", "", "jeden Montag"),
-            ("WEEKLY", "", "MO,WE,FR", "", "jeden Montag, Mittwoch und Freitag"),
+            (
+                "WEEKLY",
+                "",
+                "MO,WE,FR",
+                "",
+                "jeden Montag, Mittwoch und Freitag",
+            ),
             ("WEEKLY", "", "MO,TU,WE,TH,FR", "", "Montag bis Freitag"),
             ("WEEKLY", "2", "WE", "", "alle 2 Wochen am Mittwoch"),
             ("", "", "sa", "", "jeden Samstag"),
             ("MONTHLY", "", "1MO", "", "jeden 1. Montag im Monat"),
             ("MONTHLY", "", "-1FR", "", "jeden letzten Freitag im Monat"),
-            ("MONTHLY", "", "1TU,3TU", "", "jeden 1. Dienstag und 3. Dienstag im Monat"),
+            (
+                "MONTHLY",
+                "",
+                "1TU,3TU",
+                "",
+                "jeden 1. Dienstag und 3. Dienstag im Monat",
+            ),
             ("MONTHLY", "", "", "2,3,4", "jeden Monat am 2., 3. und 4."),
             ("MONTHLY", "3", "", "15", "alle 3 Monate am 15."),
             ("MONTHLY", "", "", "", "monatlich"),
             ("YEARLY", "", "", "", "jährlich"),
-            ("DAILY", "", "SA,SU", "", "täglich ausser Montag, Dienstag, Mittwoch, Donnerstag und Freitag"),
+            (
+                "DAILY",
+                "",
+                "SA,SU",
+                "",
+                "täglich ausser Montag, Dienstag, Mittwoch, Donnerstag und Freitag",
+            ),
             ("HOURLY", "", "", "", ""),
             ("WEEKLY", "", "XX,7Q", "", "wöchentlich"),
         ] {
@@ -291,7 +309,11 @@ mod tests {
             description: "Di 14–17 Uhr".into(),
             ..Schedule::default()
         };
-        assert_eq!(german(&s), "Di 14–17 Uhr", "a description alone stays as it is");
+        assert_eq!(
+            german(&s),
+            "Di 14–17 Uhr",
+            "a description alone stays as it is"
+        );
         let s = Schedule {
             closes_at: "spät".into(),
             ..Schedule::default()

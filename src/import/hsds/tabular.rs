@@ -21,30 +21,85 @@ enum Link {
 
 /// (parent table, key in the nested form, child table, link): the joins anlauf reads.
 const RELATIONS: [(&str, &str, &str, Link); 14] = [
-    ("services", "organization", "organizations", Link::Parent("organization_id")),
+    (
+        "services",
+        "organization",
+        "organizations",
+        Link::Parent("organization_id"),
+    ),
     ("services", "phones", "phones", Link::Children("service_id")),
-    ("services", "schedules", "schedules", Link::Children("service_id")),
-    ("services", "service_areas", "service_areas", Link::Children("service_id")),
+    (
+        "services",
+        "schedules",
+        "schedules",
+        Link::Children("service_id"),
+    ),
+    (
+        "services",
+        "service_areas",
+        "service_areas",
+        Link::Children("service_id"),
+    ),
     (
         "services",
         "service_at_locations",
         "service_at_location",
         Link::Children("service_id"),
     ),
-    ("service_at_location", "location", "locations", Link::Parent("location_id")),
-    ("locations", "addresses", "addresses", Link::Children("location_id")),
-    ("services", "languages", "languages", Link::Children("service_id")),
-    ("services", "cost_options", "cost_options", Link::Children("service_id")),
+    (
+        "service_at_location",
+        "location",
+        "locations",
+        Link::Parent("location_id"),
+    ),
+    (
+        "locations",
+        "addresses",
+        "addresses",
+        Link::Children("location_id"),
+    ),
+    (
+        "services",
+        "languages",
+        "languages",
+        Link::Children("service_id"),
+    ),
+    (
+        "services",
+        "cost_options",
+        "cost_options",
+        Link::Children("service_id"),
+    ),
     (
         "services",
         "required_documents",
         "required_documents",
         Link::Children("service_id"),
     ),
-    ("services", "contacts", "contacts", Link::Children("service_id")),
-    ("services", "attributes", "attributes", Link::Children("link_id")),
-    ("attributes", "taxonomy_term", "taxonomy_terms", Link::Parent("taxonomy_term_id")),
-    ("taxonomy_terms", "taxonomy_detail", "taxonomies", Link::Parent("taxonomy_id")),
+    (
+        "services",
+        "contacts",
+        "contacts",
+        Link::Children("service_id"),
+    ),
+    (
+        "services",
+        "attributes",
+        "attributes",
+        Link::Children("link_id"),
+    ),
+    (
+        "attributes",
+        "taxonomy_term",
+        "taxonomy_terms",
+        Link::Parent("taxonomy_term_id"),
+    ),
+    (
+        "taxonomy_terms",
+        "taxonomy_detail",
+        "taxonomies",
+        Link::Parent("taxonomy_id"),
+    ),
 ];
 
 /// One table: the file it came from and its rows, each with where it is in the file.
@@ -66,14 +121,15 @@ pub fn read_folder(dir: &Path, incoming: &mut Incoming) -> Result<Services, Inco
     if package.is_file() {
         match resources(&package) {
             Ok(list) => return read_tables(&package, list, incoming),
-            // A folder of HSDS CSV files with a broken package file (the specification's own
-            // example has a link there that Git did not resolve) is still readable by names.
-            Err(e) if dir.join("services.csv").is_file() => {
+            // A folder of HSDS CSV files with a package file that is no data package at all
+            // (the specification's own example has a link there that Git did not resolve) is
+            // still readable by names; a package that names missing files is an error.
+            Err(PackageError::Unreadable(e)) if dir.join("services.csv").is_file() => {
                 incoming.ignore(format!(
                     "datapackage.json: {e}; die CSV-Dateien des Ordners nach Namen gelesen"
                 ));
             }
-            Err(e) => return Err(Incoming::refused(&package.display().to_string(), e)),
+            Err(e) => return Err(Incoming::refused(&package.display().to_string(), e.text())),
         }
     }
     let mut list: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
@@ -93,38 +149,59 @@ pub fn read_folder(dir: &Path, incoming: &mut Incoming) -> Result<Services, Inco
 
 /// A `datapackage.json` given by name.
 pub fn read_datapackage(package: &Path, incoming: &mut Incoming) -> Result<Services, Incoming> {
-    let list =
-        resources(package).map_err(|e| Incoming::refused(&package.display().to_string(), e))?;
+    let list = resources(package)
+        .map_err(|e| Incoming::refused(&package.display().to_string(), e.text()))?;
     read_tables(package, list, incoming)
+}
+
+/// Why a data package cannot be used.
+enum PackageError {
+    /// It is no data package at all (empty, not JSON, no list of resources).
+    Unreadable(String),
+    /// It is one, but names files that are not there.
+    Missing(String),
+}
+
+impl PackageError {
+    fn text(self) -> String {
+        match self {
+            PackageError::Unreadable(t) | PackageError::Missing(t) => t,
+        }
+    }
 }
 
 /// The tables a data package names: (table name, file). Files it names that are missing are
 /// an error naming them.
-fn resources(package: &Path) -> Result<Vec<(String, PathBuf)>, String> {
-    let text = read_capped(package)?;
+fn resources(package: &Path) -> Result<Vec<(String, PathBuf)>, PackageError> {
+    let text = read_capped(package).map_err(PackageError::Unreadable)?;
     if text.trim().is_empty() {
-        return Err("die Datei ist leer; erwartet ist ein Data Package mit «resources»".into());
+        return Err(PackageError::Unreadable(
+            "die Datei ist leer; erwartet ist ein Data Package mit «resources»".into(),
+        ));
     }
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("kein gültiges JSON (Zeile {}): {e}", e.line()))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        PackageError::Unreadable(format!("kein gültiges JSON (Zeile {}): {e}", e.line()))
+    })?;
     let Some(Value::Array(list)) = value.get("resources") else {
-        return Err("erwartet ist ein Data Package mit einer Liste «resources»".into());
+        return Err(PackageError::Unreadable(
+            "erwartet ist ein Data Package mit einer Liste «resources»".into(),
+        ));
     };
     let dir = package.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for (i, r) in list.iter().enumerate() {
         let Some(path) = r.get("path").and_then(Value::as_str) else {
-            return Err(format!(
+            return Err(PackageError::Unreadable(format!(
                 "Ressource {} hat keinen Pfad («path») zu einer CSV-Datei",
                 i + 1
-            ));
+            )));
         };
         let file = dir.join(path);
         if !file.is_file() {
-            return Err(format!(
+            return Err(PackageError::Missing(format!(
                 "die Ressource «{path}» fehlt (keine Datei {})",
                 file.display()
-            ));
+            )));
         }
         let name = r
             .get("name")
@@ -189,19 +266,20 @@ fn read_csv(path: &Path, required: bool) -> Result<Table, Incoming> {
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
+    let mut lines = Lines::new(&text);
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = lines.at(e.position().map_or(0, |p| p.byte()) as usize);
             let mut refused = Incoming::default();
             refused.reject(
                 &shown,
-                RecordRef::Line(line as usize),
+                RecordRef::Line(line),
                 None,
                 format!("kein gültiges CSV: {e}"),
             );
             refused
         })?;
-        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let line = lines.at(record.position().map_or(0, |p| p.byte()) as usize);
         let mut row = Map::new();
         for (i, cell) in record.iter().enumerate() {
             let Some(header) = headers.get(i).filter(|h| !h.is_empty()) else {
@@ -217,6 +295,44 @@ fn read_csv(path: &Path, required: bool) -> Result<Table, Incoming> {
         table.rows.push((RecordRef::Line(line), row));
     }
     Ok(table)
+}
+
+/// Line numbers of byte offsets, counted forward (offsets come in order). The csv crate's own
+/// line count is one short for files with CRLF line ends (a record then seems to start at the
+/// `\n` of the line before), which is what a spreadsheet on Windows saves.
+struct Lines<'t> {
+    bytes: &'t [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        let mut target = byte.min(self.bytes.len());
+        while self
+            .bytes
+            .get(target)
+            .is_some_and(|b| *b == b'\r' || *b == b'\n')
+        {
+            target += 1;
+        }
+        if target >= self.pos {
+            self.line += self.bytes[self.pos..target]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.pos = target;
+        }
+        self.line
+    }
 }
 
 /// The tabular form written as one JSON object of tables (`tabular.json`).
@@ -327,7 +443,9 @@ impl Index {
         }
         for (_, _, child, link) in RELATIONS {
             let Link::Children(fk) = link else { continue };
-            let Some(table) = tables.get(child) else { continue };
+            let Some(table) = tables.get(child) else {
+                continue;
+            };
             let map = by_fk.entry((child.to_owned(), fk)).or_default();
             for (i, (_, row)) in table.rows.iter().enumerate() {
                 if let Some(v) = text(row, fk) {
@@ -409,14 +527,25 @@ fn nest<'t>(
                 obj.insert(key.to_owned(), Value::Array(items));
             }
             Link::Parent(fk) => {
-                let Some(target) = text(row, fk) else { continue };
+                let Some(target) = text(row, fk) else {
+                    continue;
+                };
                 let Some(&r) = index.by_id.get(child).and_then(|m| m.get(&target)) else {
                     continue;
                 };
                 let Some((child_name, _)) = tables.get_key_value(child) else {
                     continue;
                 };
-                let v = nest(tables, index, child_name, r, &join(key), used, parts, depth + 1);
+                let v = nest(
+                    tables,
+                    index,
+                    child_name,
+                    r,
+                    &join(key),
+                    used,
+                    parts,
+                    depth + 1,
+                );
                 obj.insert(key.to_owned(), v);
             }
         }
@@ -475,6 +604,13 @@ fn csv_io(e: csv::Error) -> std::io::Error {
     std::io::Error::other(e)
 }
 
+/// A nested part still to be flattened: its table, its fields, the key pointing at its parent.
+type Pending = (
+    &'static str,
+    Map<String, Value>,
+    Option<(&'static str, String)>,
+);
+
 /// Splits a nested record into rows of its tables, along [`RELATIONS`]; a row shared by
 /// several records (an organisation, a taxonomy term) is written once.
 fn flatten(
@@ -488,8 +624,7 @@ fn flatten(
     if let Some((fk, value)) = parent {
         obj.insert(fk.to_owned(), Value::String(value));
     }
-    let mut later: Vec<(&'static str, Map<String, Value>, Option<(&'static str, String)>)> =
-        Vec::new();
+    let mut later: Vec<Pending> = Vec::new();
     for (p, key, child, link) in RELATIONS {
         if p != table {
             continue;

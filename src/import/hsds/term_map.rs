@@ -18,8 +18,8 @@
 //! ```
 
 use super::model::TaxonomyTerm;
-use crate::domain::{NeedCode, ReferenceData};
 use crate::domain::reference::loose;
+use crate::domain::{NeedCode, ReferenceData};
 use serde::Deserialize;
 use std::path::Path;
 

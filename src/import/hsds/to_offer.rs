@@ -9,11 +9,11 @@ use super::from_offer::{FIELD_PREFIX, NEED_PREFIX, field};
 use super::model::{self, Rest, Service, TaxonomyTerm};
 use super::schedule;
 use super::term_map::TermMap;
+use crate::domain::ReferenceData;
 use crate::domain::enums::Coded;
 use crate::domain::offer::{Checked, Contact, ServiceArea};
 use crate::domain::reference::loose;
 use crate::domain::{Bfs, Cost, GermanLevel, LangCode, NeedCode, Offer, Permit, ProviderKind};
-use crate::domain::ReferenceData;
 use crate::import::report::Incoming;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -32,7 +32,10 @@ pub struct Context<'a> {
 pub const DEFAULT_VALID_FROM: (i32, u32, u32) = (2000, 1, 1);
 
 /// Names of service areas that are not a municipality but one of anlauf's wider areas.
-const AREAS: [(&str, fn() -> ServiceArea); 7] = [
+/// Makes one of the wider areas (a `const` cannot hold a `ServiceArea` value itself).
+type AreaOf = fn() -> ServiceArea;
+
+const AREAS: [(&str, AreaOf); 7] = [
     ("schweiz", || ServiceArea::National),
     ("ganze schweiz", || ServiceArea::National),
     ("kanton aargau", || ServiceArea::Canton),
@@ -119,7 +122,10 @@ pub fn to_offer(
         Some(v) => match v.trim().parse::<u16>() {
             Ok(n) => Some(Bfs(n)),
             Err(_) => {
-                faults.push((attr_path(field::LOCATION), "eine BFS-Nummer erwartet".into()));
+                faults.push((
+                    attr_path(field::LOCATION),
+                    "eine BFS-Nummer erwartet".into(),
+                ));
                 None
             }
         },
@@ -219,7 +225,9 @@ impl<'s> Attributes<'s> {
     fn of(s: &'s Service, incoming: &mut Incoming) -> Self {
         let mut values = HashMap::new();
         for a in &s.attributes {
-            let Some(term) = &a.taxonomy_term else { continue };
+            let Some(term) = &a.taxonomy_term else {
+                continue;
+            };
             let code = term.code.trim();
             if code.starts_with(NEED_PREFIX) || !code.starts_with(FIELD_PREFIX) {
                 continue;
@@ -255,7 +263,10 @@ fn flag(value: &str, code: &str, faults: &mut Faults) -> bool {
         "true" | "ja" | "1" => true,
         "false" | "nein" | "0" | "" => false,
         _ => {
-            faults.push((attr_path(code), format!("«{value}»: true oder false erwartet")));
+            faults.push((
+                attr_path(code),
+                format!("«{value}»: true oder false erwartet"),
+            ));
             false
         }
     }
@@ -326,7 +337,11 @@ fn schedule_span(s: &Service, faults: &mut Faults) -> (Option<NaiveDate>, Option
     let mut until: Option<NaiveDate> = None;
     let mut open_ended = s.schedules.is_empty();
     for (i, sc) in s.schedules.iter().enumerate() {
-        if let Some(d) = date(&sc.valid_from, &format!("schedules[{i}].valid_from"), faults) {
+        if let Some(d) = date(
+            &sc.valid_from,
+            &format!("schedules[{i}].valid_from"),
+            faults,
+        ) {
             from = Some(from.map_or(d, |f| f.min(d)));
         }
         match date(&sc.valid_to, &format!("schedules[{i}].valid_to"), faults) {
@@ -378,11 +393,15 @@ fn cost_option_text(c: &model::CostOption) -> String {
     } else {
         format!("{amount:.2}")
     };
-    let mut text = [c.currency.trim().to_uppercase(), amount, c.amount_description.trim().to_owned()]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut text = [
+        c.currency.trim().to_uppercase(),
+        amount,
+        c.amount_description.trim().to_owned(),
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
     if !c.option.trim().is_empty() {
         text.push_str(&format!(" ({})", c.option.trim()));
     }
@@ -426,7 +445,11 @@ fn languages(s: &Service, data: &ReferenceData, incoming: &mut Incoming) -> Vec<
         let found = Some(code)
             .filter(|c| !c.is_empty())
             .and_then(|c| data.find_language(c))
-            .or_else(|| Some(l.name.trim()).filter(|n| !n.is_empty()).and_then(|n| data.find_language(n)));
+            .or_else(|| {
+                Some(l.name.trim())
+                    .filter(|n| !n.is_empty())
+                    .and_then(|n| data.find_language(n))
+            });
         match found {
             Some(lang) if !out.contains(&lang.code) => out.push(lang.code.clone()),
             Some(_) => {}
