@@ -3,6 +3,7 @@
 //! tabular) and read back unchanged; bad input refused with a message naming file, record and
 //! field, never a panic.
 
+use anlauf::domain::enums::Coded;
 use anlauf::domain::offer::{Checked, ServiceArea};
 use anlauf::domain::*;
 use anlauf::import::hsds::{
@@ -723,5 +724,113 @@ proptest! {
         let path = dir.path().join("x.json");
         std::fs::write(&path, service.to_string()).expect("write");
         let _ = read_path(&path, &ReadOptions::default(), &reference());
+    }
+}
+
+/// Text as a form leaves it: trimmed, but with what CSV and JSON must quote.
+fn field_text() -> impl Strategy<Value = String> {
+    "[A-Za-zäöüÉ0-9,;\"'«» \n–/]{0,24}".prop_map(|s| s.trim().to_owned())
+}
+
+fn any_offer() -> impl Strategy<Value = Offer> {
+    let codes = (
+        proptest::sample::subsequence(vec!["lang.course", "info.welcome", "health.mental"], 1..3),
+        proptest::sample::subsequence(vec!["de", "ar", "ti", "en"], 0..4),
+        proptest::sample::subsequence(Permit::ALL.to_vec(), 0..4),
+        proptest::option::of(proptest::sample::select(GermanLevel::ALL.to_vec())),
+        proptest::sample::select(ProviderKind::ALL.to_vec()),
+        proptest::sample::select(Cost::ALL.to_vec()),
+        prop_oneof![
+            Just(ServiceArea::National),
+            Just(ServiceArea::Canton),
+            Just(ServiceArea::District),
+            Just(ServiceArea::Region),
+            Just(ServiceArea::Municipalities(vec![Bfs(4045), Bfs(4021)])),
+            Just(ServiceArea::Municipalities(Vec::new())),
+        ],
+        proptest::option::of(proptest::sample::select(vec![Bfs(4021), Bfs(4045)])),
+    );
+    let texts = (
+        "[a-z0-9-]{1,12}",
+        field_text(),
+        field_text(),
+        field_text(),
+        field_text(),
+        field_text(),
+        field_text(),
+        field_text(),
+    );
+    let numbers = (
+        proptest::option::of(0u8..=120),
+        proptest::option::of(0u8..=120),
+        any::<(bool, bool, bool, bool)>(),
+        0i64..20_000,
+        proptest::option::of(0i64..2_000),
+        proptest::option::of((0i64..20_000, "[a-z@.]{1,12}")),
+    );
+    (codes, texts, numbers).prop_map(|(c, t, n)| {
+        let day = |d: i64| date("2000-01-01") + chrono::Duration::days(d);
+        Offer {
+            source: "quelle".into(),
+            id: t.0,
+            title: format!("Titel {}", t.1).trim().to_owned(),
+            description: t.2,
+            provider: format!("Anbieter {}", t.3).trim().to_owned(),
+            provider_kind: c.4,
+            needs: c.0.into_iter().map(NeedCode::new).collect(),
+            languages: c.1.into_iter().map(LangCode::new).collect(),
+            interpreting: n.2.0,
+            serves: c.6,
+            location: c.7,
+            permits: c.2,
+            min_age: n.0,
+            max_age: n.1,
+            eligibility: t.4,
+            cost: c.5,
+            cost_text: t.5,
+            childcare: n.2.1,
+            german_min: c.3,
+            schedule: t.6,
+            bring: t.7,
+            contact: anlauf::domain::offer::Contact {
+                email: if n.2.2 {
+                    "a@b.example".into()
+                } else {
+                    String::new()
+                },
+                phone: if n.2.3 {
+                    "000 000 00 01".into()
+                } else {
+                    String::new()
+                },
+                web: String::new(),
+            },
+            valid_from: day(n.3),
+            valid_until: n.4.map(|d| day(n.3 + d)),
+            inactive: n.2.0 && n.2.1,
+            checked: n.5.map(|(d, by)| Checked { on: day(d), by }),
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any offer, written as HSDS in both forms and read back, is the same offer.
+    #[test]
+    fn any_offers_round_trip(offers in proptest::collection::vec(any_offer(), 1..4)) {
+        let mut offers = offers;
+        for (i, o) in offers.iter_mut().enumerate() {
+            o.id = format!("{}-{i}", o.id);
+        }
+        let data = reference();
+        let dir = tempfile::tempdir().expect("temp dir");
+        for path in [dir.path().join("k.json"), dir.path().join("k")] {
+            write_path(&offers, &data, &path).expect("written");
+            let incoming = read_path(&path, &ReadOptions::default(), &data);
+            prop_assert!(incoming.rejected.is_empty(), "{:#?}", incoming.rejected);
+            let back: Vec<Offer> = incoming.offers.into_iter().map(|(_, o)| o).collect();
+            prop_assert_eq!(&back, &offers);
+        }
     }
 }

@@ -282,6 +282,7 @@ fn parse_serves(value: &str, faults: &mut Faults) -> ServiceArea {
         "region" => Some(ServiceArea::Region),
         _ => v.strip_prefix("municipalities:").and_then(|list| {
             list.split(',')
+                .filter(|n| !n.trim().is_empty())
                 .map(|n| n.trim().parse::<u16>().map(Bfs))
                 .collect::<Result<Vec<_>, _>>()
                 .ok()
