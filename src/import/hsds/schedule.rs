@@ -139,7 +139,9 @@ fn days(byday: &str) -> Vec<(Option<i32>, &'static str)> {
     for token in byday.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         let upper = token.to_ascii_uppercase();
         let split = upper.len().saturating_sub(2);
-        let (n, code) = upper.split_at(split);
+        let Some((n, code)) = upper.split_at_checked(split) else {
+            continue;
+        };
         let Some(&(_, day)) = DAYS.iter().find(|(c, _)| *c == code) else {
             continue;
         };
@@ -280,6 +282,7 @@ mod tests {
             ),
             ("HOURLY", "", "", "", ""),
             ("WEEKLY", "", "XX,7Q", "", "wöchentlich"),
+            ("WEEKLY", "", "ÄÖ,1ü,MO", "", "jeden Montag"),
         ] {
             assert_eq!(
                 rule_text(freq, interval, byday, bymonthday),
