@@ -26,9 +26,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use term_map::TermMap;
 
-/// Files above this size are refused before they are read: a catalogue of 10,000 offers in
-/// HSDS JSON is about 60 MB less than that, and a bigger file is a mistake (a wrong file, a
-/// database dump), not a catalogue.
+/// Files above this size are refused before they are read: far more than a regional
+/// catalogue takes, so a bigger file is a mistake (a wrong file, a database dump), and reading
+/// it would hold it in memory whole.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How to read a dataset: the source name its offers get (their key is source + service id),
@@ -221,8 +221,8 @@ fn describe(record: &RecordRef) -> String {
     }
 }
 
-/// The text of a file, refused when it is too big (before reading), not UTF-8 or empty. A
-/// byte order mark is dropped. The error is one German sentence (without the file name).
+/// The text of a file, refused when it is too big (before reading) or not UTF-8. A byte
+/// order mark is dropped; an empty file is for the caller to judge. The error is one German sentence (without the file name).
 pub(crate) fn read_capped(path: &Path) -> Result<String, String> {
     let bytes = read_capped_bytes(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
