@@ -15,6 +15,7 @@ mod follow_ups;
 mod full_disk;
 mod history;
 mod holidays;
+mod hsds;
 mod intake;
 mod json;
 mod matching;

@@ -1,0 +1,124 @@
+//! The mapping file (`--map FILE`): which taxonomy terms of a publisher stand for which anlauf
+//! needs. Publishers use their own taxonomies (211 LA, Open Eligibility, local lists); only a
+//! person who knows both can say that «Counselling» is `counsel.general`, so this is data the
+//! coordinator writes once per publisher, not code.
+//!
+//! ```toml
+//! [[term]]
+//! code = "BD-1800.2000"        # the term's code …
+//! need = "housing.emergency"
+//!
+//! [[term]]
+//! name = "German classes"      # … or its name (case and diacritics ignored) …
+//! need = ["lang.course", "Konversation / Sprachtreff"]   # one need or several, code or label
+//!
+//! [[term]]
+//! id = "3f7b145d-84af-42d7-8fae-eaca714b02b2"   # … or its id
+//! need = "counsel.general"
+//! ```
+
+use super::model::TaxonomyTerm;
+use crate::domain::reference::loose;
+use crate::domain::{NeedCode, ReferenceData};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default)]
+pub struct TermMap {
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    id: Option<String>,
+    code: Option<String>,
+    name: Option<String>,
+    needs: Vec<NeedCode>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    term: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: Option<String>,
+    code: Option<String>,
+    name: Option<String>,
+    need: OneOrMany,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl TermMap {
+    /// Reads and checks a mapping file: every entry names a term and needs anlauf knows.
+    /// The error is one German sentence naming the entry.
+    pub fn load(path: &Path, data: &ReferenceData) -> Result<TermMap, String> {
+        let text = super::read_capped(path)?;
+        Self::parse(&text, data)
+    }
+
+    pub fn parse(text: &str, data: &ReferenceData) -> Result<TermMap, String> {
+        let file: File = toml::from_str(text)
+            .map_err(|e| format!("keine gültige Zuordnungsdatei (TOML): {}", e.message()))?;
+        let mut entries = Vec::new();
+        for (i, raw) in file.term.into_iter().enumerate() {
+            let n = i + 1;
+            if raw.id.is_none() && raw.code.is_none() && raw.name.is_none() {
+                return Err(format!(
+                    "Eintrag {n}: «id», «code» oder «name» des Begriffs fehlt"
+                ));
+            }
+            let wanted = match raw.need {
+                OneOrMany::One(one) => vec![one],
+                OneOrMany::Many(many) => many,
+            };
+            if wanted.is_empty() {
+                return Err(format!("Eintrag {n}: «need» ist leer"));
+            }
+            let mut needs = Vec::new();
+            for w in wanted {
+                let need = data
+                    .find_need(&w)
+                    .ok_or_else(|| format!("Eintrag {n}: Bedarf «{w}» ist anlauf unbekannt"))?;
+                if !needs.contains(&need.code) {
+                    needs.push(need.code.clone());
+                }
+            }
+            entries.push(Entry {
+                id: raw.id,
+                code: raw.code,
+                name: raw.name,
+                needs,
+            });
+        }
+        Ok(TermMap { entries })
+    }
+
+    /// The needs a term stands for by this file: an entry matches by id (exactly), or by code
+    /// or name (loosely); the first matching entry wins.
+    pub fn needs(&self, term: &TaxonomyTerm) -> Option<&[NeedCode]> {
+        let same = |want: &Option<String>, have: &str| {
+            want.as_ref()
+                .is_some_and(|w| !have.trim().is_empty() && loose(w) == loose(have))
+        };
+        self.entries
+            .iter()
+            .find(|e| {
+                e.id.as_ref()
+                    .is_some_and(|id| !term.id.is_empty() && *id == term.id)
+                    || same(&e.code, &term.code)
+                    || same(&e.name, &term.name)
+            })
+            .map(|e| e.needs.as_slice())
+    }
+}
