@@ -14,6 +14,7 @@ pub mod keys;
 pub mod report;
 pub mod slip;
 pub mod stats;
+pub mod import;
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";
