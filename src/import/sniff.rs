@@ -71,6 +71,16 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The bytes of `path`, refused (in German) when the file is missing, a folder, above
 /// [`MAX_BYTES`] or empty.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    read_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| text::cannot_read(&e))?;
+    if is_blank(&bytes) {
+        return Err(text::EMPTY.to_owned());
+    }
+    Ok(bytes)
+}
+
+/// Refuses a file that is missing, a folder or above [`MAX_BYTES`], by its metadata alone.
+pub fn read_size(path: &Path) -> Result<u64, String> {
     let meta = std::fs::metadata(path).map_err(|e| text::cannot_read(&e))?;
     if meta.is_dir() {
         return Err(text::IS_FOLDER.to_owned());
@@ -78,11 +88,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() > MAX_BYTES {
         return Err(text::too_big(meta.len(), MAX_BYTES));
     }
-    let bytes = std::fs::read(path).map_err(|e| text::cannot_read(&e))?;
-    if is_blank(&bytes) {
-        return Err(text::EMPTY.to_owned());
-    }
-    Ok(bytes)
+    Ok(meta.len())
 }
 
 /// Nothing but a byte order mark and white space.

@@ -172,3 +172,87 @@ pub fn needs_a_date(column: &str) -> String {
 pub fn wrong_source_flag() -> &'static str {
     "--source gilt nur für CSV und HSDS: Angebote im anlauf-Format tragen ihre Quelle selbst"
 }
+
+// --- The commands' reports ------------------------------------------------------------------
+
+pub const MAP_ONLY_HSDS: &str = "--map gilt nur für HSDS (Taxonomie-Begriffe auf Bedürfnisse)";
+pub const HSDS_NEEDS_OUTPUT: &str = "--format hsds braucht -o PFAD (eine .json-Datei oder einen \
+                                     Ordner)";
+pub const CHECK_ONLY: &str = "Nur geprüft (--check): nichts geschrieben.";
+pub const NOTHING_TO_WRITE: &str = "Nichts zu schreiben: der Katalog ist schon so.";
+pub const COMMAND_LINE: &str = "Kommandozeile";
+pub const SAMPLE_REMOVAL_ORIGIN: &str = "Beispielkatalog entfernt";
+pub const NEW_HEADING: &str = "Neu";
+pub const CHANGED_HEADING: &str = "Geändert";
+pub const IGNORED_HEADING: &str = "Nicht verwendet:";
+pub const UNMAPPED_HEADING: &str = "Ohne Bedürfnis (nicht zugeordnet):";
+pub const REJECTED_HEADING: &str = "Abgewiesen";
+pub const NO_SAMPLE: &str = "Beispielkatalog: keine Beispielangebote (mehr) im Katalog.";
+pub const SAMPLE_ONLY: &str = "Beispielkatalog: er ist der einzige Katalog und bleibt, bis ein \
+                               echter importiert ist (anlauf import offers DATEI \
+                               --remove-sample).";
+
+/// «3 neu, 2 geändert, 7 unverändert, 0 abgewiesen».
+pub fn counts(new: usize, changed: usize, unchanged: usize, rejected: usize) -> String {
+    format!("{new} neu, {changed} geändert, {unchanged} unverändert, {rejected} abgewiesen")
+}
+
+/// «sample/deutsch-a1  «Deutschkurs A1»: Titel, Zeiten».
+pub fn listed(key: &str, title: &str, fields: &str) -> String {
+    if fields.is_empty() {
+        format!("{key}  «{title}»")
+    } else {
+        format!("{key}  «{title}»: {fields}")
+    }
+}
+
+pub fn and_more(n: usize) -> String {
+    format!("… und {n} weitere")
+}
+
+/// «Bemerkung» (4 Datensätze).
+pub fn ignored(name: &str, records: usize) -> String {
+    let unit = if records == 1 { "Datensatz" } else { "Datensätze" };
+    format!("«{name}» ({records} {unit})")
+}
+
+pub fn unmapped(term: &str, times: usize) -> String {
+    format!("«{term}» ({times}-mal)")
+}
+
+/// Labels of the offer's fields that group several columns.
+pub fn group_label(native: &str) -> Option<&'static str> {
+    match native {
+        "contact" => Some("Kontakt"),
+        _ => None,
+    }
+}
+
+pub fn sample_removed(n: usize) -> String {
+    format!("Beispielkatalog: {n} Beispielangebote werden entfernt.")
+}
+
+pub fn nothing_written(rejected: usize) -> String {
+    match rejected {
+        0 => "nichts geschrieben".to_owned(),
+        1 => "nichts geschrieben: 1 Datensatz abgewiesen (siehe oben); bitte korrigieren und \
+              erneut importieren"
+            .to_owned(),
+        n => format!(
+            "nichts geschrieben: {n} Datensätze abgewiesen (siehe oben); bitte korrigieren und \
+             erneut importieren"
+        ),
+    }
+}
+
+pub fn not_written(detail: &str) -> String {
+    format!("nichts geschrieben, der Katalog ist wie zuvor: {detail}")
+}
+
+pub fn written(created: usize, changed: usize, removed: usize) -> String {
+    format!("Geschrieben: {created} neu, {changed} geändert, {removed} entfernt.")
+}
+
+pub fn exported(n: usize, path: &str) -> String {
+    format!("{n} Angebote nach {path} geschrieben.")
+}
