@@ -58,7 +58,8 @@ pub fn write(offers: &[Offer], syntax: Syntax) -> Result<String, String> {
     }
 }
 
-const HEADER: &str = "# anlauf-Angebotskatalog, Format Version 1 (README: «Der Angebotskatalog»)\n\n";
+const HEADER: &str =
+    "# anlauf-Angebotskatalog, Format Version 1 (README: «Der Angebotskatalog»)\n\n";
 
 /// Reads a native file's `text`; `file` names it in messages.
 pub fn read(file: &str, text: &str, syntax: Syntax) -> Incoming {
@@ -90,7 +91,10 @@ fn read_toml(file: &str, src: &str) -> Incoming {
         incoming.reject(file, at("version"), Some("version"), refusal);
         return incoming;
     }
-    let default_source = table.get("source").and_then(|v| v.as_str()).map(str::to_owned);
+    let default_source = table
+        .get("source")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
     let mut incoming = Incoming::default();
     for key in table.keys().filter(|k| !TOP_LEVEL.contains(&k.as_str())) {
         incoming.ignore(key.clone());
@@ -210,7 +214,10 @@ fn read_json(file: &str, src: &str) -> Incoming {
         incoming.reject(file, RecordRef::File, Some("version"), refusal);
         return incoming;
     }
-    let default_source = top.get("source").and_then(|v| v.as_str()).map(str::to_owned);
+    let default_source = top
+        .get("source")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
     let mut incoming = Incoming::default();
     for key in top.keys().filter(|k| !TOP_LEVEL.contains(&k.as_str())) {
         incoming.ignore(key.clone());
@@ -220,7 +227,12 @@ fn read_json(file: &str, src: &str) -> Incoming {
         return incoming;
     };
     let Some(list) = list.as_array() else {
-        incoming.reject(file, RecordRef::File, Some("offer"), text::OFFERS_NOT_A_LIST);
+        incoming.reject(
+            file,
+            RecordRef::File,
+            Some("offer"),
+            text::OFFERS_NOT_A_LIST,
+        );
         return incoming;
     };
     for (n, value) in list.iter().enumerate() {
@@ -294,6 +306,10 @@ mod tests {
     fn another_version_is_refused() {
         let read = read("k.json", r#"{"version": 2, "offer": []}"#, Syntax::Json);
         assert!(read.offers.is_empty());
-        assert!(read.rejected[0].message.contains("Formatversion 2"), "{:?}", read);
+        assert!(
+            read.rejected[0].message.contains("Formatversion 2"),
+            "{:?}",
+            read
+        );
     }
 }

@@ -150,7 +150,10 @@ pub fn unknown_serves(value: &str) -> String {
 }
 
 pub fn unknown_value(value: &str, expected: &[String]) -> String {
-    format!("unbekannter Wert «{value}»: erwartet {}", expected.join(", "))
+    format!(
+        "unbekannter Wert «{value}»: erwartet {}",
+        expected.join(", ")
+    )
 }
 
 pub fn not_a_bool(value: &str) -> String {
@@ -212,7 +215,11 @@ pub fn and_more(n: usize) -> String {
 
 /// «Bemerkung» (4 Datensätze).
 pub fn ignored(name: &str, records: usize) -> String {
-    let unit = if records == 1 { "Datensatz" } else { "Datensätze" };
+    let unit = if records == 1 {
+        "Datensatz"
+    } else {
+        "Datensätze"
+    };
     format!("«{name}» ({records} {unit})")
 }
 
@@ -232,17 +239,16 @@ pub fn sample_removed(n: usize) -> String {
     format!("Beispielkatalog: {n} Beispielangebote werden entfernt.")
 }
 
+/// The end of an import that was refused: `rejected` records, or the file as a whole (0).
 pub fn nothing_written(rejected: usize) -> String {
-    match rejected {
-        0 => "nichts geschrieben".to_owned(),
-        1 => "nichts geschrieben: 1 Datensatz abgewiesen (siehe oben); bitte korrigieren und \
-              erneut importieren"
-            .to_owned(),
-        n => format!(
-            "nichts geschrieben: {n} Datensätze abgewiesen (siehe oben); bitte korrigieren und \
-             erneut importieren"
-        ),
-    }
+    let what = match rejected {
+        0 | 1 => "den Fehler".to_owned(),
+        n => format!("die Fehler der {n} abgewiesenen Datensätze"),
+    };
+    format!(
+        "nichts geschrieben, der Katalog ist wie zuvor; bitte {what} oben korrigieren und \
+         erneut importieren"
+    )
 }
 
 pub fn not_written(detail: &str) -> String {

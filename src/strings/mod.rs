@@ -9,12 +9,12 @@ pub mod export;
 pub mod follow_up;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod report;
 pub mod slip;
 pub mod stats;
-pub mod import;
 
 pub const APP_TITLE: &str = "anlauf · Anlaufstelle Integration Region Baden";
 pub const SAMPLE_CATALOGUE: &str = "Beispielkatalog";

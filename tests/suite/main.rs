@@ -14,6 +14,7 @@ mod follow_ups;
 mod full_disk;
 mod history;
 mod holidays;
+mod import_offers;
 mod intake;
 mod json;
 mod matching;

@@ -25,7 +25,10 @@ fn run(args: &ExportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
         put(output, &bytes).map_err(|e| failed(&e))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let format = args.format.or_else(|| by_extension(output)).unwrap_or(ExportFormat::Toml);
+    let format = args
+        .format
+        .or_else(|| by_extension(output))
+        .unwrap_or(ExportFormat::Toml);
     let offers = store.offers().map_err(|e| failed(&e))?;
     let bytes = match format {
         ExportFormat::Toml => native::write(&offers, Syntax::Toml).map(String::into_bytes),
@@ -36,14 +39,20 @@ fn run(args: &ExportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
                 return Err(Stop::Usage(text::HSDS_NEEDS_OUTPUT.to_owned()));
             };
             hsds::write_path(&offers, &data, path).map_err(|e| failed(&e))?;
-            println!("{}", text::exported(offers.len(), &path.display().to_string()));
+            println!(
+                "{}",
+                text::exported(offers.len(), &path.display().to_string())
+            );
             return Ok(ExitCode::SUCCESS);
         }
     }
     .map_err(|e| failed(&e))?;
     put(output, &bytes).map_err(|e| failed(&e))?;
     if let Some(path) = output {
-        println!("{}", text::exported(offers.len(), &path.display().to_string()));
+        println!(
+            "{}",
+            text::exported(offers.len(), &path.display().to_string())
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -51,7 +60,10 @@ fn run(args: &ExportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
 /// The format by the extension of `-o`; a folder (no extension) is HSDS's tabular form.
 fn by_extension(output: Option<&std::path::Path>) -> Option<ExportFormat> {
     let path = output?;
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
     match ext.as_deref() {
         Some("toml") => Some(ExportFormat::Toml),
         Some("json") => Some(ExportFormat::Json),

@@ -64,10 +64,12 @@ pub fn read_file(
     if source.is_some() {
         return Err(text::wrong_source_flag().to_owned());
     }
-    Ok(match sniff::read(path).and_then(|b| sniff::utf8(&b).map(str::to_owned)) {
-        Ok(src) => native::read(&name, &src, syntax),
-        Err(m) => Incoming::refused(&name, m),
-    })
+    Ok(
+        match sniff::read(path).and_then(|b| sniff::utf8(&b).map(str::to_owned)) {
+            Ok(src) => native::read(&name, &src, syntax),
+            Err(m) => Incoming::refused(&name, m),
+        },
+    )
 }
 
 fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
@@ -130,8 +132,10 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
     let origin = plan.as_ref().map_or_else(
         || text::SAMPLE_REMOVAL_ORIGIN.to_owned(),
         |(path, _)| {
-            path.file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into(),
+            )
         },
     );
     let stamp = ChangeStamp {

@@ -79,7 +79,10 @@ pub fn plan(plan: &Plan, catalogue: &Catalogue) -> String {
             .iter()
             .map(|(name, n)| text::ignored(name, *n))
             .collect();
-        line(&mut out, format!("{} {}", text::IGNORED_HEADING, items.join(", ")));
+        line(
+            &mut out,
+            format!("{} {}", text::IGNORED_HEADING, items.join(", ")),
+        );
     }
     if !plan.unmapped.is_empty() {
         let items: Vec<String> = plan
@@ -87,10 +90,16 @@ pub fn plan(plan: &Plan, catalogue: &Catalogue) -> String {
             .iter()
             .map(|(term, n)| text::unmapped(term, *n))
             .collect();
-        line(&mut out, format!("{} {}", text::UNMAPPED_HEADING, items.join(", ")));
+        line(
+            &mut out,
+            format!("{} {}", text::UNMAPPED_HEADING, items.join(", ")),
+        );
     }
     if !plan.rejected.is_empty() {
-        line(&mut out, format!("{} ({}):", text::REJECTED_HEADING, plan.rejected.len()));
+        line(
+            &mut out,
+            format!("{} ({}):", text::REJECTED_HEADING, plan.rejected.len()),
+        );
         for r in &plan.rejected {
             line(&mut out, format!("  {r}"));
         }

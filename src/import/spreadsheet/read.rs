@@ -64,7 +64,12 @@ pub fn read(file: &str, bytes: &[u8], source: &str, data: &ReferenceData) -> Inc
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                incoming.reject(file, RecordRef::Line(line), None, text::bad_csv(&e.to_string()));
+                incoming.reject(
+                    file,
+                    RecordRef::Line(line),
+                    None,
+                    text::bad_csv(&e.to_string()),
+                );
                 continue;
             }
         };
@@ -125,7 +130,10 @@ fn separator(header: &str) -> u8 {
             c.1 += 1;
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).map_or(b';', |(s, _)| *s)
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(b';', |(s, _)| *s)
 }
 
 /// The items of a list cell: separated by `,`, `;`, `|` or a line break (Alt+Enter in Excel),
@@ -337,7 +345,10 @@ impl<'r, 'a> Row<'r, 'a> {
             ServiceArea::District,
             ServiceArea::Region,
         ];
-        if let Some(i) = AREAS.iter().position(|(_, words)| words.contains(&key.as_str())) {
+        if let Some(i) = AREAS
+            .iter()
+            .position(|(_, words)| words.contains(&key.as_str()))
+        {
             return areas.get(i).cloned();
         }
         let places = self.list(F::Serves, |l, v| l.place(v), text::unknown_serves);
@@ -354,7 +365,8 @@ impl<'r, 'a> Row<'r, 'a> {
         let id = self.required(F::Id);
         let title = self.required(F::Title);
         let provider = self.required(F::Provider);
-        let provider_kind = self.required_coded::<ProviderKind>(F::ProviderKind, &labels.provider_kind);
+        let provider_kind =
+            self.required_coded::<ProviderKind>(F::ProviderKind, &labels.provider_kind);
         let needs = self.list(F::Needs, |l, v| l.need(v), text::unknown_need);
         let languages = self.list(F::Languages, |l, v| l.language(v), text::unknown_language);
         if self.cell(Column::Field(F::Needs)).is_empty() {

@@ -50,7 +50,10 @@ fn names_codes_and_labels_are_taken_loosely() {
     assert_eq!(o.source, "verein");
     assert_eq!(
         o.needs,
-        vec![NeedCode::new("lang.course"), NeedCode::new("social.mobility")]
+        vec![
+            NeedCode::new("lang.course"),
+            NeedCode::new("social.mobility")
+        ]
     );
     assert_eq!(o.languages.len(), 2);
     assert_eq!(
@@ -79,8 +82,16 @@ fn mistakes_name_line_column_and_what_was_expected() {
         "Feld «Bedürfnisse»: unbekanntes Bedürfnis «Deutschkurs xy»: erwartet ein Code wie \
          lang.course"
     ));
-    assert!(messages.iter().any(|m| m.contains("«Kosten»") && m.contains("gratis")));
-    assert!(messages.iter().any(|m| m.contains("«Gültig ab»") && m.contains("TT.MM.JJJJ")));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("«Kosten»") && m.contains("gratis"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("«Gültig ab»") && m.contains("TT.MM.JJJJ"))
+    );
 }
 
 #[test]
@@ -94,7 +105,10 @@ fn a_missing_column_refuses_the_file() {
 #[test]
 fn lists_split_outside_parentheses() {
     assert_eq!(split("a, b;c | d"), vec!["a", "b", "c", "d"]);
-    assert_eq!(split("Mobilität (ÖV, Velo), x"), vec!["Mobilität (ÖV, Velo)", "x"]);
+    assert_eq!(
+        split("Mobilität (ÖV, Velo), x"),
+        vec!["Mobilität (ÖV, Velo)", "x"]
+    );
     assert_eq!(split(" , "), Vec::<&str>::new());
 }
 

@@ -92,7 +92,12 @@ fn cell(column: Column, o: &Offer, data: &ReferenceData) -> String {
     let joined = |items: Vec<String>| items.join(", ");
     let age = |a: Option<u8>| a.map_or_else(String::new, |a| a.to_string());
     let field = match column {
-        Column::CheckedBy => return o.checked.as_ref().map_or_else(String::new, |c| c.by.clone()),
+        Column::CheckedBy => {
+            return o
+                .checked
+                .as_ref()
+                .map_or_else(String::new, |c| c.by.clone());
+        }
         Column::Field(f) => f,
     };
     match field {
