@@ -139,7 +139,10 @@ fn change_catalogue_only(bencher: Bencher) {
             by: "bench".to_owned(),
             origin: "katalog.csv".to_owned(),
         };
-        fresh.store.change_catalogue(&change, &stamp).expect("written");
+        fresh
+            .store
+            .change_catalogue(&change, &stamp)
+            .expect("written");
         fresh
     });
 }
