@@ -170,39 +170,15 @@ fn toml_error(src: Source<'_>, e: &toml::de::Error, field: Option<String>) -> Fi
     }
 }
 
-/// The key of a `key = value` line, if the line is one.
-fn key_of(line: &str) -> Option<&str> {
-    line.split_once('=').map(|(key, _)| key.trim())
-}
-
-/// 1-based line of the top-level `key = …` of `src` (before the first table header).
+/// 1-based line of the top-level `key = …` of `src` (see [`crate::source::top_level_line`]).
 fn top_level_line(src: Source<'_>, key: &str) -> Option<usize> {
-    src.text
-        .lines()
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .position(|l| key_of(l) == Some(key))
-        .map(|i| i + 1)
+    crate::source::top_level_line(src.text, key)
 }
 
-/// 1-based line of `field` in the `n`-th `[[table]]` record of `src` (after a record was
-/// parsed, its line is found again by its text); the record's header line when no field is
-/// asked for or the field is not written out (a default).
+/// 1-based line of `field` in the `n`-th `[[table]]` record of `src` (see
+/// [`crate::source::record_line`]).
 fn record_line(src: Source<'_>, table: &str, n: usize, field: Option<&str>) -> Option<usize> {
-    let header = format!("[[{table}]]");
-    let lines: Vec<&str> = src.text.lines().collect();
-    let (start, _) = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with(&header))
-        .nth(n)?;
-    let field_line = field.and_then(|field| {
-        lines[start + 1..]
-            .iter()
-            .take_while(|l| !l.trim_start().starts_with('['))
-            .position(|l| key_of(l) == Some(field))
-            .map(|i| start + 1 + i)
-    });
-    Some(field_line.unwrap_or(start) + 1)
+    crate::source::record_line(src.text, table, n, field)
 }
 
 fn record_error(src: Source<'_>, table: &str, n: usize, field: &str, msg: String) -> FixtureError {

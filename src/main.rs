@@ -1,7 +1,7 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, demo, match_report, paths, stats};
+use anlauf::cli::{Cli, Command, demo, match_report, offers, paths, stats};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
@@ -109,6 +109,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export(command)) => Ok(stats::export(&command, &store, config.min_count)),
         Some(Command::Stats(command)) => Ok(stats::stats(&command, &store, config.min_count)),
+        Some(Command::Import(command)) => Ok(offers::import(&command, &store)),
     }
 }
 

@@ -86,6 +86,15 @@ pub enum Command {
     /// Statistics over several counselling points.
     #[command(subcommand)]
     Stats(StatsCommand),
+
+    /// Import offers into the catalogue: anlauf's own format, a spreadsheet, or HSDS.
+    ///
+    /// Every import is checked as a whole first: one rejected record and nothing is written.
+    /// Offers are matched by source and id, so importing the same file again changes nothing.
+    /// Examples: `anlauf import offers katalog.csv --check`,
+    /// `anlauf import offers katalog.csv --remove-sample`
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +104,8 @@ pub enum ExportCommand {
     /// The store's unsuppressed counts (JSON) for internal transfer to `anlauf stats merge`;
     /// the file is not for publication.
     Counts(ExportCountsArgs),
+    /// The whole offer catalogue (TOML, JSON, CSV for Excel or HSDS), or the CSV template.
+    Offers(ExportOffersArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,4 +271,60 @@ pub struct MatchArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Offers from FILE into the catalogue, in one transaction or not at all.
+    ///
+    /// FILE: `.toml` or `.json` in anlauf's format (see the README), `.csv` saved from Excel
+    /// (`;` or `,`, UTF-8 or Windows-1252, the headers of `anlauf export offers --template
+    /// csv`), or Open Referral HSDS 3.0 (a `.json` file, `datapackage.json` or its folder).
+    Offers(ImportOffersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOffersArgs {
+    /// The file (or HSDS folder) to import.
+    #[arg(value_name = "FILE", required_unless_present = "remove_sample")]
+    pub file: Option<PathBuf>,
+
+    /// The file's format [default: auto, from the file's name and, for JSON, its content].
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: crate::cli::offers::ImportFormat,
+
+    /// Show what the import would do (new, changed, unchanged, rejected) and write nothing.
+    #[arg(long)]
+    pub check: bool,
+
+    /// The source of the offers (with each offer's id, the key that matches them on the next
+    /// import) [CSV and HSDS; default: the `Quelle` column, else the file's name].
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// A mapping of HSDS taxonomy terms onto anlauf needs (see the README) [HSDS only].
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+
+    /// Take the built-in sample catalogue out (with FILE: in the same transaction as the
+    /// import). Refused while the sample would be the only catalogue.
+    #[arg(long)]
+    pub remove_sample: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportOffersArgs {
+    /// toml or json (anlauf's format), csv (for Excel: UTF-8 with BOM, `;`) or hsds [default:
+    /// from the extension of -o, else toml].
+    #[arg(long, value_enum)]
+    pub format: Option<crate::cli::offers::ExportFormat>,
+
+    /// Write to PATH (written whole or not at all; for HSDS a `.json` file or a folder)
+    /// [default: standard output].
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Write the empty spreadsheet to fill in instead: the headers and one example row.
+    #[arg(long, value_enum, conflicts_with = "format")]
+    pub template: Option<crate::cli::offers::TemplateFormat>,
 }

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod demo;
 pub mod match_report;
+pub mod offers;
 pub mod paths;
 pub mod setup;
 pub mod stats;

@@ -5,8 +5,11 @@
 //! compares them with the catalogue, so that `--check` and a real import say the same.
 
 pub mod hsds;
+pub mod native;
 pub mod plan;
 pub mod report;
+pub mod sniff;
+pub mod spreadsheet;
 
 pub use plan::{Plan, PlannedChange};
 pub use report::{Incoming, RecordRef, Rejection};

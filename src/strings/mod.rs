@@ -9,6 +9,7 @@ pub mod export;
 pub mod follow_up;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod report;

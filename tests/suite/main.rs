@@ -16,6 +16,7 @@ mod full_disk;
 mod history;
 mod holidays;
 mod hsds;
+mod import_offers;
 mod intake;
 mod json;
 mod matching;

@@ -9,7 +9,7 @@ pub mod export;
 pub mod json_out;
 pub mod kip;
 pub mod merge;
-mod output;
+pub(crate) mod output;
 pub mod xlsx_out;
 
 #[cfg(test)]
@@ -63,6 +63,7 @@ pub fn export(command: &ExportCommand, store: &Store, min_count: u64) -> ExitCod
     let result = match command {
         ExportCommand::Stats(args) => export_stats(args, store, min_count),
         ExportCommand::Counts(args) => export_counts(args, store),
+        ExportCommand::Offers(args) => return super::offers::export(args, store),
     };
     finish("anlauf export", result)
 }
