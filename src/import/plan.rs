@@ -24,6 +24,7 @@ pub struct Plan {
     pub rejected: Vec<Rejection>,
     pub ignored: std::collections::BTreeMap<String, usize>,
     pub unmapped: std::collections::BTreeMap<String, usize>,
+    pub assumed: std::collections::BTreeMap<String, usize>,
 }
 
 impl Plan {
@@ -39,6 +40,7 @@ impl Plan {
             rejected: incoming.rejected,
             ignored: incoming.ignored,
             unmapped: incoming.unmapped,
+            assumed: incoming.assumed,
             ..Plan::default()
         };
         let mut seen: HashMap<OfferKey, RecordRef> = HashMap::new();

@@ -54,12 +54,20 @@ pub struct Incoming {
     /// Taxonomy terms (or other codes) that map onto no anlauf need, with how often they
     /// occurred.
     pub unmapped: BTreeMap<String, usize>,
+    /// What the reader assumed where the file said nothing anlauf could use (a provider kind,
+    /// a service area), with how many records it concerns: said apart, so that the
+    /// coordinator can check it.
+    pub assumed: BTreeMap<String, usize>,
 }
 
 impl Incoming {
     /// Counts one record that had `field`, which anlauf does not use.
     pub fn ignore(&mut self, field: impl Into<String>) {
         *self.ignored.entry(field.into()).or_default() += 1;
+    }
+
+    pub fn assume(&mut self, what: impl Into<String>) {
+        *self.assumed.entry(what.into()).or_default() += 1;
     }
 
     pub fn unmapped(&mut self, term: impl Into<String>) {

@@ -187,8 +187,13 @@ pub const COMMAND_LINE: &str = "Kommandozeile";
 pub const SAMPLE_REMOVAL_ORIGIN: &str = "Beispielkatalog entfernt";
 pub const NEW_HEADING: &str = "Neu";
 pub const CHANGED_HEADING: &str = "Geändert";
-pub const IGNORED_HEADING: &str = "Nicht verwendet:";
-pub const UNMAPPED_HEADING: &str = "Ohne Bedürfnis (nicht zugeordnet):";
+pub const IGNORED_HEADING: &str = "Nicht verwendet (von anlauf nicht gebraucht):";
+pub const ASSUMED_HEADING: &str = "Angenommen (bitte prüfen):";
+pub const UNMAPPED_HEADING: &str = "Nicht zugeordnet:";
+/// The group of whole files in the list of what is not used.
+pub const FILES_GROUP: &str = "Dateien";
+/// The group of fields without a table.
+pub const FIELDS_GROUP: &str = "Felder";
 pub const REJECTED_HEADING: &str = "Abgewiesen";
 pub const NO_SAMPLE: &str = "Beispielkatalog: keine Beispielangebote (mehr) im Katalog.";
 pub const SAMPLE_ONLY: &str = "Beispielkatalog: er ist der einzige Katalog und bleibt, bis ein \
@@ -221,6 +226,39 @@ pub fn ignored(name: &str, records: usize) -> String {
         "Datensätze"
     };
     format!("«{name}» ({records} {unit})")
+}
+
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 Datensatz".to_owned()
+    } else {
+        format!("{n} Datensätze")
+    }
+}
+
+/// «services: accreditations, alert (je 1 Datensatz)», or with a count per field where they
+/// differ: «services: alert (2 Datensätze), fees (1 Datensatz)».
+pub fn ignored_group(group: &str, fields: &[(&str, usize)]) -> String {
+    let same = fields.windows(2).all(|w| w[0].1 == w[1].1);
+    match fields.first() {
+        Some((_, n)) if same => {
+            let names: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+            let each = if fields.len() == 1 { "" } else { "je " };
+            format!("{group}: {} ({each}{})", names.join(", "), records(*n))
+        }
+        _ => {
+            let items: Vec<String> = fields
+                .iter()
+                .map(|(f, n)| format!("{f} ({})", records(*n)))
+                .collect();
+            format!("{group}: {}", items.join(", "))
+        }
+    }
+}
+
+/// «Anbieterart nicht angegeben – «Institution» angenommen (3 Datensätze)».
+pub fn assumed(what: &str, n: usize) -> String {
+    format!("{what} ({})", records(n))
 }
 
 pub fn unmapped(term: &str, times: usize) -> String {

@@ -158,12 +158,13 @@ fn official_full_service_json_field_by_field() {
             "schedules.notes",
             "phones.extension",
             "taxonomy_terms.term_uri",
-            ASSUMED_KIND,
-            ASSUMED_AREA,
         ],
         &[AREA, "Ort «MyCity»"],
     );
     assert_eq!(incoming.ignored["services.accreditations"], 1);
+    // Where the file says nothing anlauf can use, what was assumed is said apart.
+    assert_eq!(incoming.assumed[ASSUMED_KIND], 1);
+    assert_eq!(incoming.assumed[ASSUMED_AREA], 1);
     assert!(
         !incoming.unmapped.keys().any(|k| k.starts_with("Begriff")),
         "the term is mapped by terms.toml: {:#?}",
@@ -255,11 +256,11 @@ fn official_tabular_folder_field_by_field() {
     // file names, and said so.
     assert!(
         incoming
-            .ignored
+            .assumed
             .keys()
             .any(|k| k.starts_with("datapackage.json:")),
         "{:#?}",
-        incoming.ignored
+        incoming.assumed
     );
 }
 
@@ -833,4 +834,53 @@ proptest! {
             prop_assert_eq!(&back, &offers);
         }
     }
+}
+
+/// The official tabular example links its one term to no service; a mapping file's
+/// `fallback` gives such a service a need, and the report says it was assumed.
+#[test]
+fn a_fallback_need_takes_a_service_without_terms_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = dir.path().join("map.toml");
+    std::fs::write(
+        &map,
+        "fallback = \"counsel.general\"\n\n[[term]]\nname = \"German classes\"\nneed = \"lang.course\"\n",
+    )
+    .expect("map written");
+    let options = ReadOptions {
+        source: None,
+        map: Some(map.as_path()),
+    };
+    let incoming = read_path(&data_dir().join("csv"), &options, &reference());
+    let offer = only_offer(&incoming);
+    assert_eq!(
+        offer.needs,
+        [anlauf::domain::NeedCode::new("counsel.general")]
+    );
+    assert!(
+        incoming
+            .assumed
+            .keys()
+            .any(|k| k.contains("counsel.general")),
+        "{:#?}",
+        incoming.assumed
+    );
+    // Without the fallback the same service has no need (and the import rejects it).
+    assert!(
+        only_offer(&read(&data_dir().join("csv"), true))
+            .needs
+            .is_empty()
+    );
+    // A fallback naming an unknown need refuses the mapping file.
+    std::fs::write(&map, "fallback = \"lang.kurs\"\n").expect("map written");
+    let refused = read_path(&data_dir().join("csv"), &options, &reference());
+    assert!(refused.offers.is_empty());
+    assert!(
+        refused
+            .rejected
+            .iter()
+            .any(|r| r.message.contains("lang.kurs")),
+        "{:#?}",
+        refused.rejected
+    );
 }

@@ -88,7 +88,7 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
             .map_err(Stop::Usage)?;
             Some((
                 path,
-                Plan::new(&path.display().to_string(), incoming, &catalogue, &data),
+                Plan::new(&record_file(path), incoming, &catalogue, &data),
             ))
         }
         None => None,
@@ -114,6 +114,8 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
     let refused_removal = matches!(removal, Some(Removal::OnlyCatalogue));
     if !clean || refused_removal {
         print!("{out}");
+        // The report before the closing sentence on stderr, also through a pipe.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
         let rejected = plan.as_ref().map_or(0, |(_, p)| report::records(p));
         return Err(Stop::Failed(text::nothing_written(rejected)));
     }
@@ -154,6 +156,22 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
     out.push('\n');
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file a record's line refers to: the services table of an HSDS folder or data package
+/// (the offers are its rows), else the file read.
+fn record_file(path: &Path) -> String {
+    let folder = if path.is_dir() {
+        Some(path)
+    } else if path.file_name().is_some_and(|n| n == "datapackage.json") {
+        path.parent()
+    } else {
+        None
+    };
+    match folder {
+        Some(dir) => dir.join("services.csv").display().to_string(),
+        None => path.display().to_string(),
+    }
 }
 
 /// Who the change is recorded for: the login name, else «Kommandozeile».

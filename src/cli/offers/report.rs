@@ -74,26 +74,22 @@ pub fn plan(plan: &Plan, catalogue: &Catalogue) -> String {
         .collect();
     listing(&mut out, text::CHANGED_HEADING, &changed);
     if !plan.ignored.is_empty() {
-        let items: Vec<String> = plan
-            .ignored
-            .iter()
-            .map(|(name, n)| text::ignored(name, *n))
-            .collect();
-        line(
-            &mut out,
-            format!("{} {}", text::IGNORED_HEADING, items.join(", ")),
-        );
+        line(&mut out, text::IGNORED_HEADING.to_owned());
+        for group in ignored_groups(&plan.ignored) {
+            line(&mut out, format!("  {group}"));
+        }
+    }
+    if !plan.assumed.is_empty() {
+        line(&mut out, text::ASSUMED_HEADING.to_owned());
+        for (what, n) in &plan.assumed {
+            line(&mut out, format!("  {}", text::assumed(what, *n)));
+        }
     }
     if !plan.unmapped.is_empty() {
-        let items: Vec<String> = plan
-            .unmapped
-            .iter()
-            .map(|(term, n)| text::unmapped(term, *n))
-            .collect();
-        line(
-            &mut out,
-            format!("{} {}", text::UNMAPPED_HEADING, items.join(", ")),
-        );
+        line(&mut out, text::UNMAPPED_HEADING.to_owned());
+        for (term, n) in &plan.unmapped {
+            line(&mut out, format!("  {}", text::unmapped(term, *n)));
+        }
     }
     if !plan.rejected.is_empty() {
         line(
@@ -118,6 +114,37 @@ fn listing(out: &mut String, heading: &str, items: &[String]) {
     if items.len() > LISTED {
         out.push_str(&format!("  {}\n", text::and_more(items.len() - LISTED)));
     }
+}
+
+/// The fields not used, one line per table (`services: accreditations, alert (je 1
+/// Datensatz)`), whole files on a line of their own, notes (`attributes.csv: ohne Bezug …`)
+/// each on its own: a long report stays readable.
+fn ignored_groups(ignored: &std::collections::BTreeMap<String, usize>) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<(&str, usize)>)> = Vec::new();
+    let mut notes = Vec::new();
+    for (name, n) in ignored {
+        let (group, field) = if name.contains(": ") {
+            notes.push(text::ignored(name, *n));
+            continue;
+        } else if name.ends_with(".csv") || name.ends_with(".json") {
+            (text::FILES_GROUP.to_owned(), name.as_str())
+        } else {
+            match name.split_once('.') {
+                Some((table, field)) => (table.to_owned(), field),
+                None => (text::FIELDS_GROUP.to_owned(), name.as_str()),
+            }
+        };
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, fields)) => fields.push((field, *n)),
+            None => groups.push((group, vec![(field, *n)])),
+        }
+    }
+    let mut lines: Vec<String> = groups
+        .into_iter()
+        .map(|(group, fields)| text::ignored_group(&group, &fields))
+        .collect();
+    lines.extend(notes);
+    lines
 }
 
 /// A changed field's German label (the plan names fields as the native format does).

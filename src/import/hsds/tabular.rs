@@ -125,7 +125,7 @@ pub fn read_folder(dir: &Path, incoming: &mut Incoming) -> Result<Services, Inco
             // (the specification's own example has a link there that Git did not resolve) is
             // still readable by names; a package that names missing files is an error.
             Err(PackageError::Unreadable(e)) if dir.join("services.csv").is_file() => {
-                incoming.ignore(format!(
+                incoming.assume(format!(
                     "datapackage.json: {e}; die CSV-Dateien des Ordners nach Namen gelesen"
                 ));
             }

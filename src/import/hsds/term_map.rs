@@ -15,6 +15,10 @@
 //! [[term]]
 //! id = "3f7b145d-84af-42d7-8fae-eaca714b02b2"   # … or its id
 //! need = "counsel.general"
+//!
+//! # optional, at the top of the file (before the first [[term]]): the needs of a service that
+//! # no term maps onto any; each such service is reported
+//! fallback = "counsel.general"
 //! ```
 
 use super::model::TaxonomyTerm;
@@ -26,6 +30,9 @@ use std::path::Path;
 #[derive(Debug, Clone, Default)]
 pub struct TermMap {
     entries: Vec<Entry>,
+    /// Needs for a service that no term maps onto any: a publisher whose services carry no
+    /// usable terms can still be imported, each such service reported.
+    fallback: Vec<NeedCode>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +48,7 @@ struct Entry {
 struct File {
     #[serde(default)]
     term: Vec<RawEntry>,
+    fallback: Option<OneOrMany>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +65,27 @@ struct RawEntry {
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// The needs an entry names, by code or German label; `what` names the entry in the error.
+fn resolve(need: OneOrMany, data: &ReferenceData, what: &str) -> Result<Vec<NeedCode>, String> {
+    let wanted = match need {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    };
+    if wanted.is_empty() {
+        return Err(format!("{what}: «need» ist leer"));
+    }
+    let mut needs = Vec::new();
+    for w in wanted {
+        let need = data
+            .find_need(&w)
+            .ok_or_else(|| format!("{what}: Bedarf «{w}» ist anlauf unbekannt"))?;
+        if !needs.contains(&need.code) {
+            needs.push(need.code.clone());
+        }
+    }
+    Ok(needs)
 }
 
 impl TermMap {
@@ -78,22 +107,7 @@ impl TermMap {
                     "Eintrag {n}: «id», «code» oder «name» des Begriffs fehlt"
                 ));
             }
-            let wanted = match raw.need {
-                OneOrMany::One(one) => vec![one],
-                OneOrMany::Many(many) => many,
-            };
-            if wanted.is_empty() {
-                return Err(format!("Eintrag {n}: «need» ist leer"));
-            }
-            let mut needs = Vec::new();
-            for w in wanted {
-                let need = data
-                    .find_need(&w)
-                    .ok_or_else(|| format!("Eintrag {n}: Bedarf «{w}» ist anlauf unbekannt"))?;
-                if !needs.contains(&need.code) {
-                    needs.push(need.code.clone());
-                }
-            }
+            let needs = resolve(raw.need, data, &format!("Eintrag {n}"))?;
             entries.push(Entry {
                 id: raw.id,
                 code: raw.code,
@@ -101,7 +115,16 @@ impl TermMap {
                 needs,
             });
         }
-        Ok(TermMap { entries })
+        let fallback = match file.fallback {
+            Some(f) => resolve(f, data, "fallback")?,
+            None => Vec::new(),
+        };
+        Ok(TermMap { entries, fallback })
+    }
+
+    /// The needs of a service that no term maps onto any (empty: such a service has none).
+    pub fn fallback(&self) -> &[NeedCode] {
+        &self.fallback
     }
 
     /// The needs a term stands for by this file: an entry matches by id (exactly), or by code

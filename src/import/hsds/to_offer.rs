@@ -57,9 +57,9 @@ const FREE_WORDS: [&str; 7] = [
 ];
 
 /// Reported (in `ignored`) when a dataset does not say what kind of provider runs a service.
-pub const ASSUMED_KIND: &str = "organizations: keine Anbieterart, «institution» angenommen";
+pub const ASSUMED_KIND: &str = "Anbieterart nicht angegeben – «Institution» angenommen";
 /// Reported (in `ignored`) when no service area maps onto anlauf's areas.
-pub const ASSUMED_AREA: &str = "service_areas: kein Gebiet erkannt, «region» angenommen";
+pub const ASSUMED_AREA: &str = "Gebiet nicht erkannt – «Region Baden» angenommen";
 
 /// Errors of one service: (JSON path of the field, what was expected).
 type Faults = Vec<(String, String)>;
@@ -84,7 +84,7 @@ pub fn to_offer(
     let provider_kind = match attrs.get(field::PROVIDER_KIND) {
         Some(v) => coded::<ProviderKind>(v, field::PROVIDER_KIND, &mut faults),
         None => {
-            incoming.ignore(ASSUMED_KIND);
+            incoming.assume(ASSUMED_KIND);
             Some(ProviderKind::Institution)
         }
     };
@@ -500,7 +500,20 @@ fn needs(s: &Service, ctx: &Context<'_>, incoming: &mut Incoming) -> Vec<NeedCod
             incoming.unmapped(format!("Begriff {}", term_label(term)));
         }
     }
+    if out.is_empty() && !ctx.map.fallback().is_empty() {
+        out.extend(ctx.map.fallback().iter().cloned());
+        incoming.assume(fallback_said(ctx.map.fallback()));
+    }
     out
+}
+
+/// What the report says of a service that got the mapping file's `fallback` needs.
+pub fn fallback_said(needs: &[NeedCode]) -> String {
+    let codes: Vec<&str> = needs.iter().map(|n| n.0.as_str()).collect();
+    format!(
+        "kein Begriff einem Bedürfnis zugeordnet – «{}» aus der Zuordnungsdatei (fallback) angenommen",
+        codes.join(", ")
+    )
 }
 
 fn direct(term: &TaxonomyTerm, data: &ReferenceData) -> Option<NeedCode> {
@@ -548,7 +561,7 @@ fn derived_serves(s: &Service, data: &ReferenceData, incoming: &mut Incoming) ->
         (Some(w), _) => w,
         (None, false) => ServiceArea::Municipalities(places),
         (None, true) => {
-            incoming.ignore(ASSUMED_AREA);
+            incoming.assume(ASSUMED_AREA);
             ServiceArea::Region
         }
     }
