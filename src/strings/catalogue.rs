@@ -137,18 +137,22 @@ pub fn state(state: crate::domain::OfferState, until: Option<chrono::NaiveDate>)
     }
 }
 
-/// The catalogue's line on the home screen.
+/// The catalogue's line on the home screen: what needs the coordinator's attention.
 pub fn on_home(expiring: usize, unchecked: usize, months: u32, key: &str) -> String {
-    let expiring = match expiring {
-        0 => "kein Angebot läuft in 30 Tagen ab".to_owned(),
-        1 => "1 Angebot läuft in 30 Tagen ab".to_owned(),
-        n => format!("{n} Angebote laufen in 30 Tagen ab"),
-    };
-    let unchecked = match unchecked {
-        0 => format!("alle in {months} Monaten geprüft"),
-        n => format!("{n} seit {months} Monaten nicht geprüft"),
-    };
-    format!("Katalog: {expiring} · {unchecked} ({key})")
+    let mut parts = Vec::new();
+    match expiring {
+        0 => {}
+        1 => parts.push("1 Angebot läuft in 30 Tagen ab".to_owned()),
+        n => parts.push(format!("{n} Angebote laufen in 30 Tagen ab")),
+    }
+    if unchecked > 0 {
+        parts.push(format!("{unchecked} seit {months} Monaten nicht geprüft"));
+    }
+    if parts.is_empty() {
+        format!("Angebotskatalog: alles aktuell ({key})")
+    } else {
+        format!("Angebotskatalog: {} ({key})", parts.join(" · "))
+    }
 }
 
 // One offer.
@@ -204,10 +208,34 @@ pub fn trail_entry(
 pub fn native_label(name: &str) -> &str {
     use crate::domain::offer_check::OfferField as F;
     const FIELDS: &[F] = &[
-        F::Source, F::Id, F::Title, F::Description, F::Provider, F::ProviderKind, F::Needs,
-        F::Languages, F::Interpreting, F::Serves, F::Location, F::Permits, F::MinAge, F::MaxAge,
-        F::Eligibility, F::Cost, F::CostText, F::Childcare, F::GermanMin, F::Schedule, F::Bring,
-        F::Email, F::Phone, F::Web, F::ValidFrom, F::ValidUntil, F::Inactive, F::Checked,
+        F::Source,
+        F::Id,
+        F::Title,
+        F::Description,
+        F::Provider,
+        F::ProviderKind,
+        F::Needs,
+        F::Languages,
+        F::Interpreting,
+        F::Serves,
+        F::Location,
+        F::Permits,
+        F::MinAge,
+        F::MaxAge,
+        F::Eligibility,
+        F::Cost,
+        F::CostText,
+        F::Childcare,
+        F::GermanMin,
+        F::Schedule,
+        F::Bring,
+        F::Email,
+        F::Phone,
+        F::Web,
+        F::ValidFrom,
+        F::ValidUntil,
+        F::Inactive,
+        F::Checked,
     ];
     if name == "contact" {
         return CONTACT;
@@ -219,7 +247,9 @@ pub fn native_label(name: &str) -> &str {
 }
 
 pub fn confirm_deactivate(title: &str) -> String {
-    format!("«{title}» ausser Betrieb nehmen? Es wird nicht mehr vorgeschlagen; Vermittlungen behalten es.")
+    format!(
+        "«{title}» ausser Betrieb nehmen? Es wird nicht mehr vorgeschlagen; Vermittlungen behalten es."
+    )
 }
 pub fn deactivated(title: &str) -> String {
     format!("«{title}» ist ausser Betrieb und wird nicht mehr vorgeschlagen.")
@@ -249,7 +279,9 @@ pub const KEY_FROM_TITLE: &str = "aus dem Titel";
 pub fn cannot_save(problems: usize) -> String {
     match problems {
         1 => "Noch 1 Problem im Formular – zuerst beheben (der Cursor steht dort).".to_owned(),
-        n => format!("Noch {n} Probleme im Formular – zuerst beheben (der Cursor steht beim ersten)."),
+        n => format!(
+            "Noch {n} Probleme im Formular – zuerst beheben (der Cursor steht beim ersten)."
+        ),
     }
 }
 pub fn not_a_date(text: &str) -> String {

@@ -237,11 +237,11 @@ impl When {
     }
 }
 
+use crate::strings::catalogue as kc;
 use crate::strings::stats as ks;
 use Focus::*;
-use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, Stats, TooSmall};
 use ScreenId::{Catalogue, Offer, OfferForm};
-use crate::strings::catalogue as kc;
+use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, Stats, TooSmall};
 
 /// Every screen with a field of that kind.
 const ANY: &[ScreenId] = &[];

@@ -4,6 +4,7 @@
 mod support;
 
 mod bytes;
+mod catalogue_screen;
 mod config;
 mod counts;
 mod demo;

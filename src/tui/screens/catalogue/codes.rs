@@ -16,7 +16,8 @@ pub fn read_list<T>(text: &str, find: impl Fn(&str) -> Option<T>) -> (Vec<T>, Ve
             continue;
         }
         // The shortest run of pieces from here that names something.
-        let hit = (i + 1..=parts.len()).find_map(|end| find(&parts[i..end].join(",")).map(|t| (t, end)));
+        let hit =
+            (i + 1..=parts.len()).find_map(|end| find(&parts[i..end].join(",")).map(|t| (t, end)));
         match hit {
             Some((t, end)) => {
                 found.push(t);
@@ -114,9 +115,20 @@ mod tests {
     #[test]
     fn a_name_with_a_comma_is_found_whole() {
         let known = ["Grundkompetenzen (Rechnen, Computer)", "Deutschkurs"];
-        let find = |t: &str| known.iter().find(|k| loose(k) == loose(t)).map(|k| k.to_string());
-        let (found, unknown) = read_list("deutschkurs, Grundkompetenzen (Rechnen, Computer), xy", find);
-        assert_eq!(found, ["Deutschkurs", "Grundkompetenzen (Rechnen, Computer)"]);
+        let find = |t: &str| {
+            known
+                .iter()
+                .find(|k| loose(k) == loose(t))
+                .map(|k| k.to_string())
+        };
+        let (found, unknown) = read_list(
+            "deutschkurs, Grundkompetenzen (Rechnen, Computer), xy",
+            find,
+        );
+        assert_eq!(
+            found,
+            ["Deutschkurs", "Grundkompetenzen (Rechnen, Computer)"]
+        );
         assert_eq!(unknown, ["xy"]);
         assert_eq!(read_list(" , ", find), (Vec::new(), Vec::new()));
     }

@@ -63,7 +63,10 @@ pub fn lines(
     out.push(Line::raw(""));
     out.push(Line::styled(theme.text(s::TRAIL).into_owned(), theme.title));
     if screen.trail.is_empty() {
-        out.push(Line::styled(theme.text(s::NO_TRAIL).into_owned(), theme.muted));
+        out.push(Line::styled(
+            theme.text(s::NO_TRAIL).into_owned(),
+            theme.muted,
+        ));
     }
     for entry in screen.trail.iter().rev() {
         let at = in_baden(entry.at).format("%d.%m.%Y %H:%M").to_string();
@@ -78,10 +81,10 @@ pub fn lines(
 fn rows(o: &Offer, today: NaiveDate, data: &ReferenceData) -> Vec<(String, String)> {
     let list = |items: Vec<String>| items.join(", ");
     let age = |a: Option<u8>| a.map_or_else(String::new, |a| a.to_string());
-    let checked = o.checked.as_ref().map_or_else(
-        || s::NEVER_CHECKED.to_owned(),
-        |c| s::checked(c.on, &c.by),
-    );
+    let checked = o
+        .checked
+        .as_ref()
+        .map_or_else(|| s::NEVER_CHECKED.to_owned(), |c| s::checked(c.on, &c.by));
     let state = s::state(o.state(today), o.valid_until);
     let mut rows = vec![
         (s::KEY_LABEL.to_owned(), o.key().0),
@@ -112,7 +115,12 @@ fn rows(o: &Offer, today: NaiveDate, data: &ReferenceData) -> Vec<(String, Strin
             if o.permits.is_empty() {
                 s::EVERYONE.to_owned()
             } else {
-                list(o.permits.iter().map(|p| data.label(*p).to_owned()).collect())
+                list(
+                    o.permits
+                        .iter()
+                        .map(|p| data.label(*p).to_owned())
+                        .collect(),
+                )
             },
         ),
         (F::MinAge, age(o.min_age)),
@@ -123,8 +131,10 @@ fn rows(o: &Offer, today: NaiveDate, data: &ReferenceData) -> Vec<(String, Strin
         (F::Childcare, yes_no(o.childcare).to_owned()),
         (
             F::GermanMin,
-            o.german_min
-                .map_or_else(|| s::NO_REQUIREMENT.to_owned(), |l| data.label(l).to_owned()),
+            o.german_min.map_or_else(
+                || s::NO_REQUIREMENT.to_owned(),
+                |l| data.label(l).to_owned(),
+            ),
         ),
         (F::Schedule, o.schedule.clone()),
         (F::Bring, o.bring.clone()),

@@ -60,7 +60,10 @@ pub const FORM_FIELDS: [F; 25] = [
 pub enum Input {
     Text(TextField),
     /// One of `options`, by position.
-    Choice { options: Vec<String>, at: usize },
+    Choice {
+        options: Vec<String>,
+        at: usize,
+    },
 }
 
 pub struct Field {
@@ -155,8 +158,8 @@ fn input_of(which: F, o: &Offer, data: &ReferenceData) -> Input {
                 .join(", "),
             SHORT,
         ),
-        F::MinAge => text(age(o.min_age), 3),
-        F::MaxAge => text(age(o.max_age), 3),
+        F::MinAge => text(age(o.min_age), 10),
+        F::MaxAge => text(age(o.max_age), 10),
         F::Eligibility => text(o.eligibility.clone(), LONG),
         F::Cost => choice(o.cost, data),
         F::CostText => text(o.cost_text.clone(), SHORT),
@@ -173,8 +176,8 @@ fn input_of(which: F, o: &Offer, data: &ReferenceData) -> Input {
         F::Email => text(o.contact.email.clone(), SHORT),
         F::Phone => text(o.contact.phone.clone(), SHORT),
         F::Web => text(o.contact.web.clone(), SHORT),
-        F::ValidFrom => text(date(o.valid_from), 10),
-        F::ValidUntil => text(o.valid_until.map_or_else(String::new, date), 10),
+        F::ValidFrom => text(date(o.valid_from), 20),
+        F::ValidUntil => text(o.valid_until.map_or_else(String::new, date), 20),
         F::Inactive => yes_no(o.inactive),
         F::Source | F::Id | F::Checked => text(String::new(), 0),
     }
@@ -238,7 +241,12 @@ fn read_one(field: &Field, o: &mut Offer, data: &ReferenceData) -> Result<(), St
         F::Title => o.title = t.to_owned(),
         F::Description => o.description = t.to_owned(),
         F::Provider => o.provider = t.to_owned(),
-        F::ProviderKind => o.provider_kind = ProviderKind::ALL.get(at).copied().unwrap_or(o.provider_kind),
+        F::ProviderKind => {
+            o.provider_kind = ProviderKind::ALL
+                .get(at)
+                .copied()
+                .unwrap_or(o.provider_kind)
+        }
         F::Needs => {
             let (found, unknown) = codes::read_list(t, |x| codes::need(data, x));
             o.needs = found;

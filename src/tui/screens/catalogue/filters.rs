@@ -119,7 +119,12 @@ impl Filters {
                     .map(|k| data.label(*k).to_owned())
                     .collect(),
             ),
-            with_all(StateChoice::ALL.iter().map(|c| c.label().to_owned()).collect()),
+            with_all(
+                StateChoice::ALL
+                    .iter()
+                    .map(|c| c.label().to_owned())
+                    .collect(),
+            ),
         ];
         Filters {
             areas,

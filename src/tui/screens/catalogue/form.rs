@@ -217,9 +217,7 @@ impl OfferFormScreen {
                         let c = c.to_lowercase().to_string();
                         (1..=n)
                             .map(|d| (*at + d) % n)
-                            .find(|i| {
-                                crate::domain::reference::loose(&options[*i]).starts_with(&c)
-                            })
+                            .find(|i| crate::domain::reference::loose(&options[*i]).starts_with(&c))
                             .unwrap_or(*at)
                     }
                     _ => *at,

@@ -35,7 +35,11 @@ pub fn render(form: &OfferFormScreen, frame: &mut Frame, area: Rect, view: &View
     frame.render_widget(
         Paragraph::new(Line::styled(
             fit(&theme.text(&key_line), width, theme.symbols.ellipsis),
-            if hidden.is_empty() { theme.muted } else { theme.alert },
+            if hidden.is_empty() {
+                theme.muted
+            } else {
+                theme.alert
+            },
         )),
         key_area,
     );
@@ -52,7 +56,10 @@ pub fn render(form: &OfferFormScreen, frame: &mut Frame, area: Rect, view: &View
             theme.symbols.ellipsis,
         );
         let head = format!("{}{label}", theme.marker(focused));
-        let head = format!("{head}{}", " ".repeat(LABEL.saturating_sub(fit::width(&head))));
+        let head = format!(
+            "{head}{}",
+            " ".repeat(LABEL.saturating_sub(fit::width(&head)))
+        );
         let head_style = if focused { theme.focus } else { theme.label };
         let mut spans = vec![Span::styled(head, head_style)];
         match &field.input {
@@ -70,7 +77,8 @@ pub fn render(form: &OfferFormScreen, frame: &mut Frame, area: Rect, view: &View
                         cursor = Some((lines.len(), 0));
                     }
                 } else if focused {
-                    let (shown, at) = around_cursor(&value, t.cursor(), room, theme.symbols.ellipsis);
+                    let (shown, at) =
+                        around_cursor(&value, t.cursor(), room, theme.symbols.ellipsis);
                     cursor = Some((lines.len(), at));
                     spans.push(Span::raw(shown));
                 } else {
@@ -84,8 +92,15 @@ pub fn render(form: &OfferFormScreen, frame: &mut Frame, area: Rect, view: &View
                     theme.text(field.shown()),
                     theme.symbols.choice_close
                 );
-                let style = if focused { theme.focus } else { Default::default() };
-                spans.push(Span::styled(fit(&value, room, theme.symbols.ellipsis), style));
+                let style = if focused {
+                    theme.focus
+                } else {
+                    Default::default()
+                };
+                spans.push(Span::styled(
+                    fit(&value, room, theme.symbols.ellipsis),
+                    style,
+                ));
             }
         }
         lines.push(Line::from(spans));

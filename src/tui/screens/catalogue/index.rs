@@ -86,7 +86,10 @@ impl Row {
         months: u32,
     ) -> Row {
         let position = |list_len: usize, hit: &dyn Fn(usize) -> bool| -> Vec<u16> {
-            (0..list_len).filter(|i| hit(*i)).map(|i| i as u16).collect()
+            (0..list_len)
+                .filter(|i| hit(*i))
+                .map(|i| i as u16)
+                .collect()
         };
         let areas = position(filters.areas.len(), &|i| {
             offer.needs.iter().any(|n| n.area() == filters.areas[i])

@@ -72,7 +72,13 @@ impl CatalogueScreen {
     fn rebuild(&mut self, ctx: &mut Ctx<'_>) {
         let keep = self.current().map(Offer::key);
         self.catalogue = ctx.catalogue.clone();
-        self.index = Index::new(ctx.catalogue, ctx.data, &self.filters, ctx.today, self.months);
+        self.index = Index::new(
+            ctx.catalogue,
+            ctx.data,
+            &self.filters,
+            ctx.today,
+            self.months,
+        );
         self.refilter(ctx);
         if let Some(pos) = keep.and_then(|k| self.position(&k)) {
             self.cursor = pos;

@@ -79,14 +79,18 @@ pub fn render(screen: &CatalogueScreen, frame: &mut Frame, area: Rect, view: &Vi
         } else {
             ("", "")
         };
-        let style = if focused { theme.focus } else { ratatui::style::Style::new() };
+        let style = if focused {
+            theme.focus
+        } else {
+            ratatui::style::Style::new()
+        };
         row.push(Span::styled(format!("{open}{value}{close}"), style));
     }
     let keys = format!(
         "  ({} {}, {} {})",
-        theme.key_name(key_name(ScreenId::Catalogue, Action::NextField)),
+        theme.key_name(own_key(Action::NextField)),
         theme.text(s::KEY_NEXT_FILTER),
-        theme.key_name(key_name(ScreenId::Catalogue, Action::Left)),
+        theme.key_name(own_key(Action::Left)),
         theme.text(s::KEY_FILTER_VALUE),
     );
     let used: usize = rows[1].iter().map(|sp| sp.width()).sum();
@@ -116,11 +120,19 @@ pub fn render(screen: &CatalogueScreen, frame: &mut Frame, area: Rect, view: &Vi
         let offer = screen.offer(row);
         let selected = i == screen.cursor;
         let title = pad(
-            &fit(&theme.text(&offer.title), title_width, theme.symbols.ellipsis),
+            &fit(
+                &theme.text(&offer.title),
+                title_width,
+                theme.symbols.ellipsis,
+            ),
             title_width,
         );
         let provider = pad(
-            &fit(&theme.text(&offer.provider), PROVIDER, theme.symbols.ellipsis),
+            &fit(
+                &theme.text(&offer.provider),
+                PROVIDER,
+                theme.symbols.ellipsis,
+            ),
             PROVIDER,
         );
         let state = pad(
@@ -158,6 +170,14 @@ pub fn render(screen: &CatalogueScreen, frame: &mut Frame, area: Rect, view: &Vi
         )),
         legend,
     );
+}
+
+/// The key the catalogue's own row binds to `action` (not a list's key for the same action).
+fn own_key(action: Action) -> &'static str {
+    crate::tui::keymap::BINDINGS
+        .iter()
+        .find(|b| b.screens.contains(&ScreenId::Catalogue) && b.action == action)
+        .map_or("", |b| b.key)
 }
 
 fn pad(text: &str, width: usize) -> String {
