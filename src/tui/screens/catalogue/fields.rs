@@ -106,10 +106,7 @@ fn yes_no(value: bool) -> Input {
     }
 }
 
-fn choice<T: Coded>(value: T, data: &ReferenceData) -> Input
-where
-    T: crate::domain::reference::LabelKind,
-{
+fn choice<T: Coded + crate::domain::reference::LabelKind>(value: T, data: &ReferenceData) -> Input {
     Input::Choice {
         options: T::ALL.iter().map(|v| data.label(*v).to_owned()).collect(),
         at: T::ALL.iter().position(|v| *v == value).unwrap_or(0),
@@ -210,8 +207,11 @@ fn area_input(area: &ServiceArea, data: &ReferenceData) -> String {
     }
 }
 
+/// Makes the area a word stands for.
+type AreaOf = fn() -> ServiceArea;
+
 /// The words the «Für Wohnhafte in» field takes for a whole area.
-const AREAS: [(&str, fn() -> ServiceArea); 4] = [
+const AREAS: [(&str, AreaOf); 4] = [
     (s::AREA_NATIONAL, || ServiceArea::National),
     (s::AREA_CANTON, || ServiceArea::Canton),
     (s::AREA_DISTRICT, || ServiceArea::District),
