@@ -423,3 +423,23 @@ fn the_binary_edits_an_offer_from_the_catalogue_screen() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// A letter more searches what the last search kept, ⌫ takes earlier results back: the list is
+/// the same as a search typed afresh.
+#[test]
+fn narrowing_and_backspace_show_what_a_fresh_search_shows() {
+    let (mut app, _dir) = opened();
+    typed(&mut app, "deutschkurs");
+    press(&mut app, &[Action::DeleteBack; 4]);
+    let after: Vec<_> = list(&app).shown().map(|o| o.key()).collect();
+    let (mut fresh, _dir2) = opened();
+    typed(&mut fresh, "deutsch");
+    let typed_afresh: Vec<_> = list(&fresh).shown().map(|o| o.key()).collect();
+    assert_eq!(after, typed_afresh);
+    typed(&mut app, "kurs a1");
+    typed(&mut fresh, "kurs a1");
+    let a: Vec<_> = list(&app).shown().map(|o| o.key()).collect();
+    let b: Vec<_> = list(&fresh).shown().map(|o| o.key()).collect();
+    assert_eq!(a, b);
+    assert!(!a.is_empty());
+}

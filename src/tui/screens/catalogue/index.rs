@@ -49,14 +49,29 @@ impl Index {
     }
 
     /// The rows (positions in `rows`) the filters and the typed text keep: best match first
-    /// while text is typed, else by title.
-    pub fn select(&self, filters: &Filters, query: &str, matcher: &mut Matcher) -> Vec<usize> {
+    /// while text is typed, else by title. Only `among` is looked at when given (the rows an
+    /// earlier, shorter search kept): a letter added to the search can only take rows away.
+    pub fn select(
+        &self,
+        among: Option<&[usize]>,
+        filters: &Filters,
+        query: &str,
+        matcher: &mut Matcher,
+    ) -> Vec<usize> {
+        let all: Vec<usize>;
+        let among = match among {
+            Some(rows) => rows,
+            None => {
+                all = (0..self.rows.len()).collect();
+                &all
+            }
+        };
         let area = filters.chosen(Kind::Area).map(|i| i as u16);
         let language = filters.chosen(Kind::Language).map(|i| i as u16);
         let place = filters.chosen(Kind::Municipality).map(|i| i as u16);
         let kind = filters.provider();
         let state = filters.state();
-        let kept = self.rows.iter().enumerate().filter(|(_, r)| {
+        let kept = among.iter().map(|&i| (i, &self.rows[i])).filter(|(_, r)| {
             area.is_none_or(|a| r.areas.contains(&a))
                 && language.is_none_or(|l| r.languages.contains(&l))
                 && place.is_none_or(|p| r.places.contains(&p))
@@ -70,8 +85,8 @@ impl Index {
         let mut scored: Vec<(u32, usize)> = kept
             .filter_map(|(i, r)| pattern.score(r.hay.slice(..), matcher).map(|s| (s, i)))
             .collect();
-        // Stable: equal scores stay in title order.
-        scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+        // Equal scores in title order (the rows' order), whatever order `among` came in.
+        scored.sort_unstable_by_key(|(s, i)| (std::cmp::Reverse(*s), *i));
         scored.into_iter().map(|(_, i)| i).collect()
     }
 }

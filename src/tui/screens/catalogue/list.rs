@@ -32,6 +32,10 @@ pub struct CatalogueScreen {
     pub(super) cursor: usize,
     /// The catalogue changed while another screen was on top.
     stale: bool,
+    /// What each search typed since the filters or the catalogue last changed kept, shortest
+    /// first: a letter more searches only what the last one kept, and ⌫ takes the last one's
+    /// rows back without searching at all.
+    searches: Vec<(String, Vec<usize>)>,
     pub(super) months: u32,
 }
 
@@ -48,6 +52,7 @@ impl CatalogueScreen {
             shown: Vec::new(),
             cursor: 0,
             stale: false,
+            searches: Vec::new(),
             months,
         };
         screen.refilter(ctx);
@@ -92,9 +97,41 @@ impl CatalogueScreen {
             .position(|&i| &self.offer(&self.index.rows[i]).key() == key)
     }
 
+    /// Selects anew (the filters or the catalogue changed).
     fn refilter(&mut self, ctx: &mut Ctx<'_>) {
-        self.shown = self.index.select(&self.filters, &self.query, ctx.matcher);
+        self.searches.clear();
+        self.search(ctx);
+    }
+
+    /// Selects for the search as typed now, from what an earlier search kept where it can.
+    fn search(&mut self, ctx: &mut Ctx<'_>) {
         self.cursor = 0;
+        // Back to a search made before (⌫): its rows as they were.
+        while let Some((q, _)) = self.searches.last() {
+            if q == &self.query {
+                self.shown = self
+                    .searches
+                    .last()
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default();
+                return;
+            }
+            if self.query.starts_with(q.as_str()) {
+                break;
+            }
+            self.searches.pop();
+        }
+        // Plain letters added only narrow a fuzzy search; `!`, `^`, `$`, `'` and `\\` change
+        // what the pattern means, so such a search looks at every offer.
+        let plain = !self.query.contains(['!', '^', '$', '\'', '\\']);
+        let among = match self.searches.last() {
+            Some((_, rows)) if plain => Some(rows.as_slice()),
+            _ => None,
+        };
+        self.shown = self
+            .index
+            .select(among, &self.filters, &self.query, ctx.matcher);
+        self.searches.push((self.query.clone(), self.shown.clone()));
     }
 
     fn edit(&mut self, ctx: &mut Ctx<'_>, f: impl FnOnce(&mut String)) -> Vec<Effect> {
@@ -104,7 +141,7 @@ impl CatalogueScreen {
             self.query = self.query.chars().take(FILTER_LIMIT).collect();
         }
         if self.query != before {
-            self.refilter(ctx);
+            self.search(ctx);
         }
         Vec::new()
     }
