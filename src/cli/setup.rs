@@ -110,6 +110,7 @@ pub fn session(config: &Config, adviser: Option<String>, env: &Env) -> Session {
         frequent_first: config.frequent_first,
         theme: Theme::of(look).ascii(ascii),
         min_count: config.min_count,
+        check_months: config.check_months,
         slip: crate::tui::slip::SlipSettings {
             command: config.slip_command.clone(),
             folder: config

@@ -22,6 +22,7 @@ config_keys! {
     slip_command: Option<String> = None, example String::from("lpr"), check not_blank, "A command that prints the referral slip (Ctrl-P on the summary): the slip's text is piped to it, run by the shell, e.g. \"lpr\" or \"lpr -P schalter1\". Without this key, slips are saved as files in slip_folder.";
     min_count: u64 = 5, check 3..=100, "Statistics never show a count from 1 to this number minus one, in exports and on the screen: such a cell could single out a person. Further cells are hidden so that none can be worked out from totals. Never below 3.";
     slip_folder: Option<String> = None, example String::from("/srv/slips"), check not_blank, "The folder referral slips are saved in, one text file each, for its owner alone. Without this key, the folder slips in anlauf's data directory (on Linux usually ~/.local/share/anlauf/slips).";
+    check_months: u32 = 12, check 1..=120, "The catalogue flags an offer nobody has checked for this many months (on the catalogue screen and as a count on the home screen).";
 }
 
 /// The site's name is shown in a header of 80 columns and printed on exports, so it must say

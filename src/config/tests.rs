@@ -31,6 +31,7 @@ const INVALID: &[(&str, usize, Option<&str>, &str)] = &[
     ("site_municipality = 70000", 1, Some("site_municipality"), "70000 is out of range (allowed: 1 to 9999)"),
     ("site_municipality = -4021", 1, Some("site_municipality"), "-4021 is out of range (allowed: 1 to 9999)"),
     ("site_municipality = 99999999999999999999999", 1, Some("site_municipality"), "is out of range (allowed: 1 to 9999)"),
+    ("check_months = 0", 1, Some("check_months"), "0 is out of range (allowed: 1 to 120)"),
     // unknown value of an enum key: list the valid ones
     ("theme = \"dark\"", 1, Some("theme"), "unknown value \"dark\"; expected one of \"colour\", \"mono\", \"high-contrast\""),
     ("channel = \"email\"", 1, Some("channel"), "expected one of \"walk_in\", \"phone\", \"appointment\", \"outreach\""),
@@ -84,6 +85,7 @@ fn an_empty_file_or_one_of_comments_gives_the_defaults() {
     assert_eq!(defaults.theme, None);
     assert_eq!(defaults.ascii, None);
     assert!(defaults.frequent_first);
+    assert_eq!(defaults.check_months, 12);
 }
 
 #[test]
@@ -96,6 +98,7 @@ channel = 'appointment'
 theme = \"high-contrast\"
 ascii = true
 frequent_first = false
+check_months = 6
 ";
     let config = parse(text).expect("valid");
     assert_eq!(
@@ -107,6 +110,7 @@ frequent_first = false
     assert_eq!(config.theme, Some(ThemeName::HighContrast));
     assert_eq!(config.ascii, Some(true));
     assert!(!config.frequent_first);
+    assert_eq!(config.check_months, 6);
     let ascii_off = parse("ascii = false\ntheme = \"colour\"").expect("valid");
     assert_eq!(ascii_off.ascii, Some(false));
     assert_eq!(ascii_off.theme, Some(ThemeName::Colour));

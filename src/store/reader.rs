@@ -48,6 +48,13 @@ impl Reader<'_> {
     pub fn follow_ups_due(&self, date: NaiveDate) -> Result<usize, StoreError> {
         self.0.follow_ups_due(date)
     }
+    /// The trail of one offer, oldest first (the catalogue screen's detail view).
+    pub fn offer_history(
+        &self,
+        key: &crate::domain::OfferKey,
+    ) -> Result<Vec<crate::domain::offer_audit::OfferAuditEntry>, StoreError> {
+        self.0.offer_history(key)
+    }
     /// Intakes per month from `from` to `to` (the statistics screen's trend).
     pub fn month_totals(
         &self,

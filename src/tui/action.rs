@@ -57,6 +57,18 @@ pub enum Action {
     ByMonth,
     ByQuarter,
     ByYear,
+    /// The offer catalogue: every offer, filtered, to look at and keep current.
+    OpenCatalogue,
+    /// A new offer of the catalogue, in the form.
+    NewOffer,
+    /// The offer under the cursor or shown, in the form.
+    EditOffer,
+    /// A new offer in the form, filled in from the one shown.
+    DuplicateOffer,
+    /// Take the offer shown out of use (never proposed), or back into use.
+    ToggleInactive,
+    /// Record that the offer shown was checked today, by this adviser.
+    MarkChecked,
     /// A printable character: typed into a filter or text field, or jumping to a value in a
     /// choice field.
     #[serde(skip)]

@@ -13,7 +13,7 @@ use super::screens::{Ctx, Screen, Session};
 use crate::domain::{
     Catalogue, Frequencies, Intake, ReferenceData, Stamp, frequency, today_in_baden,
 };
-use crate::store::StoreError;
+use crate::store::{ChangeStamp, StoreError};
 use crate::strings::errors;
 use chrono::{DateTime, NaiveDate, Utc};
 use nucleo_matcher::Matcher;
@@ -192,7 +192,15 @@ impl App {
             Event::Closed => self.keep(now),
             Event::App(event) => {
                 match &event {
-                    AppEvent::CatalogueChanged => self.catalogue = self.hub.catalogue(),
+                    AppEvent::CatalogueChanged => {
+                        let catalogue = self.hub.catalogue();
+                        // This session made the change and its screens have it already: the
+                        // hub's word of it is not matched and indexed a second time.
+                        if Arc::ptr_eq(&catalogue, &self.catalogue) {
+                            return;
+                        }
+                        self.catalogue = catalogue;
+                    }
                     AppEvent::IntakeSaved(intake) => self.frequencies.add(intake),
                     AppEvent::IntakeChanged(_) | AppEvent::DraftsChanged => {}
                 }
@@ -463,6 +471,21 @@ impl App {
                 }
                 self.quit = true;
                 Vec::new()
+            }
+            Effect::ChangeCatalogue { change, said } => {
+                let stamp = ChangeStamp {
+                    at: now,
+                    by: self.session.adviser.clone(),
+                    origin: crate::strings::catalogue::ORIGIN.to_owned(),
+                };
+                let applied = store.change_catalogue(&change, &stamp)?;
+                tracing::info!(?applied, "catalogue changed");
+                // Every session gets the new catalogue; this one's screens hear of it now.
+                self.hub.reload_catalogue()?;
+                self.catalogue = self.hub.catalogue();
+                let mut follow = self.dispatch(&AppEvent::CatalogueChanged, now);
+                follow.push(Effect::success(said));
+                follow
             }
             // A slip that cannot be written touches nothing else, so it is said, not failed.
             Effect::WriteSlip(slip) => {

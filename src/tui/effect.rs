@@ -49,6 +49,13 @@ pub enum Effect {
     QuitLosingHeld,
     /// Print or save a referral slip (see `tui::slip`); its outcome is said in the status line.
     WriteSlip(super::slip::Slip),
+    /// Write a change of the catalogue (an edit in the catalogue screen) in one transaction
+    /// with its audit entries, then hand the new catalogue to every session; `said` is the
+    /// success message.
+    ChangeCatalogue {
+        change: crate::store::CatalogueChange,
+        said: String,
+    },
 }
 
 /// How a status message reads.
@@ -94,6 +101,12 @@ impl std::fmt::Debug for Effect {
             Effect::Quit => write!(f, "Quit"),
             Effect::QuitLosingHeld => write!(f, "QuitLosingHeld"),
             Effect::WriteSlip(slip) => write!(f, "WriteSlip({})", slip.file_name()),
+            Effect::ChangeCatalogue { change, .. } => write!(
+                f,
+                "ChangeCatalogue({:?}, remove {:?})",
+                change.put.iter().map(|o| o.key()).collect::<Vec<_>>(),
+                change.remove
+            ),
         }
     }
 }

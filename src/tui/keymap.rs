@@ -29,10 +29,16 @@ pub enum ScreenId {
     Confirm,
     /// The terminal is smaller than 80×24: nothing is shown, so nothing but leaving is done.
     TooSmall,
+    /// The offer catalogue: every offer, type-to-filter and filters.
+    Catalogue,
+    /// One offer of the catalogue with every field, its last check and its trail.
+    Offer,
+    /// The form of one offer: new, edited or duplicated.
+    OfferForm,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 10] = [
+    pub const ALL: [ScreenId; 13] = [
         ScreenId::Home,
         ScreenId::Intake,
         ScreenId::History,
@@ -43,6 +49,9 @@ impl ScreenId {
         ScreenId::Help,
         ScreenId::Confirm,
         ScreenId::TooSmall,
+        ScreenId::Catalogue,
+        ScreenId::Offer,
+        ScreenId::OfferForm,
     ];
 
     /// The kinds of field the screen has; the keymap is checked against these pairs.
@@ -58,6 +67,8 @@ impl ScreenId {
             ScreenId::History => &[Focus::FilterSingle],
             ScreenId::FollowUps => &[Focus::List],
             ScreenId::Outcome => &[Focus::Choice, Focus::Text],
+            ScreenId::Catalogue => &[Focus::FilterSingle],
+            ScreenId::OfferForm => &[Focus::Choice, Focus::Text],
             _ => &[Focus::Screen],
         }
     }
@@ -183,6 +194,9 @@ pub enum When {
     Shortcuts,
     /// The intake shown is not cancelled (it can still be corrected, cancelled, followed up).
     NotCancelled,
+    /// The record shown is out of use: an offer retired from the catalogue (reported as
+    /// `cancelled`), which a key takes back into use.
+    Retired,
 }
 
 /// What the conditions of [`When`] are checked against; each screen reports its own.
@@ -218,12 +232,15 @@ impl When {
             When::FilterEmpty => !state.filter_typed,
             When::Shortcuts => state.shortcuts && !state.filter_typed,
             When::NotCancelled => !state.cancelled,
+            When::Retired => state.cancelled,
         }
     }
 }
 
+use crate::strings::catalogue as kc;
 use crate::strings::stats as ks;
 use Focus::*;
+use ScreenId::{Catalogue, Offer, OfferForm};
 use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, Stats, TooSmall};
 
 /// Every screen with a field of that kind.
@@ -371,6 +388,39 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
     bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
     bind!(&[Intake, Outcome], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
+    // The offer catalogue: the list (letters filter it), one offer, its form.
+    bind!(&[Home], ME, ch('o'), A::OpenCatalogue, "o", kc::KEY_OPEN, General, true),
+    bind!(&[Catalogue], &[FilterSingle], key(C::Enter), A::Confirm, "Enter", kc::KEY_DETAILS, Choose, true, HasEntries),
+    bind!(&[Catalogue], &[FilterSingle], key(C::Tab), A::NextField, "Tab", kc::KEY_NEXT_FILTER, Choose, true),
+    bind!(&[Catalogue], &[FilterSingle], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", kc::KEY_PREV_FILTER, Choose, false),
+    bind!(&[Catalogue], &[FilterSingle], key(C::Left), A::Left, "←→", kc::KEY_FILTER_VALUE, Choose, true),
+    bind!(&[Catalogue], &[FilterSingle], key(C::Right), A::Right, "←→", kc::KEY_FILTER_VALUE, Choose, false),
+    bind!(&[Catalogue], &[FilterSingle], ctrl('e'), A::EditOffer, "Ctrl-E", kc::KEY_EDIT, Choose, true, HasEntries),
+    bind!(&[Catalogue], &[FilterSingle], ctrl('n'), A::NewOffer, "Ctrl-N", kc::KEY_NEW, Choose, true),
+    bind!(&[Catalogue], &[FilterSingle], key(C::Esc), A::Back, "Esc", k::BACK, General, true, FilterEmpty),
+    bind!(&[Offer], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Offer], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
+    bind!(&[Offer], ME, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
+    bind!(&[Offer], ME, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
+    bind!(&[Offer], ME, ch('b'), A::EditOffer, "b", kc::KEY_EDIT, Choose, true),
+    bind!(&[Offer], ME, ch('k'), A::DuplicateOffer, "k", kc::KEY_DUPLICATE, Choose, true),
+    bind!(&[Offer], ME, ch('g'), A::MarkChecked, "g", kc::KEY_CHECKED, Choose, true),
+    bind!(&[Offer], ME, ch('a'), A::ToggleInactive, "a", kc::KEY_INACTIVE, Choose, true, NotCancelled),
+    bind!(&[Offer], ME, ch('a'), A::ToggleInactive, "a", kc::KEY_REACTIVATE, Choose, true, Retired),
+    bind!(&[Offer], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[Offer], ME, ch('q'), A::Back, "q", k::BACK, General, false),
+    bind!(&[OfferForm], &[Choice, Text], key(C::Enter), A::Save, "Enter", k::SAVE, Steps, true),
+    bind!(&[OfferForm], &[Choice, Text], ctrl('s'), A::Save, "Ctrl-S", k::SAVE, Steps, false),
+    bind!(&[OfferForm], &[Choice, Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false),
+    bind!(&[OfferForm], &[Choice, Text], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", k::PREV_FIELD, Move, false),
+    bind!(&[OfferForm], &[Text], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
+    bind!(&[OfferForm], &[Text], key(C::Down), A::NextField, "↑↓", k::SWITCH_FIELD, Move, false),
+    bind!(&[OfferForm], &[Choice, Text], key(C::Esc), A::Back, "Esc", k::BACK_UNSAVED, General, true),
+    bind!(&[Catalogue, Offer, OfferForm], NOT_TEXT, ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[OfferForm], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[Catalogue, Offer, OfferForm], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
+    bind!(&[Catalogue, Offer, OfferForm], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
+    bind!(&[OfferForm], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
     // Overlays.
     bind!(&[Help], ME, key(C::Esc), A::CloseOverlay, "Esc", k::CLOSE_HELP, General, true),
     bind!(&[Help], ME, ch('?'), A::CloseOverlay, "?", k::CLOSE_HELP, General, false),
@@ -590,8 +640,9 @@ mod tests {
             .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))
             .map(|b| b.text)
             .collect();
-        // The intake's summary and the outcome form: Enter saves what the form holds.
-        assert_eq!(save_texts, [k::SAVE, k::SAVE]);
+        // The intake's summary, the outcome form and the offer form: Enter saves what the
+        // form holds.
+        assert_eq!(save_texts, [k::SAVE, k::SAVE, k::SAVE]);
         for b in BINDINGS
             .iter()
             .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))

@@ -3,6 +3,7 @@
 //! never touches another screen. Adding a screen means a folder, a [`ScreenId`] and its rows in
 //! the keymap table — the app does not change.
 
+pub mod catalogue;
 pub mod detail;
 pub mod follow_ups;
 pub mod history;
@@ -42,6 +43,9 @@ pub struct Session {
     pub theme: Theme,
     /// Statistics show no count from 1 to `min_count` − 1 (the configuration's rule k).
     pub min_count: u64,
+    /// Offers not checked for this many months are flagged (the configuration's
+    /// `check_months`).
+    pub check_months: u32,
     /// Where referral slips go (print command, folder).
     pub slip: super::slip::SlipSettings,
 }
@@ -58,6 +62,7 @@ impl Default for Session {
             frequent_first: config.frequent_first,
             theme: Theme::colour(),
             min_count: config.min_count,
+            check_months: config.check_months,
             slip: super::slip::SlipSettings::default(),
         }
     }

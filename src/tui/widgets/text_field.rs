@@ -54,6 +54,11 @@ impl TextField {
         self.input.value()
     }
 
+    /// Where the cursor is, in characters from the start (for fields drawn on one line).
+    pub fn cursor(&self) -> usize {
+        self.input.cursor()
+    }
+
     /// Handles the editing keys; `false` for an action a text field does not take. Typing
     /// past the limit is refused; a form that says so uses [`TextField::insert`] instead.
     pub fn handle(&mut self, action: Action) -> bool {

@@ -4,6 +4,7 @@
 
 mod view;
 
+use super::catalogue::{Attention, CatalogueScreen};
 use super::follow_ups::FollowUpsScreen;
 use super::intake::IntakeScreen;
 use super::{Ctx, Screen, View};
@@ -39,6 +40,9 @@ pub struct HomeScreen {
     opened: Option<Uuid>,
     /// How many follow-ups are due today or overdue (a count of index keys, no intake read).
     follow_ups_due: usize,
+    /// Offers ending soon and offers due for a check: counted when the catalogue or the day
+    /// changes, not per frame.
+    catalogue: Attention,
 }
 
 impl HomeScreen {
@@ -51,7 +55,9 @@ impl HomeScreen {
             stale: false,
             opened: None,
             follow_ups_due: 0,
+            catalogue: Attention::default(),
         };
+        home.count_catalogue(ctx);
         home.reload(ctx)?;
         Ok(home)
     }
@@ -95,6 +101,15 @@ impl HomeScreen {
 
     fn reload_or_say(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
         super::said(self.reload(ctx))
+    }
+
+    fn count_catalogue(&mut self, ctx: &Ctx<'_>) {
+        self.catalogue = Attention::of(ctx.catalogue, ctx.today, ctx.session.check_months);
+    }
+
+    /// Offers ending within 30 days and offers not checked for long, as home shows them.
+    pub fn catalogue_attention(&self) -> Attention {
+        self.catalogue
     }
 
     /// How many follow-ups are due today or overdue, as home shows it.
@@ -191,6 +206,7 @@ impl Screen for HomeScreen {
             Action::OpenHistory => super::open(super::history::HistoryScreen::new(ctx)),
             Action::OpenFollowUps => super::open(FollowUpsScreen::new(ctx)),
             Action::OpenStats => super::open(super::stats::StatsScreen::new(ctx)),
+            Action::OpenCatalogue => vec![Effect::Open(Box::new(CatalogueScreen::new(ctx)))],
             Action::Quit if self.drafts.is_empty() => vec![Effect::Quit],
             Action::Quit => vec![Effect::Ask {
                 question: s::CONFIRM_QUIT_DRAFTS.to_owned(),
@@ -200,7 +216,10 @@ impl Screen for HomeScreen {
         }
     }
 
-    fn on_event(&mut self, event: &AppEvent, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+    fn on_event(&mut self, event: &AppEvent, ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        if matches!(event, AppEvent::CatalogueChanged) {
+            self.count_catalogue(ctx);
+        }
         if matches!(
             event,
             AppEvent::IntakeSaved(_) | AppEvent::DraftsChanged | AppEvent::IntakeChanged(_)
@@ -219,7 +238,8 @@ impl Screen for HomeScreen {
     }
 
     fn on_tick(&mut self, ctx: &mut Ctx<'_>) -> Vec<Effect> {
-        // A new day: the follow-ups due today are others.
+        // A new day: the follow-ups due today are others, and offers end and come due.
+        self.count_catalogue(ctx);
         self.reload_or_say(ctx)
     }
 

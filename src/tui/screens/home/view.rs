@@ -19,13 +19,14 @@ const PLACE: usize = 14;
 pub fn render(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
     let theme = view.theme;
     let width = area.width as usize;
-    let [due, _, area] = Layout::vertical([
+    let [due, offers, area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(area);
     render_follow_ups_due(home, frame, due, view);
+    render_catalogue(home, frame, offers, view);
     let drafts_height = if home.drafts.is_empty() {
         0
     } else {
@@ -129,6 +130,33 @@ fn render_follow_ups_due(home: &HomeScreen, frame: &mut Frame, area: Rect, view:
     let key = theme.key_name(key_name(ScreenId::Home, Action::OpenFollowUps));
     let text = crate::strings::follow_up::due_on_home(home.follow_ups_due, &key);
     let style = if home.follow_ups_due > 0 {
+        theme.title
+    } else {
+        theme.muted
+    };
+    let line = Line::styled(
+        fit(
+            &theme.text(&text),
+            area.width as usize,
+            theme.symbols.ellipsis,
+        ),
+        style,
+    );
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Offers ending soon and offers due for a check, and the key of the catalogue.
+fn render_catalogue(home: &HomeScreen, frame: &mut Frame, area: Rect, view: &View<'_>) {
+    let theme = view.theme;
+    let key = theme.key_name(key_name(ScreenId::Home, Action::OpenCatalogue));
+    let counts = home.catalogue;
+    let text = crate::strings::catalogue::on_home(
+        counts.expiring,
+        counts.unchecked,
+        view.session.check_months,
+        &key,
+    );
+    let style = if counts.expiring + counts.unchecked > 0 {
         theme.title
     } else {
         theme.muted
