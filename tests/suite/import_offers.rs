@@ -128,7 +128,9 @@ fn check_shows_the_plan_and_writes_nothing() {
     assert!(plan.contains("2 neu"), "{plan}");
     assert!(plan.contains("verein-wettingen/deutsch-treff"), "{plan}");
     assert!(
-        plan.contains("Nicht verwendet: «Bemerkung» (1 Datensatz)"),
+        plan.contains(
+            "Nicht verwendet (von anlauf nicht gebraucht):\n  Felder: Bemerkung (1 Datensatz)"
+        ),
         "{plan}"
     );
     assert!(plan.contains("nichts geschrieben"), "{plan}");

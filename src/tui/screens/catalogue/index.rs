@@ -17,6 +17,12 @@ pub struct Row {
     /// Nobody checked it within the configured months.
     pub unchecked: bool,
     hay: Utf32String,
+    /// Which of a–z and 0–9 (lower case, diacritics taken off) the haystack holds: the first
+    /// letter typed into an empty search keeps the rows that have it without scoring each of
+    /// ten thousand texts (a fuzzy match of one letter is whether it occurs).
+    letters: u64,
+    /// The title begins with this letter (as in `letters`): such rows come first for it.
+    initial: Option<u8>,
     areas: Vec<u16>,
     languages: Vec<u16>,
     /// The municipalities (positions in the filter's list) it takes place in or serves.
@@ -81,6 +87,19 @@ impl Index {
         if query.trim().is_empty() {
             return kept.map(|(i, _)| i).collect();
         }
+        if let Some(letter) = single_letter(query) {
+            // Titles that begin with it first, each part in title order (the rows' order),
+            // whatever order `among` came in.
+            let (mut first, mut rest): (Vec<usize>, Vec<usize>) = kept
+                .filter(|(_, r)| r.letters & (1 << letter) != 0)
+                .map(|(i, _)| i)
+                .partition(|&i| self.rows[i].initial == Some(letter));
+            first.sort_unstable();
+            rest.sort_unstable();
+            first.extend(rest);
+            let rows = first;
+            return rows;
+        }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut scored: Vec<(u32, usize)> = kept
             .filter_map(|(i, r)| pattern.score(r.hay.slice(..), matcher).map(|s| (s, i)))
@@ -131,15 +150,68 @@ impl Row {
                 }
         });
         let text = format!("{} {} {}", offer.title, offer.provider, offer.description);
+        let letters = text
+            .chars()
+            .filter_map(letter_bit)
+            .fold(0u64, |all, bit| all | (1 << bit));
+        let initial = offer.title.trim_start().chars().next().and_then(letter_bit);
         Row {
             at,
             state: offer.state(today),
             unchecked: offer.needs_check(today, months),
             hay: Utf32String::from(text.as_str()),
+            letters,
+            initial,
             areas,
             languages,
             places,
             kind: offer.provider_kind,
+        }
+    }
+}
+
+/// The bit of a character among a–z (0–25) and 0–9 (26–35), compared as the search compares:
+/// lower case, diacritics taken off (`É` is `e`).
+fn letter_bit(c: char) -> Option<u8> {
+    let c = nucleo_matcher::chars::normalize(nucleo_matcher::chars::to_lower_case(c));
+    match c {
+        'a'..='z' => Some(c as u8 - b'a'),
+        '0'..='9' => Some(c as u8 - b'0' + 26),
+        _ => None,
+    }
+}
+
+/// The query is one letter or digit (spaces around it aside).
+fn single_letter(query: &str) -> Option<u8> {
+    let mut chars = query.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => letter_bit(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_letter_is_found_as_the_fuzzy_match_finds_it() {
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        for (text, query) in [
+            ("Élan", "e"),
+            ("Kurs 2027", "2"),
+            ("Café", "É"),
+            ("abc", "x"),
+        ] {
+            let hay = Utf32String::from(text);
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            let fuzzy = pattern.score(hay.slice(..), &mut matcher).is_some();
+            let bit = single_letter(query).expect("one letter");
+            let letters = text
+                .chars()
+                .filter_map(letter_bit)
+                .fold(0u64, |a, b| a | (1 << b));
+            assert_eq!(letters & (1 << bit) != 0, fuzzy, "{text} / {query}");
         }
     }
 }
