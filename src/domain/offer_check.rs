@@ -117,7 +117,8 @@ impl OfferProblem {
             OfferProblem::NoLanguages | OfferProblem::UnknownLanguage(_) => OfferField::Languages,
             OfferProblem::AreaWithoutLocation => OfferField::Location,
             OfferProblem::NoMunicipalities => OfferField::Serves,
-            OfferProblem::AgeRange { .. } => OfferField::MinAge,
+            // Said where the range is completed: the upper end is typed after the lower.
+            OfferProblem::AgeRange { .. } => OfferField::MaxAge,
             OfferProblem::UntilBeforeFrom => OfferField::ValidUntil,
             OfferProblem::BadEmail(_) => OfferField::Email,
             OfferProblem::BadPhone(_) => OfferField::Phone,

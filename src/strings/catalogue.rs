@@ -51,7 +51,7 @@ pub fn problem(p: &OfferProblem) -> String {
             "für Bezirk oder Kanton braucht es einen Ort, der ihn nennt".into()
         }
         OfferProblem::NoMunicipalities => "mindestens eine Gemeinde".into(),
-        OfferProblem::AgeRange { min, max } => format!("«ab {min}» liegt über «bis {max}»"),
+        OfferProblem::AgeRange { min, max } => format!("«bis {max}» liegt unter «ab {min}»"),
         OfferProblem::AgeTooHigh(_, age) => format!("{age} ist über {MAX_AGE}"),
         OfferProblem::UntilBeforeFrom => "liegt vor «Gültig ab»".into(),
         OfferProblem::BadEmail(e) => format!("«{e}» ist keine E-Mail-Adresse (name@domain.ch)"),
@@ -142,16 +142,16 @@ pub fn on_home(expiring: usize, unchecked: usize, months: u32, key: &str) -> Str
     let mut parts = Vec::new();
     match expiring {
         0 => {}
-        1 => parts.push("1 Angebot läuft in 30 Tagen ab".to_owned()),
-        n => parts.push(format!("{n} Angebote laufen in 30 Tagen ab")),
+        n => parts.push(format!("{n} enden in 30 Tagen")),
     }
     if unchecked > 0 {
-        parts.push(format!("{unchecked} seit {months} Monaten nicht geprüft"));
+        parts.push(format!("{unchecked} ungeprüft seit {months} Monaten"));
     }
+    // Short enough for 80 columns with four-digit counts.
     if parts.is_empty() {
-        format!("Angebotskatalog: alles aktuell ({key})")
+        format!("Katalog: alles aktuell ({key})")
     } else {
-        format!("Angebotskatalog: {} ({key})", parts.join(" · "))
+        format!("Katalog: {} ({key})", parts.join(" · "))
     }
 }
 
@@ -159,7 +159,7 @@ pub fn on_home(expiring: usize, unchecked: usize, months: u32, key: &str) -> Str
 
 pub const NEVER_CHECKED: &str = "noch nie geprüft";
 pub const TRAIL: &str = "Verlauf";
-pub const NO_TRAIL: &str = "Keine Änderung erfasst (aus dem Beispielkatalog oder einem Import).";
+pub const NO_TRAIL: &str = "Keine Änderung erfasst (seit anlauf es kennt, so geblieben).";
 pub const KEY_LABEL: &str = "Schlüssel";
 pub const STATE_LABEL: &str = "Stand";
 pub const CONTACT: &str = "Kontakt";

@@ -303,6 +303,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home], ME, ch('i'), A::OpenHistory, "i", k::HISTORY, General, true),
     bind!(&[Home], ME, ch('f'), A::OpenFollowUps, "f", k::FOLLOW_UPS, General, true),
     bind!(&[Home], ME, ch('s'), A::OpenStats, "s", ks::KEY_OPEN, General, true),
+    bind!(&[Home], ME, ch('o'), A::OpenCatalogue, "o", kc::KEY_OPEN, General, true),
     bind!(&[Home], ME, ch('q'), A::Quit, "q", k::QUIT, General, true),
     bind!(&[Home], ME, ctrl('c'), A::Quit, "Ctrl-C", k::QUIT, General, false),
     // Lists and filters, on every screen that has them.
@@ -389,7 +390,6 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home, Intake, Detail, FollowUps, Outcome, History], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
     bind!(&[Intake, Outcome], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
     // The offer catalogue: the list (letters filter it), one offer, its form.
-    bind!(&[Home], ME, ch('o'), A::OpenCatalogue, "o", kc::KEY_OPEN, General, true),
     bind!(&[Catalogue], &[FilterSingle], key(C::Enter), A::Confirm, "Enter", kc::KEY_DETAILS, Choose, true, HasEntries),
     bind!(&[Catalogue], &[FilterSingle], key(C::Tab), A::NextField, "Tab", kc::KEY_NEXT_FILTER, Choose, true),
     bind!(&[Catalogue], &[FilterSingle], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", kc::KEY_PREV_FILTER, Choose, false),
