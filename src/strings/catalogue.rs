@@ -142,6 +142,7 @@ pub fn on_home(expiring: usize, unchecked: usize, months: u32, key: &str) -> Str
     let mut parts = Vec::new();
     match expiring {
         0 => {}
+        1 => parts.push("1 endet in 30 Tagen".to_owned()),
         n => parts.push(format!("{n} enden in 30 Tagen")),
     }
     if unchecked > 0 {
