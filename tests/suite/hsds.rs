@@ -206,7 +206,17 @@ fn official_service_list_json() {
     assert_eq!(offer.provider, "Example Organization Inc.");
     assert_eq!(offer.min_age, Some(12));
     assert_eq!(offer.max_age, Some(100));
-    assert!(offer.languages.is_empty(), "the list has no languages");
+    // The list names no languages: German assumed, and said so.
+    assert_eq!(
+        offer.languages,
+        [LangCode::new("de")],
+        "the list has no languages"
+    );
+    assert!(
+        incoming
+            .assumed
+            .contains_key("Sprache nicht angegeben – «Deutsch» angenommen")
+    );
     assert!(offer.needs.is_empty(), "the list has no attributes");
     assert_eq!(
         offer.cost,
@@ -736,7 +746,9 @@ fn field_text() -> impl Strategy<Value = String> {
 fn any_offer() -> impl Strategy<Value = Offer> {
     let codes = (
         proptest::sample::subsequence(vec!["lang.course", "info.welcome", "health.mental"], 1..3),
-        proptest::sample::subsequence(vec!["de", "ar", "ti", "en"], 0..4),
+        // At least one: the catalogue holds no offer without a language (the form and every
+        // import refuse one), and a service naming none is read as German.
+        proptest::sample::subsequence(vec!["de", "ar", "ti", "en"], 1..4),
         proptest::sample::subsequence(Permit::ALL.to_vec(), 0..4),
         proptest::option::of(proptest::sample::select(GermanLevel::ALL.to_vec())),
         proptest::sample::select(ProviderKind::ALL.to_vec()),
@@ -882,5 +894,54 @@ fn a_fallback_need_takes_a_service_without_terms_and_says_so() {
             .any(|r| r.message.contains("lang.kurs")),
         "{:#?}",
         refused.rejected
+    );
+}
+
+/// A service that names no language (the list example gives only the services' own fields)
+/// gets the mapping file's `fallback_language`, else German, and the report says so.
+#[test]
+fn a_service_without_languages_gets_the_fallback_language_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = dir.path().join("map.toml");
+    std::fs::write(
+        &map,
+        "fallback = \"counsel.general\"\nfallback_language = \"Englisch\"\n",
+    )
+    .expect("map written");
+    let options = ReadOptions {
+        source: None,
+        map: Some(map.as_path()),
+    };
+    let incoming = read_path(
+        &data_dir().join("service_list.json"),
+        &options,
+        &reference(),
+    );
+    let offer = only_offer(&incoming);
+    assert_eq!(offer.languages, [anlauf::domain::LangCode::new("en")]);
+    assert!(
+        incoming
+            .assumed
+            .contains_key("Sprache nicht angegeben – «Englisch» angenommen"),
+        "{:#?}",
+        incoming.assumed
+    );
+    let plan = Plan::new(
+        "service_list.json",
+        incoming,
+        &anlauf::domain::Catalogue::default(),
+        &reference(),
+    );
+    assert!(plan.is_clean(), "{:#?}", plan.rejected);
+    // Without a mapping file: German, said so.
+    let incoming = read(&data_dir().join("service_list.json"), false);
+    assert_eq!(
+        incoming.offers[0].1.languages,
+        [anlauf::domain::LangCode::new("de")]
+    );
+    assert!(
+        incoming
+            .assumed
+            .contains_key("Sprache nicht angegeben – «Deutsch» angenommen")
     );
 }

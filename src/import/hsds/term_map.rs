@@ -19,11 +19,13 @@
 //! # optional, at the top of the file (before the first [[term]]): the needs of a service that
 //! # no term maps onto any; each such service is reported
 //! fallback = "counsel.general"
+//! # optional, also at the top: the language of a service that names none (else German)
+//! fallback_language = "en"
 //! ```
 
 use super::model::TaxonomyTerm;
 use crate::domain::reference::loose;
-use crate::domain::{NeedCode, ReferenceData};
+use crate::domain::{LangCode, NeedCode, ReferenceData};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -33,6 +35,8 @@ pub struct TermMap {
     /// Needs for a service that no term maps onto any: a publisher whose services carry no
     /// usable terms can still be imported, each such service reported.
     fallback: Vec<NeedCode>,
+    /// The language of a service that names none (German when the file says nothing).
+    fallback_language: Option<LangCode>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +53,7 @@ struct File {
     #[serde(default)]
     term: Vec<RawEntry>,
     fallback: Option<OneOrMany>,
+    fallback_language: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -119,7 +124,26 @@ impl TermMap {
             Some(f) => resolve(f, data, "fallback")?,
             None => Vec::new(),
         };
-        Ok(TermMap { entries, fallback })
+        let fallback_language = match file.fallback_language {
+            Some(text) => Some(
+                data.find_language(&text)
+                    .map(|l| l.code.clone())
+                    .ok_or_else(|| {
+                        format!("fallback_language: Sprache «{text}» ist anlauf unbekannt")
+                    })?,
+            ),
+            None => None,
+        };
+        Ok(TermMap {
+            entries,
+            fallback,
+            fallback_language,
+        })
+    }
+
+    /// The language of a service that names none, if the file gives one.
+    pub fn fallback_language(&self) -> Option<&LangCode> {
+        self.fallback_language.as_ref()
     }
 
     /// The needs of a service that no term maps onto any (empty: such a service has none).

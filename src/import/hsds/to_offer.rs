@@ -179,7 +179,7 @@ pub fn to_offer(
             .unwrap_or_default(),
         provider_kind: provider_kind.unwrap_or(ProviderKind::Institution),
         needs,
-        languages: languages(s, ctx.data, incoming),
+        languages: languages(s, ctx, incoming),
         interpreting,
         serves,
         location,
@@ -439,8 +439,24 @@ fn contact(s: &Service) -> Contact {
 
 /// Languages by ISO 639 code (or, without one, by name); those anlauf does not list are
 /// reported as unmapped.
-fn languages(s: &Service, data: &ReferenceData, incoming: &mut Incoming) -> Vec<LangCode> {
+/// The service's languages anlauf knows; none given at all (many publishers leave them out),
+/// the mapping file's `fallback_language`, else German, the language of the place — assumed
+/// and said so.
+fn languages(s: &Service, ctx: &Context<'_>, incoming: &mut Incoming) -> Vec<LangCode> {
+    let data = ctx.data;
     let mut out: Vec<LangCode> = Vec::new();
+    if s.languages.is_empty() {
+        let assumed = ctx
+            .map
+            .fallback_language()
+            .cloned()
+            .unwrap_or_else(|| LangCode::new("de"));
+        incoming.assume(format!(
+            "Sprache nicht angegeben – «{}» angenommen",
+            data.language_name(&assumed)
+        ));
+        return vec![assumed];
+    }
     for l in &s.languages {
         let code = l.code.trim();
         let found = Some(code)
