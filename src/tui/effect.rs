@@ -56,6 +56,18 @@ pub enum Effect {
         change: crate::store::CatalogueChange,
         said: String,
     },
+    /// Read the file at `path` (as typed: `~` and relative paths allowed) and show what
+    /// importing it would do, in a screen on top; nothing is written.
+    PlanImport {
+        path: String,
+    },
+    /// Write an import's change like [`Effect::ChangeCatalogue`], recording `origin` (the
+    /// file's name) in every audit entry.
+    ImportCatalogue {
+        change: crate::store::CatalogueChange,
+        origin: String,
+        said: String,
+    },
 }
 
 /// How a status message reads.
@@ -106,6 +118,12 @@ impl std::fmt::Debug for Effect {
                 "ChangeCatalogue({:?}, remove {:?})",
                 change.put.iter().map(|o| o.key()).collect::<Vec<_>>(),
                 change.remove
+            ),
+            Effect::PlanImport { path } => write!(f, "PlanImport({path:?})"),
+            Effect::ImportCatalogue { change, origin, .. } => write!(
+                f,
+                "ImportCatalogue({origin:?}, {:?})",
+                change.put.iter().map(|o| o.key()).collect::<Vec<_>>()
             ),
         }
     }

@@ -1,0 +1,123 @@
+//! Importing a file from the catalogue screen (Ctrl-O): the coordinator types the path of a
+//! file or an HSDS folder; Enter asks the app to read it ([`Effect::PlanImport`]) — the
+//! screen itself never touches a file — and the plan comes back as [`ImportPlanScreen`] on
+//! top. From a running desk, because the store is open in one process only: an import on the
+//! command line would have to wait until every desk is closed.
+//!
+//! [`ImportPlanScreen`]: super::import_plan::ImportPlanScreen
+
+use crate::strings::catalogue as sc;
+use crate::strings::import as s;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Focus, ScreenId, State};
+use crate::tui::screens::{Ctx, Screen, View};
+use crate::tui::widgets::fit::fit;
+use crate::tui::widgets::text_field::{self, TextField};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use std::any::Any;
+
+/// The longest path taken: far more than any real one.
+const PATH_LIMIT: usize = 1024;
+
+pub struct ImportFileScreen {
+    path: TextField,
+}
+
+impl ImportFileScreen {
+    pub fn new() -> ImportFileScreen {
+        ImportFileScreen {
+            path: TextField::new(String::new(), PATH_LIMIT),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        self.path.value()
+    }
+}
+
+impl Default for ImportFileScreen {
+    fn default() -> Self {
+        ImportFileScreen::new()
+    }
+}
+
+impl Screen for ImportFileScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::ImportFile
+    }
+
+    fn focus(&self) -> Focus {
+        Focus::Text
+    }
+
+    fn key_state(&self) -> State {
+        State::default()
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        match action {
+            Action::Confirm => {
+                let path = self.path.value().trim();
+                if path.is_empty() {
+                    vec![Effect::alert(s::EMPTY_PATH)]
+                } else {
+                    vec![Effect::PlanImport {
+                        path: path.to_owned(),
+                    }]
+                }
+            }
+            Action::Back => vec![Effect::Close],
+            Action::Interrupt => vec![Effect::Quit],
+            other => {
+                self.path.handle(other);
+                Vec::new()
+            }
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
+        // A path pasted from a file manager may come quoted.
+        let text = text.trim().trim_matches(['\'', '"']);
+        let _ = self.path.insert(text);
+        Vec::new()
+    }
+
+    fn heading(&self, view: &View<'_>) -> Line<'static> {
+        let theme = view.theme;
+        let text = format!("{}{}{}", sc::TITLE, theme.symbols.path, s::IMPORT_TITLE);
+        Line::styled(
+            fit(&theme.text(&text), 80, theme.symbols.ellipsis),
+            theme.muted,
+        )
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View<'_>) {
+        let theme = view.theme;
+        let [field, _, help] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        text_field::draw(frame, field, &self.path, s::PATH_LABEL, true, theme);
+        let width = area.width as usize;
+        let lines: Vec<Line> = s::PATH_HELP
+            .iter()
+            .map(|l| {
+                Line::styled(
+                    fit(&theme.text(l), width, theme.symbols.ellipsis),
+                    theme.muted,
+                )
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), help);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
