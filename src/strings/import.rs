@@ -308,14 +308,13 @@ pub const KEY_READ: &str = "Datei lesen";
 pub const KEY_IMPORT_NOW: &str = "importieren";
 pub const IMPORT_TITLE: &str = "Datei importieren";
 pub const PATH_LABEL: &str = "Datei oder HSDS-Ordner";
+/// What the path field takes, paragraph by paragraph (wrapped to the screen).
 pub const PATH_HELP: &[&str] = &[
-    "Eine Tabelle (.csv, aus Excel gespeichert), das anlauf-Format (.toml, .json) oder",
-    "Open Referral HSDS (eine .json-Datei, datapackage.json oder ein Ordner).",
-    "~ ist der persönliche Ordner; ein Pfad ohne / am Anfang gilt ab dem Ordner,",
-    "in dem anlauf gestartet wurde.",
-    "",
-    "Enter liest die Datei und zeigt, was sich ändern würde; geschrieben wird erst",
-    "danach, mit Enter, alles in einem Schritt oder nichts.",
+    "Eine Tabelle (.csv, aus Excel gespeichert), das anlauf-Format (.toml, .json) oder Open \
+     Referral HSDS (eine .json-Datei, datapackage.json oder ein Ordner). ~ ist der persönliche \
+     Ordner; ein Pfad ohne / am Anfang gilt ab dem Ordner, in dem anlauf gestartet wurde.",
+    "Enter liest die Datei und zeigt, was sich ändern würde. Geschrieben wird erst danach, mit \
+     Enter: alles in einem Schritt oder nichts.",
 ];
 pub const EMPTY_PATH: &str = "Bitte den Pfad einer Datei oder eines HSDS-Ordners eingeben.";
 

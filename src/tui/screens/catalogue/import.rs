@@ -13,6 +13,7 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Focus, ScreenId, State};
 use crate::tui::screens::{Ctx, Screen, View};
 use crate::tui::widgets::fit::fit;
+use crate::tui::widgets::labelled;
 use crate::tui::widgets::text_field::{self, TextField};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -105,15 +106,18 @@ impl Screen for ImportFileScreen {
         .areas(area);
         text_field::draw(frame, field, &self.path, s::PATH_LABEL, true, theme);
         let width = area.width as usize;
-        let lines: Vec<Line> = s::PATH_HELP
-            .iter()
-            .map(|l| {
-                Line::styled(
-                    fit(&theme.text(l), width, theme.symbols.ellipsis),
-                    theme.muted,
-                )
-            })
-            .collect();
+        let mut lines: Vec<Line> = Vec::new();
+        for (n, paragraph) in s::PATH_HELP.iter().enumerate() {
+            if n > 0 {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(
+                labelled::lines("", &theme.text(paragraph), width, 0, theme)
+                    .into_iter()
+                    .map(|l| l.style(theme.muted)),
+            );
+        }
+        let lines = labelled::cut_rows(lines, help.height as usize, theme);
         frame.render_widget(Paragraph::new(lines), help);
     }
 
