@@ -308,6 +308,8 @@ pub const KEY_READ: &str = "Datei lesen";
 pub const KEY_IMPORT_NOW: &str = "importieren";
 pub const IMPORT_TITLE: &str = "Datei importieren";
 pub const PATH_LABEL: &str = "Datei oder HSDS-Ordner";
+pub const SOURCE_LABEL: &str = "Quelle (CSV und HSDS; leer: aus der Datei oder ihrem Namen)";
+pub const MAP_LABEL: &str = "Zuordnung von HSDS-Begriffen auf Bedürfnisse (Datei; leer: keine)";
 /// What the path field takes, paragraph by paragraph (wrapped to the screen).
 pub const PATH_HELP: &[&str] = &[
     "Eine Tabelle (.csv, aus Excel gespeichert), das anlauf-Format (.toml, .json) oder Open \

@@ -481,7 +481,7 @@ impl App {
                 origin,
                 said,
             } => self.change_catalogue(&change, origin, said, now)?,
-            Effect::PlanImport { path } => self.plan_import(&path),
+            Effect::PlanImport { path, source, map } => self.plan_import(&path, &source, &map),
             // A slip that cannot be written touches nothing else, so it is said, not failed.
             Effect::WriteSlip(slip) => {
                 match super::slip::deliver(&slip, &self.session.slip) {
@@ -519,7 +519,7 @@ impl App {
 
     /// Reads the file typed on the import screen and shows what importing it would do; a
     /// path that leads nowhere is said in the status line. Nothing is written here.
-    fn plan_import(&mut self, typed: &str) -> Vec<Effect> {
+    fn plan_import(&mut self, typed: &str, source: &str, typed_map: &str) -> Vec<Effect> {
         use crate::import::read::{origin, record_file, resolve};
         use crate::strings::import as text;
         let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
@@ -531,7 +531,14 @@ impl App {
         if crate::import::sniff::detect(&path).is_none() {
             return vec![Effect::alert(text::format_unknown(typed))];
         }
-        let options = crate::import::ReadOptions::default();
+        let map =
+            (!typed_map.trim().is_empty()).then(|| resolve(typed_map, home.as_deref(), &base));
+        let source = source.trim();
+        let options = crate::import::ReadOptions {
+            format: None,
+            source: (!source.is_empty()).then_some(source),
+            map: map.as_deref(),
+        };
         let incoming = match crate::import::read(&path, &options, &self.data) {
             Ok(incoming) => incoming,
             Err(m) => return vec![Effect::alert(m)],
@@ -540,7 +547,7 @@ impl App {
         let plan = crate::import::Plan::new(&record_file(&path), incoming, &catalogue, &self.data);
         tracing::info!(file = %path.display(), clean = plan.is_clean(), "import planned");
         let screen = super::screens::catalogue::ImportPlanScreen::new(
-            typed,
+            [typed, source, typed_map],
             origin(&path),
             &plan,
             &catalogue,

@@ -57,9 +57,12 @@ pub enum Effect {
         said: String,
     },
     /// Read the file at `path` (as typed: `~` and relative paths allowed) and show what
-    /// importing it would do, in a screen on top; nothing is written.
+    /// importing it would do, in a screen on top; nothing is written. `source` names the
+    /// offers' source (CSV, HSDS), `map` a mapping file of HSDS taxonomy terms; empty = none.
     PlanImport {
         path: String,
+        source: String,
+        map: String,
     },
     /// Write an import's change like [`Effect::ChangeCatalogue`], recording `origin` (the
     /// file's name) in every audit entry.
@@ -119,7 +122,9 @@ impl std::fmt::Debug for Effect {
                 change.put.iter().map(|o| o.key()).collect::<Vec<_>>(),
                 change.remove
             ),
-            Effect::PlanImport { path } => write!(f, "PlanImport({path:?})"),
+            Effect::PlanImport { path, source, map } => {
+                write!(f, "PlanImport({path:?}, {source:?}, {map:?})")
+            }
             Effect::ImportCatalogue { change, origin, .. } => write!(
                 f,
                 "ImportCatalogue({origin:?}, {:?})",

@@ -432,6 +432,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[OfferForm], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
     // Importing a file from the catalogue: the path, then what it would do.
     bind!(&[ImportFile], &[Text], key(C::Enter), A::Confirm, "Enter", ki::KEY_READ, Steps, true),
+    bind!(&[ImportFile], &[Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false),
+    bind!(&[ImportFile], &[Text], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", k::PREV_FIELD, Move, false),
+    bind!(&[ImportFile], &[Text], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
+    bind!(&[ImportFile], &[Text], key(C::Down), A::NextField, "↑↓", k::SWITCH_FIELD, Move, false),
     bind!(&[ImportFile], &[Text], key(C::Esc), A::Back, "Esc", k::BACK, General, true),
     bind!(&[ImportFile], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
     bind!(&[ImportFile], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),

@@ -203,3 +203,42 @@ fn an_import_in_one_session_reaches_an_open_intake_in_another_at_once() {
     let s = screen_at(&desk, 80, 24);
     assert!(s.contains("Deutsch-Treff"), "{s}");
 }
+
+/// HSDS takes a source name and a mapping file of taxonomy terms, as `--source` and `--map`
+/// do on the command line: without the map the official example's service names no anlauf
+/// need and is rejected; with it, it imports under the source typed.
+#[test]
+fn hsds_imports_with_a_source_and_a_mapping_file() {
+    let (mut app, _dir) = desk();
+    let hsds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hsds");
+    press(&mut app, &[Action::OpenCatalogue]);
+    read(&mut app, &hsds.join("service_full.json"));
+    assert_eq!(plan(&app).verdict(), Verdict::Rejected);
+    assert!(screen(&app).contains("Nichts wird geschrieben"));
+
+    press(&mut app, &[Action::Back, Action::NextField]);
+    typed(&mut app, "mycity");
+    press(&mut app, &[Action::NextField]);
+    typed(&mut app, hsds.join("terms.toml").to_str().unwrap());
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(
+        plan(&app).verdict(),
+        Verdict::Import,
+        "{:#?}",
+        plan(&app).report()
+    );
+    assert_eq!(plan(&app).origin(), "service_full.json");
+    press(&mut app, &[Action::Confirm]);
+    assert_eq!(status(&app), "1 neu, 0 geändert importiert");
+    let imported: Vec<_> = app
+        .hub()
+        .catalogue()
+        .offers()
+        .iter()
+        .filter(|o| o.source == "mycity")
+        .map(|o| o.key())
+        .collect();
+    assert_eq!(imported.len(), 1);
+    let trail = app.hub().store().offer_history(&imported[0]).unwrap();
+    assert_eq!(trail[0].origin, "service_full.json");
+}

@@ -25,18 +25,29 @@ use std::any::Any;
 const PATH_LIMIT: usize = 1024;
 
 pub struct ImportFileScreen {
-    path: TextField,
+    /// Path, source and mapping file, in this order.
+    fields: [TextField; 3],
+    focus: usize,
 }
+
+/// The labels of the fields, in their order.
+const LABELS: [&str; 3] = [s::PATH_LABEL, s::SOURCE_LABEL, s::MAP_LABEL];
 
 impl ImportFileScreen {
     pub fn new() -> ImportFileScreen {
         ImportFileScreen {
-            path: TextField::new(String::new(), PATH_LIMIT),
+            fields: std::array::from_fn(|_| TextField::new(String::new(), PATH_LIMIT)),
+            focus: 0,
         }
     }
 
     pub fn path(&self) -> &str {
-        self.path.value()
+        self.fields[0].value()
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
     }
 }
 
@@ -62,19 +73,30 @@ impl Screen for ImportFileScreen {
     fn handle(&mut self, action: Action, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
         match action {
             Action::Confirm => {
-                let path = self.path.value().trim();
+                let path = self.path().trim();
                 if path.is_empty() {
+                    self.focus = 0;
                     vec![Effect::alert(s::EMPTY_PATH)]
                 } else {
                     vec![Effect::PlanImport {
                         path: path.to_owned(),
+                        source: self.fields[1].value().trim().to_owned(),
+                        map: self.fields[2].value().trim().to_owned(),
                     }]
                 }
+            }
+            Action::NextField => {
+                self.move_focus(1);
+                Vec::new()
+            }
+            Action::PrevField => {
+                self.move_focus(-1);
+                Vec::new()
             }
             Action::Back => vec![Effect::Close],
             Action::Interrupt => vec![Effect::Quit],
             other => {
-                self.path.handle(other);
+                self.fields[self.focus].handle(other);
                 Vec::new()
             }
         }
@@ -83,7 +105,7 @@ impl Screen for ImportFileScreen {
     fn paste(&mut self, text: &str, _ctx: &mut Ctx<'_>) -> Vec<Effect> {
         // A path pasted from a file manager may come quoted.
         let text = text.trim().trim_matches(['\'', '"']);
-        let _ = self.path.insert(text);
+        let _ = self.fields[self.focus].insert(text);
         Vec::new()
     }
 
@@ -98,13 +120,20 @@ impl Screen for ImportFileScreen {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View<'_>) {
         let theme = view.theme;
-        let [field, _, help] = Layout::vertical([
-            Constraint::Length(4),
+        let [path, _, source, _, map, _, help] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
         .areas(area);
-        text_field::draw(frame, field, &self.path, s::PATH_LABEL, true, theme);
+        for (i, area) in [path, source, map].into_iter().enumerate() {
+            let focused = i == self.focus;
+            text_field::draw(frame, area, &self.fields[i], LABELS[i], focused, theme);
+        }
         let width = area.width as usize;
         let mut lines: Vec<Line> = Vec::new();
         for (n, paragraph) in s::PATH_HELP.iter().enumerate() {

@@ -37,8 +37,9 @@ pub enum Verdict {
 }
 
 pub struct ImportPlanScreen {
-    /// The path as typed, to read the file again if the catalogue changes meanwhile.
-    typed: String,
+    /// Path, source and mapping file as typed, to read the file again if the catalogue
+    /// changes meanwhile.
+    typed: [String; 3],
     /// What the audit trail records as the change's origin: the file's name.
     origin: String,
     change: CatalogueChange,
@@ -52,8 +53,9 @@ pub struct ImportPlanScreen {
 }
 
 impl ImportPlanScreen {
-    /// The screen of `plan`, made against `catalogue`, of the file typed as `typed`.
-    pub fn new(typed: &str, origin: String, plan: &Plan, catalogue: &Catalogue) -> Self {
+    /// The screen of `plan`, made against `catalogue`, of the file read as `typed` (path,
+    /// source, mapping file).
+    pub fn new(typed: [&str; 3], origin: String, plan: &Plan, catalogue: &Catalogue) -> Self {
         let change = plan.change();
         let verdict = if !plan.is_clean() {
             Verdict::Rejected
@@ -63,7 +65,7 @@ impl ImportPlanScreen {
             Verdict::Import
         };
         ImportPlanScreen {
-            typed: typed.to_owned(),
+            typed: typed.map(str::to_owned),
             origin,
             change,
             new: plan.count_new(),
@@ -107,7 +109,9 @@ impl ImportPlanScreen {
                 Effect::Close,
                 Effect::info(s::REPLANNED),
                 Effect::PlanImport {
-                    path: self.typed.clone(),
+                    path: self.typed[0].clone(),
+                    source: self.typed[1].clone(),
+                    map: self.typed[2].clone(),
                 },
             ];
         }
