@@ -7,9 +7,12 @@
 pub mod hsds;
 pub mod native;
 pub mod plan;
+pub mod read;
 pub mod report;
 pub mod sniff;
 pub mod spreadsheet;
+pub mod summary;
 
 pub use plan::{Plan, PlannedChange};
+pub use read::{ReadOptions, read};
 pub use report::{Incoming, RecordRef, Rejection};

@@ -300,3 +300,49 @@ pub fn written(created: usize, changed: usize, removed: usize) -> String {
 pub fn exported(n: usize, path: &str) -> String {
     format!("{n} Angebote nach {path} geschrieben.")
 }
+
+// --- The catalogue screen's import ----------------------------------------------------------
+
+pub const KEY_IMPORT: &str = "Import";
+pub const KEY_READ: &str = "Datei lesen";
+pub const KEY_IMPORT_NOW: &str = "importieren";
+pub const IMPORT_TITLE: &str = "Datei importieren";
+pub const PATH_LABEL: &str = "Datei oder HSDS-Ordner";
+pub const SOURCE_LABEL: &str = "Quelle (CSV und HSDS; leer: aus der Datei oder ihrem Namen)";
+pub const MAP_LABEL: &str = "Zuordnung von HSDS-Begriffen auf Bedürfnisse (Datei; leer: keine)";
+/// What the path field takes, paragraph by paragraph (wrapped to the screen).
+pub const PATH_HELP: &[&str] = &[
+    "Eine Tabelle (.csv, aus Excel gespeichert), das anlauf-Format (.toml, .json) oder Open \
+     Referral HSDS (eine .json-Datei, datapackage.json oder ein Ordner). ~ ist der persönliche \
+     Ordner; ein Pfad ohne / am Anfang gilt ab dem Ordner, in dem anlauf gestartet wurde.",
+    "Enter liest die Datei und zeigt, was sich ändern würde. Geschrieben wird erst danach, mit \
+     Enter: alles in einem Schritt oder nichts.",
+];
+pub const EMPTY_PATH: &str = "Bitte den Pfad einer Datei oder eines HSDS-Ordners eingeben.";
+
+pub fn not_found(path: &str) -> String {
+    format!("«{path}» gibt es nicht: bitte den Pfad prüfen.")
+}
+
+pub fn format_unknown(path: &str) -> String {
+    format!(
+        "«{path}»: das Format ist am Namen nicht zu erkennen; erwartet .csv, .toml, .json oder \
+         einen HSDS-Ordner."
+    )
+}
+
+/// The first line of the plan's view: what Enter will do.
+pub fn will_import(new: usize, changed: usize) -> String {
+    format!("Enter importiert {new} neu, {changed} geändert – alles in einem Schritt.")
+}
+
+pub const NOTHING_TO_CHANGE: &str = "Nichts zu ändern: der Katalog ist schon so.";
+pub const REJECTED_ON_SCREEN: &str = "Nichts wird geschrieben: bitte die Fehler unten in der \
+                                      Datei korrigieren und sie erneut lesen.";
+pub const REPLANNED: &str = "Der Katalog hat sich inzwischen geändert: die Datei ist neu \
+                             geprüft.";
+
+/// The status line after an import from the screen.
+pub fn imported(new: usize, changed: usize) -> String {
+    format!("{new} neu, {changed} geändert importiert")
+}

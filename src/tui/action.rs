@@ -69,6 +69,8 @@ pub enum Action {
     ToggleInactive,
     /// Record that the offer shown was checked today, by this adviser.
     MarkChecked,
+    /// Read a file into the catalogue (from the catalogue screen): path, plan, then import.
+    ImportFile,
     /// A printable character: typed into a filter or text field, or jumping to a value in a
     /// choice field.
     #[serde(skip)]

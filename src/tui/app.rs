@@ -473,20 +473,15 @@ impl App {
                 Vec::new()
             }
             Effect::ChangeCatalogue { change, said } => {
-                let stamp = ChangeStamp {
-                    at: now,
-                    by: self.session.adviser.clone(),
-                    origin: crate::strings::catalogue::ORIGIN.to_owned(),
-                };
-                let applied = store.change_catalogue(&change, &stamp)?;
-                tracing::info!(?applied, "catalogue changed");
-                // Every session gets the new catalogue; this one's screens hear of it now.
-                self.hub.reload_catalogue()?;
-                self.catalogue = self.hub.catalogue();
-                let mut follow = self.dispatch(&AppEvent::CatalogueChanged, now);
-                follow.push(Effect::success(said));
-                follow
+                let origin = crate::strings::catalogue::ORIGIN.to_owned();
+                self.change_catalogue(&change, origin, said, now)?
             }
+            Effect::ImportCatalogue {
+                change,
+                origin,
+                said,
+            } => self.change_catalogue(&change, origin, said, now)?,
+            Effect::PlanImport { path, source, map } => self.plan_import(&path, &source, &map),
             // A slip that cannot be written touches nothing else, so it is said, not failed.
             Effect::WriteSlip(slip) => {
                 match super::slip::deliver(&slip, &self.session.slip) {
@@ -496,6 +491,68 @@ impl App {
                 Vec::new()
             }
         })
+    }
+
+    /// Writes a change of the catalogue in one transaction, with `origin` in its audit
+    /// entries, then hands the new catalogue to every session; this one's screens hear of it
+    /// now.
+    fn change_catalogue(
+        &mut self,
+        change: &crate::store::CatalogueChange,
+        origin: String,
+        said: String,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Effect>, StoreError> {
+        let stamp = ChangeStamp {
+            at: now,
+            by: self.session.adviser.clone(),
+            origin,
+        };
+        let applied = self.hub.store().change_catalogue(change, &stamp)?;
+        tracing::info!(?applied, "catalogue changed");
+        self.hub.reload_catalogue()?;
+        self.catalogue = self.hub.catalogue();
+        let mut follow = self.dispatch(&AppEvent::CatalogueChanged, now);
+        follow.push(Effect::success(said));
+        Ok(follow)
+    }
+
+    /// Reads the file typed on the import screen and shows what importing it would do; a
+    /// path that leads nowhere is said in the status line. Nothing is written here.
+    fn plan_import(&mut self, typed: &str, source: &str, typed_map: &str) -> Vec<Effect> {
+        use crate::import::read::{origin, record_file, resolve};
+        use crate::strings::import as text;
+        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+        let base = std::env::current_dir().unwrap_or_default();
+        let path = resolve(typed, home.as_deref(), &base);
+        if !path.exists() {
+            return vec![Effect::alert(text::not_found(typed))];
+        }
+        if crate::import::sniff::detect(&path).is_none() {
+            return vec![Effect::alert(text::format_unknown(typed))];
+        }
+        let map =
+            (!typed_map.trim().is_empty()).then(|| resolve(typed_map, home.as_deref(), &base));
+        let source = source.trim();
+        let options = crate::import::ReadOptions {
+            format: None,
+            source: (!source.is_empty()).then_some(source),
+            map: map.as_deref(),
+        };
+        let incoming = match crate::import::read(&path, &options, &self.data) {
+            Ok(incoming) => incoming,
+            Err(m) => return vec![Effect::alert(m)],
+        };
+        let catalogue = self.hub.catalogue();
+        let plan = crate::import::Plan::new(&record_file(&path), incoming, &catalogue, &self.data);
+        tracing::info!(file = %path.display(), clean = plan.is_clean(), "import planned");
+        let screen = super::screens::catalogue::ImportPlanScreen::new(
+            [typed, source, typed_map],
+            origin(&path),
+            &plan,
+            &catalogue,
+        );
+        vec![Effect::Open(Box::new(screen))]
     }
 
     /// Writes the drafts held in memory, if any, and says so once they are written; returns

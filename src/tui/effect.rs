@@ -56,6 +56,21 @@ pub enum Effect {
         change: crate::store::CatalogueChange,
         said: String,
     },
+    /// Read the file at `path` (as typed: `~` and relative paths allowed) and show what
+    /// importing it would do, in a screen on top; nothing is written. `source` names the
+    /// offers' source (CSV, HSDS), `map` a mapping file of HSDS taxonomy terms; empty = none.
+    PlanImport {
+        path: String,
+        source: String,
+        map: String,
+    },
+    /// Write an import's change like [`Effect::ChangeCatalogue`], recording `origin` (the
+    /// file's name) in every audit entry.
+    ImportCatalogue {
+        change: crate::store::CatalogueChange,
+        origin: String,
+        said: String,
+    },
 }
 
 /// How a status message reads.
@@ -106,6 +121,14 @@ impl std::fmt::Debug for Effect {
                 "ChangeCatalogue({:?}, remove {:?})",
                 change.put.iter().map(|o| o.key()).collect::<Vec<_>>(),
                 change.remove
+            ),
+            Effect::PlanImport { path, source, map } => {
+                write!(f, "PlanImport({path:?}, {source:?}, {map:?})")
+            }
+            Effect::ImportCatalogue { change, origin, .. } => write!(
+                f,
+                "ImportCatalogue({origin:?}, {:?})",
+                change.put.iter().map(|o| o.key()).collect::<Vec<_>>()
             ),
         }
     }

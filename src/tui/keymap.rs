@@ -35,10 +35,14 @@ pub enum ScreenId {
     Offer,
     /// The form of one offer: new, edited or duplicated.
     OfferForm,
+    /// The path of a file to import into the catalogue.
+    ImportFile,
+    /// What importing that file would do, before anything is written.
+    ImportPlan,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 13] = [
+    pub const ALL: [ScreenId; 15] = [
         ScreenId::Home,
         ScreenId::Intake,
         ScreenId::History,
@@ -52,6 +56,8 @@ impl ScreenId {
         ScreenId::Catalogue,
         ScreenId::Offer,
         ScreenId::OfferForm,
+        ScreenId::ImportFile,
+        ScreenId::ImportPlan,
     ];
 
     /// The kinds of field the screen has; the keymap is checked against these pairs.
@@ -69,6 +75,7 @@ impl ScreenId {
             ScreenId::Outcome => &[Focus::Choice, Focus::Text],
             ScreenId::Catalogue => &[Focus::FilterSingle],
             ScreenId::OfferForm => &[Focus::Choice, Focus::Text],
+            ScreenId::ImportFile => &[Focus::Text],
             _ => &[Focus::Screen],
         }
     }
@@ -238,9 +245,10 @@ impl When {
 }
 
 use crate::strings::catalogue as kc;
+use crate::strings::import as ki;
 use crate::strings::stats as ks;
 use Focus::*;
-use ScreenId::{Catalogue, Offer, OfferForm};
+use ScreenId::{Catalogue, ImportFile, ImportPlan, Offer, OfferForm};
 use ScreenId::{Confirm, Detail, FollowUps, Help, History, Home, Intake, Outcome, Stats, TooSmall};
 
 /// Every screen with a field of that kind.
@@ -397,6 +405,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Catalogue], &[FilterSingle], key(C::Right), A::Right, "←→", kc::KEY_FILTER_VALUE, Choose, false),
     bind!(&[Catalogue], &[FilterSingle], ctrl('e'), A::EditOffer, "Ctrl-E", kc::KEY_EDIT, Choose, true, HasEntries),
     bind!(&[Catalogue], &[FilterSingle], ctrl('n'), A::NewOffer, "Ctrl-N", kc::KEY_NEW, Choose, true),
+    bind!(&[Catalogue], &[FilterSingle], ctrl('o'), A::ImportFile, "Ctrl-O", ki::KEY_IMPORT, Choose, true),
     bind!(&[Catalogue], &[FilterSingle], key(C::Esc), A::Back, "Esc", k::BACK, General, true, FilterEmpty),
     bind!(&[Offer], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
     bind!(&[Offer], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
@@ -421,6 +430,25 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Catalogue, Offer, OfferForm], NOT_TEXT, ch('?'), A::Help, "?", k::HELP, General, true),
     bind!(&[Catalogue, Offer, OfferForm], NOT_TEXT, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
     bind!(&[OfferForm], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
+    // Importing a file from the catalogue: the path, then what it would do.
+    bind!(&[ImportFile], &[Text], key(C::Enter), A::Confirm, "Enter", ki::KEY_READ, Steps, true),
+    bind!(&[ImportFile], &[Text], key(C::Tab), A::NextField, "Tab", k::NEXT_FIELD, Move, false),
+    bind!(&[ImportFile], &[Text], Keys::One(C::BackTab, SHIFT), A::PrevField, "Shift-Tab", k::PREV_FIELD, Move, false),
+    bind!(&[ImportFile], &[Text], key(C::Up), A::PrevField, "↑↓", k::SWITCH_FIELD, Move, true),
+    bind!(&[ImportFile], &[Text], key(C::Down), A::NextField, "↑↓", k::SWITCH_FIELD, Move, false),
+    bind!(&[ImportFile], &[Text], key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[ImportFile], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[ImportFile], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
+    bind!(&[ImportPlan], ME, key(C::Enter), A::Confirm, "Enter", ki::KEY_IMPORT_NOW, Steps, true, HasEntries),
+    bind!(&[ImportPlan], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
+    bind!(&[ImportPlan], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
+    bind!(&[ImportPlan], ME, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
+    bind!(&[ImportPlan], ME, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
+    bind!(&[ImportPlan], ME, key(C::Esc), A::Back, "Esc", k::BACK, General, true),
+    bind!(&[ImportPlan], ME, ch('q'), A::Back, "q", k::BACK, General, false),
+    bind!(&[ImportPlan], ME, ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
+    bind!(&[ImportPlan], ME, ch('?'), A::Help, "?", k::HELP, General, true),
+    bind!(&[ImportPlan], ME, key(C::F(1)), A::Help, "F1", k::HELP, General, false),
     // Overlays.
     bind!(&[Help], ME, key(C::Esc), A::CloseOverlay, "Esc", k::CLOSE_HELP, General, true),
     bind!(&[Help], ME, ch('?'), A::CloseOverlay, "?", k::CLOSE_HELP, General, false),
@@ -641,8 +669,8 @@ mod tests {
             .map(|b| b.text)
             .collect();
         // The intake's summary, the outcome form and the offer form: Enter saves what the
-        // form holds.
-        assert_eq!(save_texts, [k::SAVE, k::SAVE, k::SAVE]);
+        // form holds; the import's path: Enter reads the file (it writes nothing yet).
+        assert_eq!(save_texts, [k::SAVE, k::SAVE, k::SAVE, ki::KEY_READ]);
         for b in BINDINGS
             .iter()
             .filter(|b| b.keys == key(C::Enter) && b.focus.contains(&Text))

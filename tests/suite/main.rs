@@ -4,6 +4,7 @@
 mod support;
 
 mod bytes;
+mod catalogue_import_screen;
 mod catalogue_screen;
 mod catalogue_store;
 mod config;

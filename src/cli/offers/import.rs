@@ -5,8 +5,9 @@ use super::{ImportFormat, Stop, finish};
 use crate::cli::args::{ImportCommand, ImportOffersArgs};
 use crate::domain::catalogue::SAMPLE_SOURCE;
 use crate::domain::{Catalogue, ReferenceData};
-use crate::import::sniff::{self, Format};
-use crate::import::{Incoming, Plan, hsds, native, spreadsheet};
+use crate::import::read::{origin, record_file};
+use crate::import::sniff::Format;
+use crate::import::{Incoming, Plan, ReadOptions};
 use crate::store::{ChangeStamp, Store};
 use crate::strings::import as text;
 use std::path::Path;
@@ -19,9 +20,7 @@ pub fn import(command: &ImportCommand, store: &Store) -> ExitCode {
     }
 }
 
-/// Reads `path` as `format` into what the plan compares; `Err` is a mistake of the call
-/// (a format that cannot be told, an option that does not apply), not of the file — the
-/// file's problems are rejections in the [`Incoming`].
+/// Reads `path` as `format` into what the plan compares (see [`crate::import::read`]).
 pub fn read_file(
     path: &Path,
     format: ImportFormat,
@@ -29,47 +28,19 @@ pub fn read_file(
     map: Option<&Path>,
     data: &ReferenceData,
 ) -> Result<Incoming, String> {
-    let name = path.display().to_string();
     let format = match format {
-        ImportFormat::Auto => sniff::detect(path).ok_or_else(|| text::UNKNOWN_FORMAT.to_owned())?,
-        ImportFormat::Toml => Format::Toml,
-        ImportFormat::Json => Format::Json,
-        ImportFormat::Csv => Format::Csv,
-        ImportFormat::Hsds => Format::Hsds,
+        ImportFormat::Auto => None,
+        ImportFormat::Toml => Some(Format::Toml),
+        ImportFormat::Json => Some(Format::Json),
+        ImportFormat::Csv => Some(Format::Csv),
+        ImportFormat::Hsds => Some(Format::Hsds),
     };
-    if map.is_some() && format != Format::Hsds {
-        return Err(text::MAP_ONLY_HSDS.to_owned());
-    }
-    let syntax = match format {
-        Format::Toml => native::Syntax::Toml,
-        Format::Json => native::Syntax::Json,
-        Format::Csv => {
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("csv");
-            return Ok(match sniff::read(path) {
-                Ok(bytes) => spreadsheet::read(&name, &bytes, source.unwrap_or(stem), data),
-                Err(m) => Incoming::refused(&name, m),
-            });
-        }
-        Format::Hsds => {
-            // The size cap holds for a single HSDS file as for every other.
-            if path.is_file()
-                && let Err(m) = sniff::read_size(path)
-            {
-                return Ok(Incoming::refused(&name, m));
-            }
-            let options = hsds::ReadOptions { source, map };
-            return Ok(hsds::read_path(path, &options, data));
-        }
+    let options = ReadOptions {
+        format,
+        source,
+        map,
     };
-    if source.is_some() {
-        return Err(text::wrong_source_flag().to_owned());
-    }
-    Ok(
-        match sniff::read(path).and_then(|b| sniff::utf8(&b).map(str::to_owned)) {
-            Ok(src) => native::read(&name, &src, syntax),
-            Err(m) => Incoming::refused(&name, m),
-        },
-    )
+    crate::import::read(path, &options, data)
 }
 
 fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
@@ -133,12 +104,7 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
     }
     let origin = plan.as_ref().map_or_else(
         || text::SAMPLE_REMOVAL_ORIGIN.to_owned(),
-        |(path, _)| {
-            path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into(),
-            )
-        },
+        |(path, _)| origin(path),
     );
     let stamp = ChangeStamp {
         at: chrono::Utc::now(),
@@ -156,22 +122,6 @@ fn run(args: &ImportOffersArgs, store: &Store) -> Result<ExitCode, Stop> {
     out.push('\n');
     print!("{out}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The file a record's line refers to: the services table of an HSDS folder or data package
-/// (the offers are its rows), else the file read.
-fn record_file(path: &Path) -> String {
-    let folder = if path.is_dir() {
-        Some(path)
-    } else if path.file_name().is_some_and(|n| n == "datapackage.json") {
-        path.parent()
-    } else {
-        None
-    };
-    match folder {
-        Some(dir) => dir.join("services.csv").display().to_string(),
-        None => path.display().to_string(),
-    }
 }
 
 /// Who the change is recorded for: the login name, else «Kommandozeile».

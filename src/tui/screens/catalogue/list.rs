@@ -6,6 +6,7 @@
 use super::detail::OfferScreen;
 use super::filters::Filters;
 use super::form::OfferFormScreen;
+use super::import::ImportFileScreen;
 use super::index::{Index, Row};
 use crate::domain::{Catalogue, Offer, OfferKey};
 use crate::strings::catalogue as s;
@@ -206,6 +207,7 @@ impl Screen for CatalogueScreen {
                 None => Vec::new(),
             },
             Action::NewOffer => vec![Effect::Open(Box::new(OfferFormScreen::new_offer(ctx)))],
+            Action::ImportFile => vec![Effect::Open(Box::new(ImportFileScreen::new()))],
             Action::Back => vec![Effect::Close],
             Action::Interrupt => vec![Effect::Quit],
             _ => Vec::new(),

@@ -14,12 +14,16 @@ mod fields;
 mod filters;
 mod form;
 mod form_view;
+mod import;
+mod import_plan;
 mod index;
 mod list;
 mod view;
 
 pub use detail::OfferScreen;
 pub use form::OfferFormScreen;
+pub use import::ImportFileScreen;
+pub use import_plan::{ImportPlanScreen, Verdict};
 pub use list::CatalogueScreen;
 
 use crate::domain::{Catalogue, OfferState};
