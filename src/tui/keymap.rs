@@ -440,7 +440,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[ImportFile], &[Text], ctrl('c'), A::Interrupt, "Ctrl-C", k::QUIT, General, false),
     bind!(&[ImportFile], &[Text], key(C::F(1)), A::Help, "F1", k::HELP, General, true),
     bind!(&[ImportPlan], ME, key(C::Enter), A::Confirm, "Enter", ki::KEY_IMPORT_NOW, Steps, true, HasEntries),
-    bind!(&[ImportPlan], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, false),
+    bind!(&[ImportPlan], ME, key(C::Up), A::Up, "↑↓", k::SCROLL, Move, true),
     bind!(&[ImportPlan], ME, key(C::Down), A::Down, "↑↓", k::SCROLL, Move, false),
     bind!(&[ImportPlan], ME, key(C::PageUp), A::PageUp, "Bild↑", k::PAGE_UP, Move, false),
     bind!(&[ImportPlan], ME, key(C::PageDown), A::PageDown, "Bild↓", k::PAGE_DOWN, Move, false),
