@@ -5,8 +5,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "the store at {path} is in use by another anlauf process; \
-         several advisers share one store through one anlauf process"
+        "the store at {path} is in use by another anlauf process (a desk's UI or `anlauf \
+         serve`); for several advisers at once, run `anlauf serve` on it once and connect each \
+         desk with `ssh -p 2222 NAME@HOST`"
     )]
     Locked { path: PathBuf },
     #[error("cannot open the store at {path}: {cause}")]

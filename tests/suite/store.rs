@@ -388,3 +388,40 @@ fn a_damaged_record_is_left_out_of_the_lists_not_fatal() {
         Err(StoreError::Corrupt { tree: "intake", .. })
     ));
 }
+
+/// A second anlauf on a store in use — the UI, or a command that reads or writes — says in
+/// one sentence which store and how several advisers work at once, instead of a sled error.
+#[test]
+fn a_second_process_on_a_store_in_use_is_told_to_use_serve() {
+    let (dir, _held) = temp_store();
+    let db = dir.path().to_str().expect("utf-8 path");
+    for args in [
+        vec!["--db", db],
+        vec!["--db", db, "export", "offers", "-o", "-"],
+        vec![
+            "--db",
+            db,
+            "match",
+            "--need",
+            "lang.course",
+            "--language",
+            "ar",
+            "--municipality",
+            "4021",
+        ],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_anlauf"))
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("anlauf runs");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}: {said}");
+        assert!(said.contains(db), "{args:?} names the store: {said}");
+        assert!(
+            said.contains("anlauf serve"),
+            "{args:?} suggests serve: {said}"
+        );
+        assert_eq!(said.trim().lines().count(), 1, "one sentence: {said}");
+    }
+}
