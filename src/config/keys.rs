@@ -23,6 +23,20 @@ config_keys! {
     min_count: u64 = 5, check 3..=100, "Statistics never show a count from 1 to this number minus one, in exports and on the screen: such a cell could single out a person. Further cells are hidden so that none can be worked out from totals. Never below 3.";
     slip_folder: Option<String> = None, example String::from("/srv/slips"), check not_blank, "The folder referral slips are saved in, one text file each, for its owner alone. Without this key, the folder slips in anlauf's data directory (on Linux usually ~/.local/share/anlauf/slips).";
     check_months: u32 = 12, check 1..=120, "The catalogue flags an offer nobody has checked for this many months (on the catalogue screen and as a count on the home screen).";
+    listen: String = "127.0.0.1:2222".into(), check socket_address, "Where `anlauf serve` waits for the desks' SSH connections: an IP address and a port. 127.0.0.1 takes connections from this machine only; 0.0.0.0 from every network it is on.";
+    authorized_keys: Option<String> = None, example String::from("/srv/keys"), check not_blank, "The advisers' public keys for `anlauf serve`, in OpenSSH's authorized_keys format; each key's comment, or an option adviser=\"NAME\", names the adviser. Without this key, the file authorized_keys in anlauf's data directory.";
+    host_key: Option<String> = None, example String::from("/srv/host_key"), check not_blank, "The private host key of `anlauf serve`, made on its first start (for its owner alone). Without this key, the file host_key in anlauf's data directory.";
+    max_sessions: u32 = 32, check 1..=1000, "How many desks `anlauf serve` serves at once; one more is told so and turned away.";
+    idle_lock_minutes: u32 = 10, check 1..=480, "A desk of `anlauf serve` left alone this many minutes locks: only a lock screen shows until the adviser presses a key and the key is checked again.";
+}
+
+/// `anlauf serve` must be able to bind what is written here; a typo would only show when the
+/// server starts, so it is caught with the rest of the file.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn socket_address(text: &String) -> Result<(), String> {
+    text.parse::<std::net::SocketAddr>()
+        .map(drop)
+        .map_err(|_| format!("'{text}' is not an address with a port, like 127.0.0.1:2222"))
 }
 
 /// The site's name is shown in a header of 80 columns and printed on exports, so it must say

@@ -32,6 +32,9 @@ const INVALID: &[(&str, usize, Option<&str>, &str)] = &[
     ("site_municipality = -4021", 1, Some("site_municipality"), "-4021 is out of range (allowed: 1 to 9999)"),
     ("site_municipality = 99999999999999999999999", 1, Some("site_municipality"), "is out of range (allowed: 1 to 9999)"),
     ("check_months = 0", 1, Some("check_months"), "0 is out of range (allowed: 1 to 120)"),
+    ("max_sessions = 0", 1, Some("max_sessions"), "0 is out of range (allowed: 1 to 1000)"),
+    ("listen = \"localhost\"", 1, Some("listen"), "'localhost' is not an address with a port, like 127.0.0.1:2222"),
+    ("listen = \"127.0.0.1\"", 1, Some("listen"), "'127.0.0.1' is not an address with a port"),
     // unknown value of an enum key: list the valid ones
     ("theme = \"dark\"", 1, Some("theme"), "unknown value \"dark\"; expected one of \"colour\", \"mono\", \"high-contrast\""),
     ("channel = \"email\"", 1, Some("channel"), "expected one of \"walk_in\", \"phone\", \"appointment\", \"outreach\""),
