@@ -111,7 +111,11 @@ mod tests {
         let path = dir.path().join("keys/host_ed25519");
         let made = load_or_create(&path).expect("made");
         assert!(made.created);
-        assert!(made.fingerprint().starts_with("SHA256:"), "{}", made.fingerprint());
+        assert!(
+            made.fingerprint().starts_with("SHA256:"),
+            "{}",
+            made.fingerprint()
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -6,24 +6,32 @@
 
 use crate::tui::Event;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
 use termwiz::input::{
     InputEvent, InputParser, KeyCode as TKey, KeyEvent as TKeyEvent, Modifiers as TMods,
 };
 
-/// How long a lone ESC (or the start of a sequence) waits for the rest before it counts as
-/// the Escape key. A sequence split by the network arrives well within it; a human pressing
-/// Esc does not notice it.
-pub const ESCAPE_WAIT: std::time::Duration = std::time::Duration::from_millis(30);
+/// How long a lone ESC at the end of a packet waits for more before it counts as the Escape
+/// key (vim's `ttimeoutlen`): short enough that a person pressing Esc does not notice.
+pub const ESCAPE_WAIT: Duration = Duration::from_millis(100);
+
+/// How long a sequence cut off after `ESC [` or `ESC O` waits for its end (tmux's
+/// `escape-time`): nobody types those alone, so only a slow network sees the wait, and a
+/// sequence split by it is not torn into Alt-[ and a letter.
+pub const SEQUENCE_WAIT: Duration = Duration::from_millis(500);
 
 /// The input side of one session's terminal.
 pub struct KeyReader {
     parser: InputParser,
+    /// How long to wait for the next packet before [`KeyReader::settle`], after the last one.
+    wait: Option<Duration>,
 }
 
 impl Default for KeyReader {
     fn default() -> Self {
         KeyReader {
             parser: InputParser::new(),
+            wait: None,
         }
     }
 }
@@ -32,18 +40,39 @@ impl KeyReader {
     /// The events in `bytes`. A sequence that may go on in the next packet is kept back until
     /// it does, or until [`KeyReader::settle`].
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        self.wait = cut_off(bytes);
         let mut events = Vec::new();
         self.parser
             .parse(bytes, |e| events.extend(convert(e)), true);
         events
     }
 
-    /// Nothing more came within [`ESCAPE_WAIT`]: what was kept back is what it looks like (a
+    /// Nothing more came within [`KeyReader::wait`]: what was kept back is what it looks like (a
     /// lone ESC is the Escape key).
     pub fn settle(&mut self) -> Vec<Event> {
+        self.wait = None;
         let mut events = Vec::new();
         self.parser.parse(&[], |e| events.extend(convert(e)), false);
         events
+    }
+
+    /// How long the next packet is waited for before what is kept back counts as it is; `None`
+    /// when the last packet did not end inside an escape sequence.
+    pub fn wait(&self) -> Option<Duration> {
+        self.wait
+    }
+}
+
+/// Whether `packet` ends in the middle of an escape sequence, and so how long to wait for the
+/// rest. This only chooses the timeout; the parser decides what the bytes mean.
+fn cut_off(packet: &[u8]) -> Option<Duration> {
+    let start = packet.iter().rposition(|b| *b == 0x1b)?;
+    match &packet[start + 1..] {
+        [] => Some(ESCAPE_WAIT),
+        [b'O'] => Some(SEQUENCE_WAIT),
+        // A CSI's parameter and intermediate bytes, its final byte not yet there.
+        [b'[', rest @ ..] if rest.iter().all(|b| (0x20..=0x3f).contains(b)) => Some(SEQUENCE_WAIT),
+        _ => None,
     }
 }
 
@@ -160,7 +189,14 @@ mod tests {
     fn a_sequence_split_across_packets_and_several_keys_in_one() {
         let mut reader = KeyReader::default();
         assert!(reader.feed(b"\x1b[").is_empty());
+        assert_eq!(reader.wait(), Some(SEQUENCE_WAIT));
         assert_eq!(keys(reader.feed(b"B")), vec![(KeyCode::Down, NONE)]);
+        assert_eq!(reader.wait(), None);
+        assert!(reader.feed(b"\x1b[1;").is_empty());
+        assert_eq!(
+            keys(reader.feed(b"5C")),
+            vec![(KeyCode::Right, KeyModifiers::CONTROL)]
+        );
         let got = keys(reader.feed(b"ab\x1b[A\r"));
         assert_eq!(
             got,
@@ -177,6 +213,7 @@ mod tests {
     fn a_lone_escape_is_the_escape_key_once_nothing_follows() {
         let mut reader = KeyReader::default();
         assert!(reader.feed(b"\x1b").is_empty());
+        assert_eq!(reader.wait(), Some(ESCAPE_WAIT));
         assert_eq!(keys(reader.settle()), vec![(KeyCode::Esc, NONE)]);
     }
 
