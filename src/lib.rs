@@ -11,6 +11,7 @@ pub mod domain;
 pub mod fixtures;
 pub mod import;
 pub mod private_files;
+pub mod serve;
 pub mod source;
 pub mod store;
 pub mod strings;

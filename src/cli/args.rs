@@ -95,6 +95,15 @@ pub enum Command {
     /// `anlauf import offers katalog.csv --remove-sample`
     #[command(subcommand)]
     Import(ImportCommand),
+
+    /// Serve the UI over SSH to several desks at once: one process owns the store.
+    ///
+    /// Each adviser connects with `ssh -p 2222 NAME@HOST` and gets their own session. Only
+    /// the keys in the authorized-keys file (OpenSSH's format) may log in; each key's
+    /// `adviser="NAME"` option, else its comment, names the adviser. The host key is made on
+    /// the first start; its fingerprint is printed. Ctrl-C or SIGTERM ends every session with
+    /// its draft kept. Example: `anlauf serve --listen 0.0.0.0:2222`
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -327,4 +336,25 @@ pub struct ExportOffersArgs {
     /// Write the empty spreadsheet to fill in instead: the headers and one example row.
     #[arg(long, value_enum, conflicts_with = "format")]
     pub template: Option<crate::cli::offers::TemplateFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+
+    /// The keys that may log in, in OpenSSH's authorized_keys format [default:
+    /// authorized_keys in the data directory].
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+
+    /// The server's private key; made (Ed25519) if the file does not exist [default:
+    /// ssh_host_ed25519_key in the data directory].
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+
+    /// How many sessions may run at once; the next connection is refused with a message.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub max_sessions: usize,
 }

@@ -9,4 +9,4 @@ pub mod setup;
 pub mod stats;
 pub mod suggest;
 
-pub use args::{Cli, Command, ConfigArgs, DemoArgs, MatchArgs};
+pub use args::{Cli, Command, ConfigArgs, DemoArgs, MatchArgs, ServeArgs};

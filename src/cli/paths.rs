@@ -22,3 +22,13 @@ pub fn log_file() -> Option<PathBuf> {
 pub fn slip_folder() -> Option<PathBuf> {
     dirs().map(|d| d.data_dir().join("slips"))
 }
+
+/// The keys that may log in to `anlauf serve`: `<data dir>/authorized_keys`.
+pub fn authorized_keys() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("authorized_keys"))
+}
+
+/// The SSH host key of `anlauf serve`: `<data dir>/ssh_host_ed25519_key`.
+pub fn host_key() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("ssh_host_ed25519_key"))
+}

@@ -26,6 +26,7 @@ mod paste;
 mod permissions;
 mod saved_intakes;
 mod screens;
+mod serve;
 mod sessions;
 mod signals;
 mod slip;

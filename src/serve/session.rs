@@ -1,0 +1,117 @@
+//! One adviser's session: its own [`App`] on the shared hub, its own terminal state, run by the
+//! generic runner on a thread of its own — so that a slow client or a panic in one session
+//! never stalls or ends another. Frames go out through a `Write` that hands each flushed frame
+//! to a task that sends it on the SSH channel; keys come in on the session's event stream.
+
+use crate::cli::setup::{self, Env};
+use crate::config::Config;
+use crate::tui::run::{Input, TICK, run};
+use crate::tui::terminal::SessionTerminal;
+use crate::tui::{App, Event, Hub};
+use chrono::Utc;
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Who the session is for and what their terminal is.
+pub struct Start {
+    pub adviser: String,
+    pub env: Env,
+    pub width: u16,
+    pub height: u16,
+}
+
+/// The session's screen output: bytes collect until a flush, and each flushed frame is handed
+/// to the channel's sender task as one piece (one SSH packet or a few, not one per write).
+pub struct ChannelWriter {
+    frames: UnboundedSender<Vec<u8>>,
+    pending: Vec<u8>,
+}
+
+impl ChannelWriter {
+    pub fn new(frames: UnboundedSender<Vec<u8>>) -> ChannelWriter {
+        ChannelWriter {
+            frames,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let frame = std::mem::take(&mut self.pending);
+        // The sender task is gone only when the connection is: the session ends on that.
+        self.frames
+            .send(frame)
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "connection closed"))
+    }
+}
+
+/// How a session ended, for the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The adviser quit, or the connection closed; the draft is kept.
+    Done,
+    /// The terminal could not be written (the connection went away mid-frame).
+    TerminalGone,
+    /// The app could not be opened on the store.
+    NotOpened,
+    /// The session panicked; what could be kept was kept.
+    Panicked,
+}
+
+/// Runs one session to its end, on the calling thread (a thread of its own). `listen` is the
+/// session's own event sender, for what other sessions publish.
+pub fn run_session(
+    hub: Arc<Hub>,
+    config: &Config,
+    start: Start,
+    events: &Receiver<Event>,
+    listen: std::sync::mpsc::Sender<Event>,
+    writer: ChannelWriter,
+) -> Ended {
+    let session = setup::session(config, Some(start.adviser), &start.env);
+    let mut app = match App::new(hub, session) {
+        Ok(app) => app,
+        Err(e) => {
+            tracing::error!("session not opened: {e}");
+            return Ended::NotOpened;
+        }
+    };
+    app.listen(listen);
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> io::Result<()> {
+        // Alternate screen, cursor hidden, bracketed paste on; restored when it is dropped,
+        // also on an error.
+        let mut terminal = SessionTerminal::new(writer, start.width, start.height)?;
+        let input = Input {
+            events,
+            tick: TICK,
+            clock: &Utc::now,
+        };
+        run(&mut app, terminal.terminal(), &input)
+    }));
+    match outcome {
+        Ok(Ok(())) => Ended::Done,
+        Ok(Err(e)) => {
+            tracing::info!("session terminal gone: {e}");
+            Ended::TerminalGone
+        }
+        Err(_) => {
+            // The runner did not get to keep the draft; the app may be half-way through an
+            // update, so keeping is tried once more, and a second panic gives up on it.
+            let kept = catch_unwind(AssertUnwindSafe(|| app.keep(Utc::now()))).is_ok();
+            tracing::error!(kept, "session panicked; ended that session only");
+            Ended::Panicked
+        }
+    }
+}

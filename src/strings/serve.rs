@@ -1,0 +1,7 @@
+//! What `anlauf serve` says to an SSH client outside of a session.
+
+/// To the connection refused because every session is taken; it is closed right after.
+pub const FULL: &str = "anlauf: Alle Arbeitsplätze sind belegt. Bitte später nochmals verbinden.";
+
+/// To a client that asks for a command instead of the UI.
+pub const ONLY_UI: &str = "anlauf: Hier gibt es nur die Bedienoberfläche (ssh ohne Befehl).";
