@@ -1,12 +1,10 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, ServeArgs, demo, match_report, offers, paths, stats};
+use anlauf::cli::{Cli, Command, demo, match_report, offers, paths, stats};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
-use anlauf::serve::host_key;
-use anlauf::serve::keys::AuthorizedKeys;
 use anlauf::store::Store;
 use anlauf::strings::errors;
 use anlauf::tui::local::{self, Ending};
@@ -115,76 +113,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Serve(args)) => {
             let hub = Hub::open(store)?;
             setup::check_config(&config, &hub.reference())?;
-            serve(hub, config, &args)?;
+            anlauf::cli::serve::run(hub, config, &args)?;
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// `anlauf serve`: keys and host key read (or made), then serve until Ctrl-C or SIGTERM, which
-/// end every session with its draft kept.
-fn serve(hub: std::sync::Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
-    let no_dir = "no home directory for the server's files; use --authorized-keys and --host-key";
-    let keys_path = match &args.authorized_keys {
-        Some(path) => path.clone(),
-        None => paths::authorized_keys().context(no_dir)?,
-    };
-    let host_path = match &args.host_key {
-        Some(path) => path.clone(),
-        None => paths::host_key().context(no_dir)?,
-    };
-    let keys = AuthorizedKeys::read(&keys_path)?;
-    if keys.is_empty() {
-        eprintln!(
-            "anlauf serve: {} names no adviser's key; nobody can log in yet",
-            keys_path.display()
-        );
-    }
-    let host = host_key::load_or_create(&host_path)?;
-    let fingerprint = host.fingerprint();
-    if host.created {
-        println!("New host key {} made.", host_path.display());
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server's runtime")?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", args.listen))?;
-        let options = anlauf::serve::Options {
-            host_key: host.key,
-            keys,
-            max_sessions: args.max_sessions,
-            config,
-        };
-        let running = anlauf::serve::start(listener, hub, options).await?;
-        println!("anlauf serve: listening on {}", running.local_addr());
-        println!("Host key fingerprint: {fingerprint}");
-        tracing::info!(listen = %running.local_addr(), %fingerprint, "serving");
-        let signal = ending_signal().await;
-        tracing::info!(signal, "signal received; stopping the server");
-        running.stop().await;
-        println!("anlauf serve: stopped, every draft kept.");
-        Ok(())
-    })
-}
-
-/// Waits for Ctrl-C or SIGTERM; the name of the one that came, for the log.
-async fn ending_signal() -> &'static str {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => return "SIGINT",
-                _ = term.recv() => return "SIGTERM",
-            }
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
-    "SIGINT"
 }
 
 /// Logs go to a file in the data directory; without one, there are no logs. The directory

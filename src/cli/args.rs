@@ -340,21 +340,22 @@ pub struct ExportOffersArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address and port to listen on.
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
-    pub listen: std::net::SocketAddr,
+    /// Address and port to listen on [default: `listen` of the configuration, 127.0.0.1:2222].
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
 
     /// The keys that may log in, in OpenSSH's authorized_keys format [default:
-    /// authorized_keys in the data directory].
+    /// `authorized_keys` of the configuration, else authorized_keys in the data directory].
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
 
     /// The server's private key; made (Ed25519) if the file does not exist [default:
-    /// ssh_host_ed25519_key in the data directory].
+    /// `host_key` of the configuration, else ssh_host_ed25519_key in the data directory].
     #[arg(long, value_name = "FILE")]
     pub host_key: Option<PathBuf>,
 
-    /// How many sessions may run at once; the next connection is refused with a message.
-    #[arg(long, value_name = "N", default_value_t = 32)]
-    pub max_sessions: usize,
+    /// How many sessions may run at once; the next connection is refused with a message
+    /// [default: `max_sessions` of the configuration, 32].
+    #[arg(long, value_name = "N")]
+    pub max_sessions: Option<usize>,
 }

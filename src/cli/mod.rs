@@ -5,6 +5,7 @@ pub mod demo;
 pub mod match_report;
 pub mod offers;
 pub mod paths;
+pub mod serve;
 pub mod setup;
 pub mod stats;
 pub mod suggest;

@@ -25,7 +25,7 @@ config_keys! {
     check_months: u32 = 12, check 1..=120, "The catalogue flags an offer nobody has checked for this many months (on the catalogue screen and as a count on the home screen).";
     listen: String = "127.0.0.1:2222".into(), check socket_address, "Where `anlauf serve` waits for the desks' SSH connections: an IP address and a port. 127.0.0.1 takes connections from this machine only; 0.0.0.0 from every network it is on.";
     authorized_keys: Option<String> = None, example String::from("/srv/keys"), check not_blank, "The advisers' public keys for `anlauf serve`, in OpenSSH's authorized_keys format; each key's comment, or an option adviser=\"NAME\", names the adviser. Without this key, the file authorized_keys in anlauf's data directory.";
-    host_key: Option<String> = None, example String::from("/srv/host_key"), check not_blank, "The private host key of `anlauf serve`, made on its first start (for its owner alone). Without this key, the file host_key in anlauf's data directory.";
+    host_key: Option<String> = None, example String::from("/srv/host_key"), check not_blank, "The private host key of `anlauf serve`, made on its first start (for its owner alone). Without this key, the file ssh_host_ed25519_key in anlauf's data directory.";
     max_sessions: u32 = 32, check 1..=1000, "How many desks `anlauf serve` serves at once; one more is told so and turned away.";
     idle_lock_minutes: u32 = 10, check 1..=480, "A desk of `anlauf serve` left alone this many minutes locks: only a lock screen shows until the adviser presses a key and the key is checked again.";
 }
