@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// `anlauf serve`: keys and host key read (or made), then serve until Ctrl-C or SIGTERM, which
 /// end every session with its draft kept.
@@ -60,6 +61,10 @@ pub fn run(hub: Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
             host_key: host.key,
             keys,
             max_sessions,
+            security: crate::serve::Security {
+                idle_lock: Duration::from_secs(u64::from(config.idle_lock_minutes) * 60),
+                ..crate::serve::Security::default()
+            },
             config,
         };
         let running = crate::serve::start(listener, hub, options).await?;

@@ -2,6 +2,7 @@
 //! SSH, so that thin clients at several desks need nothing but `ssh -p 2222 adviser@host`.
 //!
 //! - `keys` — the authorized-keys file: which key may log in, and as which adviser;
+//! - `attempts` — failed logins counted per source address, to refuse a guesser;
 //! - `host_key` — the server's own key, made on the first start;
 //! - `input` — the client's bytes into key events, through a real terminal input parser;
 //! - `server` — the SSH handler of one connection;
@@ -10,6 +11,7 @@
 //! Every session is an [`App`](crate::tui::App) on one shared [`Hub`]: a saved intake reaches
 //! the other sessions' home screens through the hub's events.
 
+pub mod attempts;
 pub mod host_key;
 pub mod input;
 pub mod keys;
@@ -18,7 +20,8 @@ pub mod session;
 
 use crate::config::Config;
 use crate::tui::{Event, Hub};
-use keys::AuthorizedKeys;
+use attempts::Attempts;
+use keys::{AuthorizedKeys, KeyRing};
 use russh::keys::{PrivateKey, PublicKey};
 use russh::server::{Config as SshConfig, Server as _};
 use russh::{MethodKind, MethodSet};
@@ -29,7 +32,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How many sessions may run at once unless told otherwise.
 pub const DEFAULT_MAX_SESSIONS: usize = 32;
@@ -41,14 +44,39 @@ pub struct Options {
     pub max_sessions: usize,
     /// The configuration every session is set up from (site, theme, …), as for the local UI.
     pub config: Config,
+    /// The rate limit of failed logins and the idle lock; tests shorten the times.
+    pub security: Security,
+}
+
+/// The times and counts that guard the server, apart from the keys themselves.
+#[derive(Debug, Clone)]
+pub struct Security {
+    /// Failed logins from one address within `failure_window` that refuse it.
+    pub failure_limit: usize,
+    pub failure_window: Duration,
+    /// A session without a key pressed this long locks.
+    pub idle_lock: Duration,
+}
+
+impl Default for Security {
+    fn default() -> Security {
+        Security {
+            failure_limit: attempts::DEFAULT_LIMIT,
+            failure_window: attempts::DEFAULT_WINDOW,
+            idle_lock: Duration::from_secs(10 * 60),
+        }
+    }
 }
 
 /// What every connection of the server shares.
 pub(crate) struct Shared {
     hub: Arc<Hub>,
     config: Config,
-    keys: AuthorizedKeys,
+    keys: KeyRing,
     max_sessions: usize,
+    security: Security,
+    /// Failed logins per source address (each critical section one look-up or insert).
+    attempts: Mutex<Attempts>,
     /// The sessions that run, each with its event stream (to end it on a stop).
     live: Mutex<HashMap<u64, Sender<Event>>>,
     /// Session threads, to wait for on a stop until each has kept its draft.
@@ -77,8 +105,9 @@ impl Drop for Place<'_> {
 }
 
 impl Shared {
+    /// The adviser of `key` as the authorized-keys file says now (re-read if it changed).
     fn adviser_of(&self, key: &PublicKey) -> Option<String> {
-        self.keys.adviser(key).map(str::to_owned)
+        self.keys.adviser(key)
     }
 
     /// Takes a place for a new session, if one is free and the server is not stopping.
@@ -106,6 +135,28 @@ impl Shared {
         threads.push(thread);
     }
 
+    /// Whether `peer` has failed too often lately to be heard at all.
+    fn refused(&self, peer: Option<SocketAddr>) -> bool {
+        peer.is_some_and(|p| lock(&self.attempts).refused(p.ip(), Instant::now()))
+    }
+
+    /// Counts a failed login of `peer`; logs when that refuses it from now on.
+    fn failed(&self, peer: Option<SocketAddr>) {
+        let Some(ip) = peer.map(|p| p.ip()) else {
+            return;
+        };
+        if lock(&self.attempts).failed(ip, Instant::now()) {
+            let (limit, window) = (self.security.failure_limit, self.security.failure_window);
+            tracing::warn!(%ip, limit, ?window, "too many failed logins: address refused for now");
+        }
+    }
+
+    fn succeeded(&self, peer: Option<SocketAddr>) {
+        if let Some(ip) = peer.map(|p| p.ip()) {
+            lock(&self.attempts).succeeded(ip);
+        }
+    }
+
     fn sessions(&self) -> usize {
         lock(&self.live).len()
     }
@@ -130,8 +181,13 @@ pub async fn start(
     let shared = Arc::new(Shared {
         hub,
         config: options.config,
-        keys: options.keys,
+        keys: KeyRing::new(options.keys),
         max_sessions: options.max_sessions,
+        attempts: Mutex::new(Attempts::new(
+            options.security.failure_limit,
+            options.security.failure_window,
+        )),
+        security: options.security,
         live: Mutex::default(),
         threads: Mutex::default(),
         next: AtomicU64::new(1),

@@ -7,16 +7,17 @@
 
 use super::Shared;
 use super::input::KeyReader;
-use super::session::{self, ChannelWriter, Start};
+use super::session::{self, ChannelWriter, IdleLock, Pass, Start};
 use crate::cli::setup::Env;
 use crate::strings::serve as text;
 use crate::tui::Event;
-use russh::keys::HashAlg;
+use russh::keys::{HashAlg, PublicKey};
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, Pty};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// The size a client gets that asked for no pty (a pty-less `ssh host`): the smallest anlauf
@@ -28,6 +29,8 @@ pub struct Connection {
     shared: Arc<Shared>,
     peer: Option<SocketAddr>,
     adviser: Option<String>,
+    /// The key the adviser logged in with, checked again when a locked session is unlocked.
+    key: Option<PublicKey>,
     /// The session channel (one per connection: a desk is one terminal).
     channel: Option<ChannelId>,
     size: (u16, u16),
@@ -48,11 +51,22 @@ impl Connection {
             shared,
             peer,
             adviser: None,
+            key: None,
             channel: None,
             size: DEFAULT_SIZE,
             env: Env::default(),
             running: None,
         }
+    }
+
+    /// Whether this connection's address has failed too often lately; logged, and nothing it
+    /// offers is looked at (nor counted: the refusal ends on time however hard it tries).
+    fn refused(&self) -> bool {
+        let refused = self.shared.refused(self.peer);
+        if refused {
+            tracing::warn!(peer = ?self.peer, "login refused: too many failed logins lately");
+        }
+        refused
     }
 
     fn send(&self, event: Event) {
@@ -82,7 +96,13 @@ impl Connection {
         let (frames_tx, frames_rx) = unbounded_channel();
         tokio::spawn(send_frames(handle, channel, frames_rx));
         let (input_tx, input_rx) = unbounded_channel();
-        tokio::spawn(read_keys(input_rx, events_tx.clone()));
+        let recheck = Recheck {
+            shared: self.shared.clone(),
+            key: self.key.clone(),
+            adviser: adviser.clone(),
+            peer: self.peer,
+        };
+        tokio::spawn(read_keys(input_rx, events_tx.clone(), recheck));
         let start = Start {
             adviser: adviser.clone(),
             env: self.env.clone(),
@@ -140,11 +160,41 @@ async fn send_frames(
     let _ = handle.close(channel).await;
 }
 
+/// What unlocking a session needs: the key it logged in with, checked again against the
+/// authorized-keys file as it is now.
+struct Recheck {
+    shared: Arc<Shared>,
+    key: Option<PublicKey>,
+    adviser: String,
+    peer: Option<SocketAddr>,
+}
+
+impl Recheck {
+    /// Whether the key still names the same adviser (a key now given to someone else does not
+    /// unlock another's session).
+    fn still_authorized(&self) -> bool {
+        self.key
+            .as_ref()
+            .and_then(|key| self.shared.adviser_of(key))
+            .is_some_and(|now| now == self.adviser)
+    }
+}
+
 /// Parses the client's bytes into events. A packet that ends inside an escape sequence waits
-/// for the next one as long as the reader says (see [`KeyReader::wait`]).
-async fn read_keys(mut bytes: UnboundedReceiver<Vec<u8>>, events: mpsc::Sender<Event>) {
+/// for the next one as long as the reader says (see [`KeyReader::wait`]). Keys are what keeps
+/// the session from its idle lock: this task locks it when none came for a while, and checks the
+/// adviser's key again on the key that ends the lock.
+async fn read_keys(
+    mut bytes: UnboundedReceiver<Vec<u8>>,
+    events: mpsc::Sender<Event>,
+    recheck: Recheck,
+) {
     let mut reader = KeyReader::default();
+    let mut idle = IdleLock::new(recheck.shared.security.idle_lock, Instant::now());
+    // Far enough to never come, for a session that is locked already.
+    let never = || Instant::now() + Duration::from_secs(365 * 24 * 3600);
     loop {
+        let deadline = tokio::time::Instant::from_std(idle.deadline().unwrap_or_else(never));
         let parsed = match reader.wait() {
             Some(wait) => tokio::select! {
                 more = bytes.recv() => match more {
@@ -153,12 +203,39 @@ async fn read_keys(mut bytes: UnboundedReceiver<Vec<u8>>, events: mpsc::Sender<E
                 },
                 () = tokio::time::sleep(wait) => reader.settle(),
             },
-            None => match bytes.recv().await {
-                Some(more) => reader.feed(&more),
-                None => return,
+            None => tokio::select! {
+                more = bytes.recv() => match more {
+                    Some(more) => reader.feed(&more),
+                    None => return,
+                },
+                () = tokio::time::sleep_until(deadline) => {
+                    if idle.expire(Instant::now()) {
+                        tracing::info!(adviser = %recheck.adviser, peer = ?recheck.peer, "session locked: idle");
+                        if events.send(Event::Lock).is_err() {
+                            return;
+                        }
+                    }
+                    continue;
+                }
             },
         };
         for event in parsed {
+            let input = matches!(event, Event::Key(_) | Event::Paste(_));
+            if input && idle.input(Instant::now()) == Pass::Check {
+                // The key that ends the lock goes nowhere, nor does what came with it.
+                if recheck.still_authorized() {
+                    idle.unlock(Instant::now());
+                    tracing::info!(adviser = %recheck.adviser, peer = ?recheck.peer, "session unlocked");
+                    if events.send(Event::Unlock).is_err() {
+                        return;
+                    }
+                } else {
+                    tracing::warn!(adviser = %recheck.adviser, peer = ?recheck.peer, "session ended on unlocking: the key is no longer authorized");
+                    let _ = events.send(Event::Closed);
+                    return;
+                }
+                break;
+            }
             if events.send(event).is_err() {
                 return;
             }
@@ -170,7 +247,11 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        if self.refused() {
+            return Ok(Auth::reject());
+        }
         tracing::warn!(peer = ?self.peer, user, "password refused: keys only");
+        self.shared.failed(self.peer);
         Ok(Auth::reject())
     }
 
@@ -180,7 +261,11 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         _response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
+        if self.refused() {
+            return Ok(Auth::reject());
+        }
         tracing::warn!(peer = ?self.peer, user, "keyboard-interactive refused: keys only");
+        self.shared.failed(self.peer);
         Ok(Auth::reject())
     }
 
@@ -190,9 +275,17 @@ impl russh::server::Handler for Connection {
         _user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
+        if self.refused() {
+            return Ok(Auth::reject());
+        }
         Ok(match self.shared.adviser_of(offer.public_key) {
             Some(_) => Auth::Accept,
-            None => Auth::reject(),
+            None => {
+                let fingerprint = offer.public_key.fingerprint(HashAlg::Sha256);
+                tracing::warn!(peer = ?self.peer, %fingerprint, "unknown key offered");
+                self.shared.failed(self.peer);
+                Auth::reject()
+            }
         })
     }
 
@@ -201,15 +294,21 @@ impl russh::server::Handler for Connection {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
+        if self.refused() {
+            return Ok(Auth::reject());
+        }
         let fingerprint = key.public_key.fingerprint(HashAlg::Sha256);
         match self.shared.adviser_of(key.public_key) {
             Some(adviser) => {
                 tracing::info!(peer = ?self.peer, user, %adviser, %fingerprint, "logged in");
+                self.shared.succeeded(self.peer);
                 self.adviser = Some(adviser);
+                self.key = Some(key.public_key.clone());
                 Ok(Auth::Accept)
             }
             None => {
                 tracing::warn!(peer = ?self.peer, user, %fingerprint, "unknown key refused");
+                self.shared.failed(self.peer);
                 Ok(Auth::reject())
             }
         }

@@ -2,6 +2,10 @@
 //! generic runner on a thread of its own — so that a slow client or a panic in one session
 //! never stalls or ends another. Frames go out through a `Write` that hands each flushed frame
 //! to a task that sends it on the SSH channel; keys come in on the session's event stream.
+//!
+//! The idle lock is decided here too ([`IdleLock`]): the task that parses the client's keys
+//! knows when the last one came, sends [`Event::Lock`] when the desk has been left alone, and
+//! on the next key checks the adviser's key again instead of passing that key on.
 
 use crate::cli::setup::{self, Env};
 use crate::config::Config;
@@ -13,6 +17,7 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Who the session is for and what their terminal is.
@@ -113,5 +118,92 @@ pub fn run_session(
             tracing::error!(kept, "session panicked; ended that session only");
             Ended::Panicked
         }
+    }
+}
+
+/// The idle lock of one session: when it locks, and what a key does to a locked session.
+/// Pure (the time is passed in); the key parsing task drives it.
+#[derive(Debug)]
+pub struct IdleLock {
+    after: Duration,
+    last_input: Instant,
+    locked: bool,
+}
+
+/// What to do with a key (or paste) the client sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// To the app, as always.
+    On,
+    /// The session is locked: the key goes nowhere; the adviser's key is checked again.
+    Check,
+}
+
+impl IdleLock {
+    pub fn new(after: Duration, now: Instant) -> IdleLock {
+        IdleLock {
+            after,
+            last_input: now,
+            locked: false,
+        }
+    }
+
+    /// When the session locks if no key comes; `None` while it is locked.
+    pub fn deadline(&self) -> Option<Instant> {
+        (!self.locked).then(|| self.last_input + self.after)
+    }
+
+    /// Time passed without a key: whether the session locks now (once).
+    pub fn expire(&mut self, now: Instant) -> bool {
+        match self.deadline() {
+            Some(deadline) if now >= deadline => {
+                self.locked = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A key came.
+    pub fn input(&mut self, now: Instant) -> Pass {
+        if self.locked {
+            return Pass::Check;
+        }
+        self.last_input = now;
+        Pass::On
+    }
+
+    /// The key was checked and is still authorized: the idle time starts again.
+    pub fn unlock(&mut self, now: Instant) {
+        self.locked = false;
+        self.last_input = now;
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_locks_once_after_the_idle_time_and_each_key_puts_it_off() {
+        let t = Instant::now();
+        let ms = Duration::from_millis;
+        let mut lock = IdleLock::new(ms(300), t);
+        assert!(!lock.expire(t + ms(299)));
+        assert_eq!(lock.input(t + ms(200)), Pass::On);
+        assert_eq!(lock.deadline(), Some(t + ms(500)));
+        assert!(!lock.expire(t + ms(400)), "the key put it off");
+        assert!(lock.expire(t + ms(500)));
+        assert!(!lock.expire(t + ms(900)), "locked once, not again");
+        assert_eq!(lock.deadline(), None);
+        assert_eq!(lock.input(t + ms(1000)), Pass::Check);
+        assert!(lock.is_locked(), "a key alone does not unlock");
+        lock.unlock(t + ms(1100));
+        assert_eq!(lock.deadline(), Some(t + ms(1400)));
+        assert_eq!(lock.input(t + ms(1200)), Pass::On);
     }
 }

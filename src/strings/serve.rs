@@ -5,3 +5,11 @@ pub const FULL: &str = "anlauf: Alle Arbeitsplätze sind belegt. Bitte später n
 
 /// To a client that asks for a command instead of the UI.
 pub const ONLY_UI: &str = "anlauf: Hier gibt es nur die Bedienoberfläche (ssh ohne Befehl).";
+
+/// The lock screen's first line: whose desk is locked.
+pub fn locked(adviser: &str) -> String {
+    format!("Gesperrt – Arbeitsplatz von {adviser}.")
+}
+
+/// The lock screen's second line.
+pub const UNLOCK: &str = "Eine Taste drücken, um weiterzuarbeiten.";

@@ -54,6 +54,9 @@ pub struct App {
     today: Option<NaiveDate>,
     quit: bool,
     membership: Option<Membership>,
+    /// Locked by the server's idle lock: the frame shows only the lock screen, keys are
+    /// ignored.
+    locked: bool,
 }
 
 impl App {
@@ -77,6 +80,7 @@ impl App {
             today: None,
             quit: false,
             membership: None,
+            locked: false,
         };
         let home = HomeScreen::new(&mut app.ctx(Utc::now()))?;
         app.stack.push(Box::new(home));
@@ -116,6 +120,24 @@ impl App {
             Some(Overlay::Confirm { question, .. }) => Some(question),
             _ => None,
         }
+    }
+
+    /// Locks the session: only the lock screen shows, keys are ignored. What is being typed
+    /// is kept first, as the desk may not be come back to.
+    pub fn lock(&mut self, now: DateTime<Utc>) {
+        if !self.locked {
+            self.keep(now);
+            self.locked = true;
+        }
+    }
+
+    /// The screen as it was before the lock.
+    pub fn unlock(&mut self) {
+        self.locked = false;
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
     }
 
     pub fn should_quit(&self) -> bool {
@@ -178,6 +200,10 @@ impl App {
     /// Handles one event from the session's stream.
     pub fn handle(&mut self, event: Event, now: DateTime<Utc>) {
         match event {
+            // Whatever is typed at a locked desk goes nowhere; the server decides on unlocking.
+            Event::Key(_) | Event::Paste(_) if self.locked => {}
+            Event::Lock => self.lock(now),
+            Event::Unlock => self.unlock(),
             Event::Key(key) => self.handle_key(key, now),
             Event::Paste(text) => self.paste(&text, now),
             Event::Resize(w, h) => {
@@ -266,6 +292,9 @@ impl App {
 
     /// Handles one action, as the keymap gives it.
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
+        if self.locked {
+            return;
+        }
         self.today = Some(today_in_baden(now));
         self.status = None;
         if self.too_small() {

@@ -19,6 +19,11 @@ pub enum Event {
     /// The session's input has ended: the terminal or the connection is gone. (The stream
     /// itself stays open while the hub can still publish to it, so its end is said.)
     Closed,
+    /// The desk was left alone too long (`anlauf serve`'s idle lock): only a lock screen shows
+    /// and keys do nothing until [`Event::Unlock`]. Whoever sends it checks the adviser again.
+    Lock,
+    /// The adviser's key was checked again: the screen as it was.
+    Unlock,
 }
 
 /// What happened elsewhere in the process that a session must know.

@@ -19,6 +19,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.session.theme;
+    if app.is_locked() {
+        locked(&app.session.adviser, frame, area, theme);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(
             frame,
@@ -387,4 +391,33 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+/// The lock screen of a desk left alone: who it belongs to and how to go on, nothing of the
+/// screens under it (a passer-by must not read an intake).
+fn locked(adviser: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    let lines: Vec<Line> = [
+        strings::serve::locked(adviser),
+        strings::serve::UNLOCK.to_owned(),
+    ]
+    .iter()
+    .map(|t| Line::raw(theme.text(t).into_owned()))
+    .collect();
+    let height = (lines.len() as u16 + 1).min(area.height);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
 }

@@ -17,18 +17,18 @@ use std::time::Duration;
 use tempfile::TempDir;
 use tokio::time::timeout;
 
-const HOME: &str = "Letzte Beratungen";
+pub(crate) const HOME: &str = "Letzte Beratungen";
 const SAVED: &str = "Beratung gespeichert";
 const CTRL_S: &[u8] = b"\x13";
 /// Long enough for a loaded machine with 2 cores, short enough that a hang fails the test.
-const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
 /// A key made from a seed: the same key for the same number, no randomness in tests.
-fn key(n: u8) -> PrivateKey {
+pub(crate) fn key(n: u8) -> PrivateKey {
     PrivateKey::from(Ed25519Keypair::from_seed(&[n; 32]))
 }
 
-fn adviser(n: u8) -> String {
+pub(crate) fn adviser(n: u8) -> String {
     format!("berater-{n:02}")
 }
 
@@ -63,6 +63,7 @@ async fn server(advisers: u8, max_sessions: usize) -> Server {
         keys: authorized(advisers),
         max_sessions,
         config: Config::default(),
+        security: Default::default(),
     };
     let running = serve::start(listener, hub.clone(), options)
         .await
@@ -74,7 +75,7 @@ async fn server(advisers: u8, max_sessions: usize) -> Server {
     }
 }
 
-struct Trusting;
+pub(crate) struct Trusting;
 
 impl client::Handler for Trusting {
     type Error = russh::Error;
@@ -89,7 +90,7 @@ impl client::Handler for Trusting {
     }
 }
 
-async fn connect(addr: SocketAddr) -> Handle<Trusting> {
+pub(crate) async fn connect(addr: SocketAddr) -> Handle<Trusting> {
     let config = Arc::new(client::Config::default());
     timeout(WAIT, client::connect(config, addr, Trusting))
         .await
@@ -98,7 +99,7 @@ async fn connect(addr: SocketAddr) -> Handle<Trusting> {
 }
 
 /// One desk: an SSH connection with a pty and a shell, its screen read through vt100.
-struct Desk {
+pub(crate) struct Desk {
     _handle: Handle<Trusting>,
     channel: Channel<Msg>,
     screen: vt100::Parser,
@@ -107,7 +108,7 @@ struct Desk {
     closed: bool,
 }
 
-async fn log_in(addr: SocketAddr, n: u8) -> Desk {
+pub(crate) async fn log_in(addr: SocketAddr, n: u8) -> Desk {
     let mut handle = connect(addr).await;
     let auth = handle
         .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
@@ -134,11 +135,11 @@ async fn log_in(addr: SocketAddr, n: u8) -> Desk {
 }
 
 impl Desk {
-    fn contents(&self) -> String {
+    pub(crate) fn contents(&self) -> String {
         self.screen.screen().contents()
     }
 
-    async fn send(&self, bytes: &[u8]) {
+    pub(crate) async fn send(&self, bytes: &[u8]) {
         self.channel
             .data_bytes(bytes.to_vec())
             .await
@@ -146,7 +147,7 @@ impl Desk {
     }
 
     /// Reads what the server sends until `done` holds for the screen.
-    async fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+    pub(crate) async fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let waited = timeout(WAIT, async {
             loop {
                 let contents = self.contents();
@@ -174,17 +175,17 @@ impl Desk {
         );
     }
 
-    async fn wait_for(&mut self, text: &str) {
+    pub(crate) async fn wait_for(&mut self, text: &str) {
         self.wait_until(text, |s| s.contains(text)).await;
     }
 
-    async fn press(&mut self, bytes: &[u8], proof: &str) {
+    pub(crate) async fn press(&mut self, bytes: &[u8], proof: &str) {
         self.send(bytes).await;
         self.wait_for(proof).await;
     }
 
     /// Types into the current list's filter, one key per packet as a person types.
-    async fn filter(&mut self, text: &str) {
+    pub(crate) async fn filter(&mut self, text: &str) {
         for c in text.bytes() {
             self.send(&[c]).await;
         }
@@ -210,7 +211,7 @@ impl Desk {
     }
 
     /// Everything the server sends until it ends the channel.
-    async fn read_to_end(&mut self) -> String {
+    pub(crate) async fn read_to_end(&mut self) -> String {
         let mut text = Vec::new();
         let ended = timeout(WAIT, async {
             loop {
@@ -228,7 +229,7 @@ impl Desk {
 }
 
 /// Polls the store until `done` holds (the session threads write on their own time).
-async fn eventually(what: &str, done: impl Fn() -> bool) {
+pub(crate) async fn eventually(what: &str, done: impl Fn() -> bool) {
     let polled = timeout(WAIT, async {
         while !done() {
             tokio::time::sleep(Duration::from_millis(20)).await;
