@@ -83,6 +83,8 @@ pub(crate) struct Shared {
     threads: Mutex<Vec<JoinHandle<()>>>,
     next: AtomicU64,
     stopping: AtomicBool,
+    /// Fault injection for tests (see [`start_with_fault`]); `None` when serving for real.
+    panic_on: Option<char>,
 }
 
 /// A lock whose holder panicked still guards a consistent map (every critical section is one
@@ -177,6 +179,20 @@ pub async fn start(
     hub: Arc<Hub>,
     options: Options,
 ) -> std::io::Result<Running> {
+    start_with_fault(listener, hub, options, None).await
+}
+
+/// As [`start`], with a fault injected for tests: a session that draws `panic_on` (the adviser
+/// typed it into a filter, say) panics on its own thread, as a bug would make it. Tests use it
+/// to show that a panic ends that session only, with its draft kept; `anlauf serve` never
+/// sets it.
+#[doc(hidden)]
+pub async fn start_with_fault(
+    listener: tokio::net::TcpListener,
+    hub: Arc<Hub>,
+    options: Options,
+    panic_on: Option<char>,
+) -> std::io::Result<Running> {
     let local_addr = listener.local_addr()?;
     let shared = Arc::new(Shared {
         hub,
@@ -192,6 +208,7 @@ pub async fn start(
         threads: Mutex::default(),
         next: AtomicU64::new(1),
         stopping: AtomicBool::new(false),
+        panic_on,
     });
     let config = Arc::new(SshConfig {
         methods: MethodSet::from(&[MethodKind::PublicKey][..]),

@@ -108,6 +108,7 @@ impl Connection {
             env: self.env.clone(),
             width: self.size.0,
             height: self.size.1,
+            panic_on: self.shared.panic_on,
         };
         let shared = self.shared.clone();
         let listen = events_tx.clone();

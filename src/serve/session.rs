@@ -26,6 +26,9 @@ pub struct Start {
     pub env: Env,
     pub width: u16,
     pub height: u16,
+    /// Fault injection for tests only (see [`crate::serve::start_with_fault`]): the session
+    /// panics when it draws this character. `None` in every real session.
+    pub panic_on: Option<char>,
 }
 
 /// The session's screen output: bytes collect until a flush, and each flushed frame is handed
@@ -33,6 +36,8 @@ pub struct Start {
 pub struct ChannelWriter {
     frames: UnboundedSender<Vec<u8>>,
     pending: Vec<u8>,
+    /// The injected fault: a frame with these bytes panics (once; see [`Start::panic_on`]).
+    panic_on: Option<Vec<u8>>,
 }
 
 impl ChannelWriter {
@@ -40,6 +45,7 @@ impl ChannelWriter {
         ChannelWriter {
             frames,
             pending: Vec::new(),
+            panic_on: None,
         }
     }
 }
@@ -53,6 +59,16 @@ impl Write for ChannelWriter {
     fn flush(&mut self) -> io::Result<()> {
         if self.pending.is_empty() {
             return Ok(());
+        }
+        let faulty = self
+            .panic_on
+            .as_ref()
+            .is_some_and(|fault| self.pending.windows(fault.len()).any(|w| w == fault));
+        if faulty {
+            // Disarmed first: the unwinding terminal still flushes its restore, and a second
+            // panic while unwinding would abort the whole server.
+            self.panic_on = None;
+            panic!("injected fault: the session drew its panic character");
         }
         let frame = std::mem::take(&mut self.pending);
         // The sender task is gone only when the connection is: the session ends on that.
@@ -83,8 +99,9 @@ pub fn run_session(
     start: Start,
     events: &Receiver<Event>,
     listen: std::sync::mpsc::Sender<Event>,
-    writer: ChannelWriter,
+    mut writer: ChannelWriter,
 ) -> Ended {
+    writer.panic_on = start.panic_on.map(|c| c.to_string().into_bytes());
     let session = setup::session(config, Some(start.adviser), &start.env);
     let mut app = match App::new(hub, session) {
         Ok(app) => app,

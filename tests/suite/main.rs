@@ -27,6 +27,7 @@ mod permissions;
 mod saved_intakes;
 mod screens;
 mod serve;
+mod serve_openssh;
 mod serve_security;
 mod sessions;
 mod signals;

@@ -4,6 +4,7 @@
 
 use crate::support::desk::hub;
 use anlauf::config::Config;
+use anlauf::domain::NeedCode;
 use anlauf::serve::keys::AuthorizedKeys;
 use anlauf::serve::{self, Options, Running};
 use anlauf::tui::Hub;
@@ -392,5 +393,180 @@ async fn a_dropped_connection_keeps_its_draft_for_the_next_login() {
     let mut again = log_in(addr, 1).await;
     again.wait_for("Offene Entwürfe").await;
     again.wait_for("Deutschkurs").await;
+    server.running.stop().await;
+}
+
+/// The character whose drawing makes a session panic, in the faulty server below.
+const FAULT: char = '§';
+
+async fn faulty_server(advisers: u8) -> Server {
+    let (hub, dir) = hub();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let options = Options {
+        host_key: key(200),
+        keys: authorized(advisers),
+        max_sessions: 8,
+        config: Config::default(),
+    };
+    let running = serve::start_with_fault(listener, hub.clone(), options, Some(FAULT))
+        .await
+        .expect("server started");
+    Server {
+        running,
+        hub,
+        _dir: dir,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_ends_that_session_only_and_keeps_its_draft() {
+    let server = faulty_server(2).await;
+    let addr = server.running.local_addr();
+    let mut crashing = log_in(addr, 1).await;
+    let mut steady = log_in(addr, 2).await;
+    crashing.wait_for(HOME).await;
+    steady.wait_for(HOME).await;
+    steady.press(b"n", "[1 Bedarf]").await;
+
+    crashing.press(b"n", "[1 Bedarf]").await;
+    crashing.filter("kurs").await;
+    crashing.press(b"\r", "[2 Sprachen]").await;
+    // Typed into the languages' filter, the character is drawn, and the session panics.
+    crashing.send(FAULT.to_string().as_bytes()).await;
+    crashing.wait_closed().await;
+
+    let store = server.hub.store();
+    // The session keeps its draft after the channel has closed (on its way out).
+    eventually("the panicked session's draft kept", || {
+        store.drafts().is_ok_and(|drafts| {
+            drafts.iter().any(|d| {
+                d.intake.adviser == adviser(1) && d.intake.needs == [NeedCode::new("lang.course")]
+            })
+        })
+    })
+    .await;
+    eventually("the panicked session left its place", || {
+        server.running.sessions() == 1
+    })
+    .await;
+
+    // The other desk goes on as if nothing happened, and saves its intake.
+    steady.filter("kurs").await;
+    steady.press(b"\r", "[2 Sprachen]").await;
+    steady.filter("tig").await;
+    steady.press(b"\r", "[3 Wohngemeinde]").await;
+    steady.filter("wur").await;
+    steady.press(b"\r", "[4 Person]").await;
+    steady.press(b"\r", "[5 Angebote]").await;
+    steady.send(b" ").await;
+    steady
+        .wait_until("the top offer marked", |s| {
+            s.lines().any(|l| l.starts_with("> [x] "))
+        })
+        .await;
+    steady.press(CTRL_S, SAVED).await;
+    let saved = store.recent_intakes_without_notes(10).expect("intakes");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].adviser, adviser(2));
+
+    // The adviser whose session panicked logs in again and is offered the draft.
+    let mut again = log_in(addr, 1).await;
+    again.wait_for("Offene Entwürfe").await;
+    again.wait_for("Deutschkurs").await;
+    server.running.stop().await;
+}
+
+impl Desk {
+    /// Reads until the server ends the channel; fails the test if it stays open.
+    async fn wait_closed(&mut self) {
+        let closed = timeout(WAIT, async {
+            loop {
+                match self.channel.wait().await {
+                    Some(ChannelMsg::Data { data }) => self.screen.process(&data),
+                    Some(ChannelMsg::Eof | ChannelMsg::Close) | None => return,
+                    Some(_) => {}
+                }
+            }
+        })
+        .await;
+        assert!(
+            closed.is_ok(),
+            "the channel stayed open; the screen shows:\n{}",
+            self.contents()
+        );
+        self.closed = true;
+    }
+}
+
+/// The row of the current screen that starts with `prefix`, without it.
+fn row_after(screen: &str, prefix: &str) -> Option<String> {
+    screen
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(|rest| rest.trim_end().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_intake_and_a_changed_offer_reach_the_other_desk() {
+    let server = server(2, 4).await;
+    let addr = server.running.local_addr();
+    let mut a = log_in(addr, 1).await;
+    let mut b = log_in(addr, 2).await;
+    a.wait_for(HOME).await;
+    b.wait_for(HOME).await;
+    assert!(!b.contents().contains("Würenlos"), "{}", b.contents());
+
+    // A saves an intake; B's home screen lists it without a key pressed at B.
+    a.walk_in().await;
+    b.wait_until("A's intake on B's home screen", |s| {
+        s.lines()
+            .any(|l| l.contains("Würenlos") && l.contains("Deutschkurs"))
+    })
+    .await;
+
+    // A is at the offers step of a second intake; the top proposal's title is on its screen.
+    a.press(b"n", "[1 Bedarf]").await;
+    a.filter("kurs").await;
+    a.press(b"\r", "[2 Sprachen]").await;
+    a.filter("tig").await;
+    a.press(b"\r", "[3 Wohngemeinde]").await;
+    a.filter("wur").await;
+    a.press(b"\r", "[4 Person]").await;
+    a.press(b"\r", "[5 Angebote]").await;
+    let shown = row_after(&a.contents(), "> [ ] ").expect("a proposal under the cursor");
+    // The row is «title – provider», maybe cut with an ellipsis.
+    let title = server
+        .hub
+        .catalogue()
+        .offers()
+        .iter()
+        .map(|o| o.title.clone())
+        .filter(|t| shown.starts_with(&format!("{t} – ")))
+        .max_by_key(String::len)
+        .unwrap_or_else(|| panic!("no offer titled {shown:?}:\n{}", a.contents()));
+
+    // B renames that offer in the catalogue.
+    b.press(b"o", "Angebotskatalog").await;
+    b.send(title.as_bytes()).await;
+    let head: String = title.chars().take(20).collect();
+    b.wait_until("the offer under B's cursor", |s| {
+        row_after(s, "> ").is_some_and(|r| r.starts_with(&head))
+    })
+    .await;
+    b.press(b"\x05", "Angebot bearbeiten").await; // Ctrl-E
+    b.send(b"\x15").await; // Ctrl-U
+    b.send("Umbenannter Kurs".as_bytes()).await;
+    b.wait_for("Umbenannter Kurs").await;
+    b.press(b"\r", "«Umbenannter Kurs» gespeichert").await;
+
+    // A's offers step shows the new title, without a key pressed at A.
+    a.wait_for("Umbenannter Kurs").await;
+    assert!(
+        !a.contents().contains(&title),
+        "A still shows the old title:\n{}",
+        a.contents()
+    );
     server.running.stop().await;
 }

@@ -149,15 +149,6 @@ impl Tui {
         rows: u16,
         env: &[(&'static str, &str)],
     ) -> Tui {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
         let mut cmd = match wrapper.split_first() {
             None => CommandBuilder::new(binary()),
             Some((program, rest)) => {
@@ -183,7 +174,22 @@ impl Tui {
             }
         }
         cmd.cwd(sandbox.home());
-        let child = pair.slave.spawn_command(cmd).expect("start anlauf");
+        Tui::spawn_command(cmd, cols, rows)
+    }
+
+    /// Any program (`ssh` to a served anlauf, say) in a `cols`×`rows` pseudo-terminal, read
+    /// as the binary's own screen is.
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let child = pair.slave.spawn_command(cmd).expect("start the program");
         // Only the child keeps the slave open, so the reader sees the end when it exits.
         drop(pair.slave);
 
