@@ -95,7 +95,13 @@ impl AuthorizedKeys {
             // One line at a time, so that an error names its line.
             let entry = match Entries::new(line).next() {
                 Some(Ok(entry)) => entry,
-                Some(Err(e)) => return Err((n + 1, e.to_string())),
+                // ssh-key 0.7.0-rc refuses options before a key without a comment
+                // (`adviser="x" ssh-ed25519 AAAA…`, as `ssh-keygen -C ""` writes keys); such a
+                // line reads with a placeholder comment, which the option makes unused.
+                Some(Err(e)) => match Entries::new(&format!("{line} -")).next() {
+                    Some(Ok(entry)) if has_adviser_option(&entry) => entry,
+                    _ => return Err((n + 1, e.to_string())),
+                },
                 None => continue,
             };
             let named = entry
@@ -135,6 +141,14 @@ impl AuthorizedKeys {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+}
+
+/// The line names its adviser by the option (then its comment does not matter).
+fn has_adviser_option(entry: &russh::keys::ssh_key::authorized_keys::Entry) -> bool {
+    entry
+        .config_opts()
+        .iter()
+        .any(|option| option.starts_with(ADVISER_OPTION))
 }
 
 /// The keys as the server holds them, shared by every connection. Each look-up first checks
@@ -268,6 +282,14 @@ mod tests {
         std::fs::write(&path, format!("{BEAT}\nssh-ed25519 kaputt\n")).expect("written");
         assert_eq!(ring.adviser(&key(BEAT)).as_deref(), Some("beat@desk2"));
         assert_eq!(ring.adviser(&key(ANNA)), None);
+    }
+
+    #[test]
+    fn the_option_names_a_key_without_a_comment() {
+        let bare = BEAT.rsplit_once(' ').expect("comment").0;
+        let keys =
+            AuthorizedKeys::parse(&format!("adviser=\"b.keller\" {bare}\n")).expect("parsed");
+        assert_eq!(keys.adviser(&key(BEAT)), Some("b.keller"));
     }
 
     #[test]

@@ -409,6 +409,7 @@ async fn faulty_server(advisers: u8) -> Server {
         keys: authorized(advisers),
         max_sessions: 8,
         config: Config::default(),
+        security: Default::default(),
     };
     let running = serve::start_with_fault(listener, hub.clone(), options, Some(FAULT))
         .await
