@@ -41,6 +41,38 @@ pub enum OfferField {
 }
 
 impl OfferField {
+    /// Every field, in the order of the offer's fields (and of the form).
+    pub const ALL: [OfferField; 28] = [
+        OfferField::Source,
+        OfferField::Id,
+        OfferField::Title,
+        OfferField::Description,
+        OfferField::Provider,
+        OfferField::ProviderKind,
+        OfferField::Needs,
+        OfferField::Languages,
+        OfferField::Interpreting,
+        OfferField::Serves,
+        OfferField::Location,
+        OfferField::Permits,
+        OfferField::MinAge,
+        OfferField::MaxAge,
+        OfferField::Eligibility,
+        OfferField::Cost,
+        OfferField::CostText,
+        OfferField::Childcare,
+        OfferField::GermanMin,
+        OfferField::Schedule,
+        OfferField::Bring,
+        OfferField::Email,
+        OfferField::Phone,
+        OfferField::Web,
+        OfferField::ValidFrom,
+        OfferField::ValidUntil,
+        OfferField::Inactive,
+        OfferField::Checked,
+    ];
+
     /// The field's name in the native file format (`contact.email` for the e-mail).
     pub fn name(self) -> &'static str {
         match self {
@@ -256,6 +288,13 @@ pub fn is_web(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_once_with_a_name_of_its_own() {
+        let names: std::collections::HashSet<&str> =
+            OfferField::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), OfferField::ALL.len());
+    }
 
     #[test]
     fn contact_formats() {

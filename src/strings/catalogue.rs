@@ -207,41 +207,10 @@ pub fn trail_entry(
 
 /// The label of a field by its native name (`valid_until`), as the trail records it.
 pub fn native_label(name: &str) -> &str {
-    use crate::domain::offer_check::OfferField as F;
-    const FIELDS: &[F] = &[
-        F::Source,
-        F::Id,
-        F::Title,
-        F::Description,
-        F::Provider,
-        F::ProviderKind,
-        F::Needs,
-        F::Languages,
-        F::Interpreting,
-        F::Serves,
-        F::Location,
-        F::Permits,
-        F::MinAge,
-        F::MaxAge,
-        F::Eligibility,
-        F::Cost,
-        F::CostText,
-        F::Childcare,
-        F::GermanMin,
-        F::Schedule,
-        F::Bring,
-        F::Email,
-        F::Phone,
-        F::Web,
-        F::ValidFrom,
-        F::ValidUntil,
-        F::Inactive,
-        F::Checked,
-    ];
     if name == "contact" {
         return CONTACT;
     }
-    FIELDS
+    OfferField::ALL
         .iter()
         .find(|f| f.name() == name)
         .map_or(name, |f| field_label(*f))

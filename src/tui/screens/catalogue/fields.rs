@@ -28,34 +28,9 @@ const LEVELS: [Option<GermanLevel>; 7] = [
     Some(GermanLevel::C2),
 ];
 
-/// The fields of the form, in the order of the offer's fields.
-pub const FORM_FIELDS: [F; 25] = [
-    F::Title,
-    F::Description,
-    F::Provider,
-    F::ProviderKind,
-    F::Needs,
-    F::Languages,
-    F::Interpreting,
-    F::Serves,
-    F::Location,
-    F::Permits,
-    F::MinAge,
-    F::MaxAge,
-    F::Eligibility,
-    F::Cost,
-    F::CostText,
-    F::Childcare,
-    F::GermanMin,
-    F::Schedule,
-    F::Bring,
-    F::Email,
-    F::Phone,
-    F::Web,
-    F::ValidFrom,
-    F::ValidUntil,
-    F::Inactive,
-];
+/// The fields of the form, in the order of the offer's fields: all but the key (source and
+/// id, made by anlauf) and the last check (set by «als geprüft markieren»).
+pub const FORM_FIELDS: &[F] = F::ALL.split_at(2).1.split_at(25).0;
 
 pub enum Input {
     Text(TextField),
@@ -336,4 +311,20 @@ fn age(t: &str) -> Result<Option<u8>, String> {
 
 fn day(t: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(t, "%d.%m.%Y").map_err(|_| s::not_a_date(t))
+}
+
+#[cfg(test)]
+mod form_fields_tests {
+    use super::*;
+
+    #[test]
+    fn the_form_holds_every_field_but_the_key_and_the_check() {
+        assert_eq!(FORM_FIELDS.first(), Some(&F::Title));
+        assert_eq!(FORM_FIELDS.last(), Some(&F::Inactive));
+        assert!(
+            ![F::Source, F::Id, F::Checked]
+                .iter()
+                .any(|f| FORM_FIELDS.contains(f))
+        );
+    }
 }
