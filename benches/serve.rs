@@ -3,6 +3,9 @@
 //! - **bytes per keystroke** over the README's scripted walk-in at 80×24 (the app and the
 //!   session's own terminal, in memory), mean and 95th percentile, beside a full repaint of the
 //!   same screens (the ceiling a naive redraw would send);
+//! - **bytes on the wire per keystroke** over the same walk-in against the real server: what the
+//!   desk's TCP socket receives (SSH packets, encrypted, with their MACs), without compression and
+//!   with the zlib@openssh.com stream a client asks for with `ssh -C`;
 //! - **memory per session**: the resident size of a real `anlauf serve` process before and after
 //!   N desks log in (idle: home screen) and after they walk to the offers step (active);
 //! - **64 desks typing at once** against that process on 127.0.0.1: the time from sending a key
@@ -23,11 +26,15 @@ use divan::Bencher;
 use russh::client::{self, Handle, Msg};
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
-use russh::{Channel, ChannelMsg};
+use russh::{Channel, ChannelMsg, Preferred, compression};
+use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::time::timeout;
 
@@ -249,12 +256,83 @@ struct Desk {
     screen: vt100::Parser,
 }
 
+/// A TCP stream that counts the bytes it reads: what the server sent, on the wire.
+struct Counted {
+    stream: tokio::net::TcpStream,
+    read: Arc<AtomicUsize>,
+}
+
+impl tokio::io::AsyncRead for Counted {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
+        let got = buf.filled().len() - before;
+        self.read.fetch_add(got, Ordering::Relaxed);
+        polled
+    }
+}
+
+impl tokio::io::AsyncWrite for Counted {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
 impl Desk {
     async fn log_in(addr: SocketAddr, n: u8) -> Desk {
         let config = Arc::new(client::Config::default());
-        let mut handle = client::connect(config, addr, Trusting)
+        let handle = client::connect(config, addr, Trusting)
             .await
             .expect("connected");
+        Desk::open(handle, n).await
+    }
+
+    /// Logs in over a socket that counts what it receives; `compress` asks for
+    /// zlib@openssh.com as `ssh -C` does.
+    async fn log_in_counted(addr: SocketAddr, n: u8, compress: bool) -> (Desk, Arc<AtomicUsize>) {
+        let names: &'static [compression::Name] = if compress {
+            &[
+                compression::ZLIB_LEGACY,
+                compression::ZLIB,
+                compression::NONE,
+            ]
+        } else {
+            &[compression::NONE]
+        };
+        let config = Arc::new(client::Config {
+            preferred: Preferred {
+                compression: Cow::Borrowed(names),
+                ..Preferred::default()
+            },
+            ..client::Config::default()
+        });
+        let read = Arc::new(AtomicUsize::new(0));
+        let stream = Counted {
+            stream: tokio::net::TcpStream::connect(addr).await.expect("tcp"),
+            read: read.clone(),
+        };
+        stream.stream.set_nodelay(true).expect("nodelay");
+        let handle = client::connect_stream(config, stream, Trusting)
+            .await
+            .expect("connected");
+        (Desk::open(handle, n).await, read)
+    }
+
+    async fn open(mut handle: Handle<Trusting>, n: u8) -> Desk {
         let auth = handle
             .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
             .await
@@ -277,6 +355,15 @@ impl Desk {
         };
         desk.wait_for("Letzte Beratungen").await;
         desk
+    }
+
+    /// Reads whatever comes until nothing has come for `quiet`.
+    async fn drain(&mut self, quiet: Duration) {
+        while let Ok(Some(msg)) = timeout(quiet, self.channel.wait()).await {
+            if let ChannelMsg::Data { data } = msg {
+                self.screen.process(&data);
+            }
+        }
     }
 
     async fn send(&self, bytes: &[u8]) {
@@ -337,6 +424,65 @@ impl Desk {
             self.send(keys).await;
             self.wait_for(proof).await;
         }
+    }
+}
+
+/// The walk-in's keys with the text that shows each key's frame arrived.
+const WALK_IN_PROOF: &[(&[u8], &str)] = &[
+    (b"n", "[1 Bedarf]"),
+    (b"k", "Filter: k"),
+    (b"u", "Filter: ku"),
+    (b"r", "Filter: kur"),
+    (b"s", "Filter: kurs"),
+    (b"\r", "[2 Sprachen]"),
+    (b"t", "Filter: t"),
+    (b"i", "Filter: ti"),
+    (b"g", "Filter: tig"),
+    (b"\r", "[3 Wohngemeinde]"),
+    (b"w", "Filter: w"),
+    (b"u", "Filter: wu"),
+    (b"r", "Filter: wur"),
+    (b"\r", "[4 Person]"),
+    (b"\r", "[5 Angebote]"),
+    (b" ", "> [x]"),
+    (b"\x13", "Beratung gespeichert"),
+];
+
+/// Bytes the desk's socket received for each key of the walk-in (each frame waited for, then
+/// 150 ms of quiet so that nothing of it is left for the next key).
+async fn wire_walk_in(addr: SocketAddr, n: u8, compress: bool) -> Vec<usize> {
+    let (mut desk, read) = Desk::log_in_counted(addr, n, compress).await;
+    let quiet = Duration::from_millis(150);
+    desk.drain(quiet).await;
+    let mut per_key = Vec::new();
+    for (key, proof) in WALK_IN_PROOF {
+        let before = read.load(Ordering::Relaxed);
+        desk.send(key).await;
+        desk.wait_for(proof).await;
+        desk.drain(quiet).await;
+        per_key.push(read.load(Ordering::Relaxed) - before);
+    }
+    per_key
+}
+
+/// Bytes on the wire per keystroke of the walk-in, without and with compression (printed once).
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn wire_bytes_per_keystroke() {
+    let served = Served::start(2);
+    let rt = runtime();
+    for (n, compress, what) in [
+        (1, false, "without compression"),
+        (2, true, "with ssh -C (zlib@openssh.com)"),
+    ] {
+        let per_key = rt.block_on(wire_walk_in(served.addr, n, compress));
+        println!(
+            "\nbytes on the wire per keystroke, walk-in at 80x24, {what}: mean {:.0}, p95 {}, \
+             max {}\nper key: {:?}",
+            mean(&per_key),
+            percentile(&per_key, 95.0),
+            per_key.iter().max().unwrap_or(&0),
+            per_key
+        );
     }
 }
 

@@ -114,8 +114,15 @@ impl Drop for Served {
     }
 }
 
-/// `ssh -tt` to the server as `user`, in an 80×24 pseudo-terminal.
-fn ssh(dir: &Path, key: &Path, addr: SocketAddr, user: &str) -> Tui {
+/// Where `ssh -v` writes its debug log (`-E`): the negotiated algorithms and, at the end, how
+/// much compression saved.
+fn ssh_log(dir: &Path) -> PathBuf {
+    dir.join("ssh.log")
+}
+
+/// `ssh -tt` to the server as `user`, in an 80×24 pseudo-terminal, with `options` (`-o`) on
+/// top of the test's own.
+fn ssh(dir: &Path, key: &Path, addr: SocketAddr, user: &str, options: &[&str]) -> Tui {
     // Fails here, with the message, when ssh is missing.
     drop(openssh("ssh"));
     let mut cmd = CommandBuilder::new("ssh");
@@ -123,6 +130,8 @@ fn ssh(dir: &Path, key: &Path, addr: SocketAddr, user: &str) -> Tui {
     cmd.arg(addr.port().to_string());
     cmd.arg("-i");
     cmd.arg(key);
+    cmd.args(["-v", "-E"]);
+    cmd.arg(ssh_log(dir));
     let known_hosts = dir.join("known_hosts");
     for option in [
         "StrictHostKeyChecking=accept-new".to_owned(),
@@ -132,7 +141,10 @@ fn ssh(dir: &Path, key: &Path, addr: SocketAddr, user: &str) -> Tui {
         "IdentitiesOnly=yes".to_owned(),
         "IdentityAgent=none".to_owned(),
         "SendEnv=LANG".to_owned(),
-    ] {
+    ]
+    .into_iter()
+    .chain(options.iter().map(|o| o.to_string()))
+    {
         cmd.arg("-o");
         cmd.arg(option);
     }
@@ -151,6 +163,32 @@ fn filter(tui: &mut Tui, text: &str) {
 
 #[test]
 fn openssh_walks_in_an_intake_and_q_ends_the_session_cleanly() {
+    let log = walk_in_and_leave(&[]);
+    assert!(
+        log.contains("compression: none"),
+        "ssh negotiated compression without being asked:\n{log}"
+    );
+}
+
+/// A thin client on a slow line asks for compression (`ssh -C`, or `Compression yes` in its
+/// ssh_config): russh's zlib@openssh.com stream must carry the whole walk-in without a desync.
+#[test]
+fn openssh_with_compression_walks_in_an_intake() {
+    let log = walk_in_and_leave(&["Compression=yes"]);
+    assert!(
+        log.contains("compression: zlib@openssh.com"),
+        "ssh did not negotiate compression:\n{log}"
+    );
+    let incoming = log
+        .lines()
+        .find(|l| l.contains("compress incoming"))
+        .unwrap_or_else(|| panic!("ssh -v reported no incoming compression:\n{log}"));
+    eprintln!("OpenSSH, whole session: {}", incoming.trim());
+}
+
+/// The walk-in over OpenSSH with `options`, ending with `q` and SIGTERM to the server, checked
+/// on the screen and in the store; `ssh -v`'s log, for what was negotiated.
+fn walk_in_and_leave(options: &[&str]) -> String {
     let sandbox = Sandbox::new();
     let dir = tempfile::tempdir().expect("a directory for the keys");
     let key = keygen(dir.path());
@@ -160,7 +198,7 @@ fn openssh_walks_in_an_intake_and_q_ends_the_session_cleanly() {
     let host_key = dir.path().join("ssh_host_ed25519_key");
     let mut server = Served::start(&sandbox, &keys, &host_key);
 
-    let mut tui = ssh(dir.path(), &key, server.addr, "desk");
+    let mut tui = ssh(dir.path(), &key, server.addr, "desk", options);
     tui.wait_for(HOME);
     tui.wait_for(ADVISER);
     tui.send("n");
@@ -211,4 +249,5 @@ fn openssh_walks_in_an_intake_and_q_ends_the_session_cleanly() {
         store.drafts().expect("drafts").is_empty(),
         "the saved intake left a draft"
     );
+    std::fs::read_to_string(ssh_log(dir.path())).expect("ssh's debug log")
 }
