@@ -29,6 +29,7 @@ mod screens;
 mod serve;
 mod serve_openssh;
 mod serve_security;
+mod serve_stall;
 mod sessions;
 mod signals;
 mod slip;
