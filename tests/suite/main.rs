@@ -27,6 +27,8 @@ mod permissions;
 mod saved_intakes;
 mod screens;
 mod serve;
+mod serve_lock;
+mod serve_log;
 mod serve_openssh;
 mod serve_security;
 mod serve_stall;

@@ -35,13 +35,14 @@ const MOST_WAITING: usize = FRAME_QUEUE + 2;
 /// 2 MiB; the mechanism is the same, the test just gets there sooner).
 const SMALL_WINDOW: u32 = 16 * 1024;
 
-struct Server {
-    running: Running,
-    hub: Arc<Hub>,
+pub(crate) struct Server {
+    pub(crate) running: Running,
+    pub(crate) hub: Arc<Hub>,
     _dir: TempDir,
 }
 
-async fn server(advisers: u8, security: Security) -> Server {
+/// A server in-process on a free port; advisers 1..=`advisers` may log in.
+pub(crate) async fn server(advisers: u8, security: Security) -> Server {
     let (hub, dir) = hub();
     let text: String = (1..=advisers)
         .map(|i| {
