@@ -26,6 +26,7 @@ use russh::keys::{PrivateKey, PublicKey};
 use russh::server::{Config as SshConfig, Server as _};
 use russh::{MethodKind, MethodSet};
 use server::Connection;
+use session::{Backlog, Queued};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -36,6 +37,11 @@ use std::time::{Duration, Instant};
 
 /// How many sessions may run at once unless told otherwise.
 pub const DEFAULT_MAX_SESSIONS: usize = 32;
+
+/// How long a stop waits for the sessions to end by themselves (and send their last frames)
+/// before it gives up on the clients that read nothing: their sessions wait to send, and end
+/// only when their frames are given up.
+const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// What the server is started with.
 pub struct Options {
@@ -77,14 +83,25 @@ pub(crate) struct Shared {
     security: Security,
     /// Failed logins per source address (each critical section one look-up or insert).
     attempts: Mutex<Attempts>,
-    /// The sessions that run, each with its event stream (to end it on a stop).
-    live: Mutex<HashMap<u64, Sender<Event>>>,
+    /// The sessions that run, each with its event stream (to end it on a stop) and its frames
+    /// waiting for the client.
+    live: Mutex<HashMap<u64, Member>>,
     /// Session threads, to wait for on a stop until each has kept its draft.
     threads: Mutex<Vec<JoinHandle<()>>>,
     next: AtomicU64,
     stopping: AtomicBool,
+    /// Set by a stop once its grace has passed: every session's frame sender gives up on its
+    /// client, so a session that waits to send to a client that reads nothing ends (russh's own
+    /// shutdown cannot reach such a connection: its message would queue behind the frames).
+    give_up: tokio::sync::watch::Sender<bool>,
     /// Fault injection for tests (see [`start_with_fault`]); `None` when serving for real.
     panic_on: Option<char>,
+}
+
+/// A running session as the server sees it.
+struct Member {
+    events: Sender<Event>,
+    queued: Arc<Queued>,
 }
 
 /// A lock whose holder panicked still guards a consistent map (every critical section is one
@@ -113,13 +130,13 @@ impl Shared {
     }
 
     /// Takes a place for a new session, if one is free and the server is not stopping.
-    fn admit(&self, events: Sender<Event>) -> Option<u64> {
+    fn admit(&self, events: Sender<Event>, queued: Arc<Queued>) -> Option<u64> {
         let mut live = lock(&self.live);
         if self.stopping.load(Ordering::SeqCst) || live.len() >= self.max_sessions {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        live.insert(id, events);
+        live.insert(id, Member { events, queued });
         Some(id)
     }
 
@@ -161,6 +178,12 @@ impl Shared {
 
     fn sessions(&self) -> usize {
         lock(&self.live).len()
+    }
+
+    fn backlog(&self) -> Backlog {
+        lock(&self.live)
+            .values()
+            .fold(Backlog::default(), |sum, m| sum.and(m.queued.now()))
     }
 }
 
@@ -208,6 +231,7 @@ pub async fn start_with_fault(
         threads: Mutex::default(),
         next: AtomicU64::new(1),
         stopping: AtomicBool::new(false),
+        give_up: tokio::sync::watch::Sender::new(false),
         panic_on,
     });
     let config = Arc::new(SshConfig {
@@ -253,17 +277,44 @@ impl Running {
         self.shared.sessions()
     }
 
+    /// The frames the running sessions made that wait for their clients: a client that reads
+    /// nothing holds at most [`session::FRAME_QUEUE`] (and the one its session is about to
+    /// queue), however much happens meanwhile.
+    pub fn backlog(&self) -> Backlog {
+        self.shared.backlog()
+    }
+
     /// Ends every session as a dropped connection would (each keeps its draft and restores
     /// its client's terminal), waits for them, closes the connections and makes the store
-    /// durable.
+    /// durable. A session whose client reads nothing is ended after a short grace, its frames
+    /// given up.
     pub async fn stop(self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
-        let live: Vec<Sender<Event>> = lock(&self.shared.live).values().cloned().collect();
+        let live: Vec<Sender<Event>> = lock(&self.shared.live)
+            .values()
+            .map(|m| m.events.clone())
+            .collect();
         tracing::info!(sessions = live.len(), "stopping: ending every session");
         for events in live {
             let _ = events.send(Event::Closed);
         }
         let threads = std::mem::take(&mut *lock(&self.shared.threads));
+        let grace = tokio::time::Instant::now() + STOP_GRACE;
+        while threads.iter().any(|t| !t.is_finished()) && tokio::time::Instant::now() < grace {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // The last frames (the terminal restored) are on their way; give them a moment.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let waiting = threads.iter().filter(|t| !t.is_finished()).count();
+        if waiting > 0 {
+            tracing::warn!(
+                sessions = waiting,
+                "ending sessions whose clients read nothing"
+            );
+        }
+        // A session still waiting to send is woken with its queue closed, and ends.
+        self.shared.give_up.send_replace(true);
+        self.ssh.shutdown("anlauf wird beendet".into());
         let joined = tokio::task::spawn_blocking(move || {
             for thread in threads {
                 if thread.join().is_err() {
@@ -275,9 +326,6 @@ impl Running {
         if joined.is_err() {
             tracing::error!("waiting for the sessions failed");
         }
-        // The last frames (the terminal restored) are on their way; give them a moment.
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        self.ssh.shutdown("anlauf wird beendet".into());
         let _ = self.task.await;
         if let Err(e) = self.shared.hub.store().flush() {
             tracing::error!("store not flushed after the stop: {e}");

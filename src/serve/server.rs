@@ -7,7 +7,7 @@
 
 use super::Shared;
 use super::input::KeyReader;
-use super::session::{self, ChannelWriter, IdleLock, Pass, Start};
+use super::session::{self, ChannelWriter, FRAME_QUEUE, IdleLock, Pass, Queued, Start};
 use crate::cli::setup::Env;
 use crate::strings::serve as text;
 use crate::tui::Event;
@@ -82,7 +82,8 @@ impl Connection {
             return session.channel_failure(channel);
         };
         let (events_tx, events_rx) = mpsc::channel();
-        let Some(id) = self.shared.admit(events_tx.clone()) else {
+        let queued = Arc::new(Queued::default());
+        let Some(id) = self.shared.admit(events_tx.clone(), queued.clone()) else {
             tracing::warn!(peer = ?self.peer, %adviser, "session refused: all places taken");
             session.channel_success(channel)?;
             session.data(channel, format!("{}\r\n", text::FULL).into_bytes())?;
@@ -93,8 +94,15 @@ impl Connection {
         session.channel_success(channel)?;
         tracing::info!(peer = ?self.peer, %adviser, session = id, "session started");
         let handle = session.handle();
-        let (frames_tx, frames_rx) = unbounded_channel();
-        tokio::spawn(send_frames(handle, channel, frames_rx));
+        let (frames_tx, frames_rx) = tokio::sync::mpsc::channel(FRAME_QUEUE);
+        let give_up = self.shared.give_up.subscribe();
+        tokio::spawn(send_frames(
+            handle,
+            channel,
+            frames_rx,
+            queued.clone(),
+            give_up,
+        ));
         let (input_tx, input_rx) = unbounded_channel();
         let recheck = Recheck {
             shared: self.shared.clone(),
@@ -123,7 +131,7 @@ impl Connection {
                     start,
                     &events_rx,
                     listen,
-                    ChannelWriter::new(frames_tx),
+                    ChannelWriter::new(frames_tx, queued),
                 );
                 tracing::info!(%adviser, session = id, ?ended, "session ended");
             });
@@ -144,17 +152,50 @@ impl Connection {
 }
 
 /// Sends each frame of the session on its channel, in order; when the session ends (its writer
-/// is dropped), ends the channel as a shell would.
+/// is dropped), ends the channel as a shell would. `handle.data` waits while the client's SSH
+/// window is full (it reads nothing); meanwhile the session's bounded queue fills and then its
+/// thread waits, so a stalled client costs the server a few frames, not a growing pile. The
+/// wait ends when the client reads again, when the connection is gone, or when a stop gives
+/// up on it (`give_up`).
 async fn send_frames(
     handle: russh::server::Handle,
     channel: ChannelId,
-    mut frames: UnboundedReceiver<Vec<u8>>,
+    mut frames: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    queued: Arc<Queued>,
+    mut give_up: tokio::sync::watch::Receiver<bool>,
 ) {
-    while let Some(frame) = frames.recv().await {
-        if handle.data(channel, frame).await.is_err() {
-            // The connection is gone; the session learns it from the channel's end.
-            return;
+    let given_up = async move {
+        // A dropped sender (the server gone) gives up as well.
+        let _ = give_up.wait_for(|yes| *yes).await;
+    };
+    tokio::pin!(given_up);
+    let sent_all = loop {
+        let frame = tokio::select! {
+            frame = frames.recv() => frame,
+            () = &mut given_up => break false,
+        };
+        let Some(frame) = frame else {
+            break true;
+        };
+        let bytes = frame.len();
+        let sent = tokio::select! {
+            sent = handle.data(channel, frame) => sent.is_ok(),
+            () = &mut given_up => false,
+        };
+        queued.taken(bytes);
+        if !sent {
+            break false;
         }
+    };
+    if !sent_all {
+        // The connection is gone, or the stop gave up on it. Closing the queue wakes the
+        // session if it waits to queue a frame (it ends, keeping its draft); what waits in it
+        // will never go out.
+        frames.close();
+        while let Ok(frame) = frames.try_recv() {
+            queued.taken(frame.len());
+        }
+        return;
     }
     let _ = handle.exit_status_request(channel, 0).await;
     let _ = handle.eof(channel).await;

@@ -3,6 +3,13 @@
 //! never stalls or ends another. Frames go out through a `Write` that hands each flushed frame
 //! to a task that sends it on the SSH channel; keys come in on the session's event stream.
 //!
+//! The frames wait in a short queue ([`FRAME_QUEUE`]): a client that stops reading (a frozen
+//! thin client, a stalled network) fills its SSH window, then this queue, and then its own
+//! session's thread waits in [`ChannelWriter::flush`] — that session only, the others go on,
+//! and the server never piles up frames nobody reads. The wait ends when the client reads
+//! again, or with an error when its connection goes (dropped, or ended by a stop), which ends
+//! the session with its draft kept.
+//!
 //! The idle lock is decided here too ([`IdleLock`]): the task that parses the client's keys
 //! knows when the last one came, sends [`Event::Lock`] when the desk has been left alone, and
 //! on the next key checks the adviser's key again instead of passing that key on.
@@ -16,9 +23,67 @@ use chrono::Utc;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
-use tokio::sync::mpsc::UnboundedSender;
+
+/// How many flushed frames of one session may wait for its connection. A frame is one update
+/// of the screen (a few hundred bytes for a key, a few kilobytes for a full repaint), so a
+/// stalled client holds at most this many in the server, beside what SSH's window holds.
+pub const FRAME_QUEUE: usize = 8;
+
+/// The frames of one session made and not yet taken by its SSH connection: counted so that a
+/// stalled client's backlog can be seen (and tests can show that it stays small).
+#[derive(Debug, Default)]
+pub struct Queued {
+    frames: AtomicUsize,
+    bytes: AtomicUsize,
+    /// The most frames that ever waited at once.
+    peak: AtomicUsize,
+}
+
+impl Queued {
+    fn add(&self, bytes: usize) {
+        let frames = self.frames.fetch_add(1, Ordering::SeqCst) + 1;
+        self.bytes.fetch_add(bytes, Ordering::SeqCst);
+        self.peak.fetch_max(frames, Ordering::SeqCst);
+    }
+
+    /// A frame went out (or will never: its connection is gone).
+    pub(super) fn taken(&self, bytes: usize) {
+        self.frames.fetch_sub(1, Ordering::SeqCst);
+        self.bytes.fetch_sub(bytes, Ordering::SeqCst);
+    }
+
+    pub(super) fn now(&self) -> Backlog {
+        Backlog {
+            frames: self.frames.load(Ordering::SeqCst),
+            bytes: self.bytes.load(Ordering::SeqCst),
+            peak_frames: self.peak.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// Frames waiting for their clients, over the sessions that run (see [`crate::serve::Running::backlog`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// Frames made by the sessions and not yet handed to SSH.
+    pub frames: usize,
+    /// Their bytes.
+    pub bytes: usize,
+    /// The most frames one session ever had waiting at once.
+    pub peak_frames: usize,
+}
+
+impl Backlog {
+    pub(super) fn and(self, other: Backlog) -> Backlog {
+        Backlog {
+            frames: self.frames + other.frames,
+            bytes: self.bytes + other.bytes,
+            peak_frames: self.peak_frames.max(other.peak_frames),
+        }
+    }
+}
 
 /// Who the session is for and what their terminal is.
 pub struct Start {
@@ -33,17 +98,21 @@ pub struct Start {
 
 /// The session's screen output: bytes collect until a flush, and each flushed frame is handed
 /// to the channel's sender task as one piece (one SSH packet or a few, not one per write).
+/// The queue to that task is bounded ([`FRAME_QUEUE`]): when it is full, the flush waits (the
+/// session runs on a thread of its own, so only this session waits).
 pub struct ChannelWriter {
-    frames: UnboundedSender<Vec<u8>>,
+    frames: tokio::sync::mpsc::Sender<Vec<u8>>,
+    queued: Arc<Queued>,
     pending: Vec<u8>,
     /// The injected fault: a frame with these bytes panics (once; see [`Start::panic_on`]).
     panic_on: Option<Vec<u8>>,
 }
 
 impl ChannelWriter {
-    pub fn new(frames: UnboundedSender<Vec<u8>>) -> ChannelWriter {
+    pub fn new(frames: tokio::sync::mpsc::Sender<Vec<u8>>, queued: Arc<Queued>) -> ChannelWriter {
         ChannelWriter {
             frames,
+            queued,
             pending: Vec::new(),
             panic_on: None,
         }
@@ -71,10 +140,14 @@ impl Write for ChannelWriter {
             panic!("injected fault: the session drew its panic character");
         }
         let frame = std::mem::take(&mut self.pending);
-        // The sender task is gone only when the connection is: the session ends on that.
-        self.frames
-            .send(frame)
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "connection closed"))
+        let bytes = frame.len();
+        self.queued.add(bytes);
+        // Waits while the client reads nothing and the queue is full. The sender task is gone
+        // only when the connection is (dropped, or ended by a stop): the session ends on that.
+        self.frames.blocking_send(frame).map_err(|_| {
+            self.queued.taken(bytes);
+            io::Error::new(io::ErrorKind::BrokenPipe, "connection closed")
+        })
     }
 }
 

@@ -1,0 +1,185 @@
+//! What `anlauf serve` writes to its log file: the real binary in a sandbox (its log in the
+//! sandbox's data directory), russh's client as the desk. The log names connections, advisers
+//! and failures, so that an administrator can follow who logged in and who was refused — and
+//! never anything of an intake: a marker typed into a filter and the note, the municipality, the
+//! needs must not be in it.
+
+use crate::serve::{HOME, adviser, connect, key, log_in};
+use crate::support::pty::{Sandbox, TIMEOUT};
+use anlauf::store::Store;
+use russh::keys::PrivateKeyWithHashAlg;
+use russh::keys::ssh_key::LineEnding;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const MARKER: &str = "MARKER-7f3a";
+const SAVED: &str = "Beratung gespeichert";
+const BACKSPACE: &[u8] = b"\x7f";
+const CTRL_S: &[u8] = b"\x13";
+
+/// `anlauf serve` as a process of its own on a free port, with the test's keys: key 1 names
+/// the adviser, key 200 is the host key the test's client trusts.
+struct Served {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Served {
+    fn start(sandbox: &Sandbox, dir: &Path) -> Served {
+        let keys = dir.join("authorized_keys");
+        let public = key(1).public_key().to_openssh().expect("public key");
+        std::fs::write(&keys, format!("{public} {}\n", adviser(1))).expect("keys written");
+        let host_key = dir.join("ssh_host_ed25519_key");
+        let private = key(200).to_openssh(LineEnding::LF).expect("host key");
+        std::fs::write(&host_key, private.as_bytes()).expect("host key written");
+        let mut child = sandbox
+            .command(&["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
+            .arg(&keys)
+            .arg("--host-key")
+            .arg(&host_key)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("anlauf serve started");
+        let stdout = child.stdout.take().expect("the server's stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(addr) = line.strip_prefix("anlauf serve: listening on ") {
+                    let _ = tx.send(addr.trim().to_owned());
+                }
+            }
+        });
+        let addr = match rx.recv_timeout(TIMEOUT) {
+            Ok(addr) => addr.parse().expect("the printed address"),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("anlauf serve printed no address within {TIMEOUT:?}");
+            }
+        };
+        Served { child, addr }
+    }
+
+    /// SIGTERM, and waits for the exit.
+    fn terminate(&mut self) {
+        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        assert_eq!(rc, 0, "kill -TERM: {}", std::io::Error::last_os_error());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll anlauf serve") {
+                assert!(status.success(), "anlauf serve ended with {status}");
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "anlauf serve did not end within {TIMEOUT:?} of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Where the binary logs in the sandbox: `$XDG_DATA_HOME/anlauf/anlauf.log`.
+fn log_file(sandbox: &Sandbox) -> PathBuf {
+    sandbox.home().join(".local/share/anlauf/anlauf.log")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_names_logins_advisers_and_failures_and_nothing_of_an_intake() {
+    let sandbox = Sandbox::new();
+    let dir = tempfile::tempdir().expect("a directory for the keys");
+    let mut server = Served::start(&sandbox, dir.path());
+
+    // A wrong key and a password, refused.
+    let mut stranger = connect(server.addr).await;
+    let auth = stranger
+        .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(77)), None))
+        .await
+        .expect("answered");
+    assert!(!auth.success(), "an unknown key got in");
+    let mut guesser = connect(server.addr).await;
+    let auth = guesser
+        .authenticate_password("desk", MARKER)
+        .await
+        .expect("answered");
+    assert!(!auth.success(), "a password got in");
+
+    // The adviser walks in an intake with the marker in a filter and in the note.
+    let mut desk = log_in(server.addr, 1).await;
+    desk.wait_for(HOME).await;
+    desk.press(b"n", "[1 Bedarf]").await;
+    desk.filter(MARKER).await;
+    for _ in MARKER.chars() {
+        desk.send(BACKSPACE).await;
+    }
+    desk.wait_until("the filter emptied", |s| !s.contains(MARKER))
+        .await;
+    desk.filter("kurs").await;
+    desk.press(b"\r", "[2 Sprachen]").await;
+    desk.filter("tig").await;
+    desk.press(b"\r", "[3 Wohngemeinde]").await;
+    desk.filter("wur").await;
+    desk.press(b"\r", "[4 Person]").await;
+    desk.press(b"\r", "[5 Angebote]").await;
+    desk.press(b"\r", "[6 Abschluss]").await;
+    let note = format!("{MARKER} Begleitung zum Termin");
+    desk.send(note.as_bytes()).await;
+    desk.wait_for(&note).await;
+    desk.press(CTRL_S, SAVED).await;
+    desk.wait_for(HOME).await;
+    desk.send(b"q").await;
+    desk.read_to_end().await;
+    drop((stranger, guesser, desk));
+
+    server.terminate();
+    let log = std::fs::read_to_string(log_file(&sandbox)).expect("the server's log");
+    let store = Store::open(&sandbox.db()).expect("the store, after the server");
+    let intakes = store.recent_intakes(10).expect("intakes");
+    assert_eq!(intakes.len(), 1, "the intake saved");
+    let intake = &intakes[0];
+    assert_eq!(intake.note.as_deref(), Some(note.as_str()));
+
+    // Who came, who was refused, who logged in.
+    for said in [
+        "serving",
+        "connection",
+        "unknown key",
+        "password refused",
+        "logged in",
+        "session started",
+        "session ended",
+        "stopped",
+    ] {
+        assert!(log.contains(said), "the log does not say {said:?}:\n{log}");
+    }
+    assert!(
+        log.lines()
+            .any(|l| l.contains("logged in") && l.contains(&adviser(1))),
+        "the log does not name the adviser who logged in:\n{log}"
+    );
+    // Nothing of the intake: not the marker (filter, note, password), not the municipality,
+    // not the needs (a language's code is two letters, found in any text).
+    let municipality = "Würenlos";
+    let mut secrets = vec![MARKER.to_owned(), municipality.to_owned()];
+    secrets.extend(intake.needs.iter().map(|n| n.to_string()));
+    for secret in &secrets {
+        assert!(
+            !log.contains(secret.as_str()),
+            "the log holds {secret:?} of the intake:\n{log}"
+        );
+    }
+}
