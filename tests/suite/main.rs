@@ -17,6 +17,7 @@ mod follow_ups;
 mod full_disk;
 mod history;
 mod holidays;
+mod hostile;
 mod hsds;
 mod import_offers;
 mod intake;
