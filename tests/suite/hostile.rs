@@ -510,3 +510,37 @@ proptest! {
 thread_local! {
     static COUNTS: String = counts_json();
 }
+
+// ---- Bytes from an SSH client ---------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever bytes a client sends, cut into packets anywhere, the session's input parser
+    /// makes events of them without a panic, and the app takes those events and draws.
+    #[test]
+    fn any_bytes_from_a_client_are_parsed_and_handled(
+        bytes in prop::collection::vec(any::<u8>(), 0..2000),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+    ) {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(bytes.len() + 1)).collect();
+        at.sort_unstable();
+        let mut reader = anlauf::serve::input::KeyReader::default();
+        let mut events = Vec::new();
+        let mut from = 0;
+        for to in at.into_iter().chain([bytes.len()]) {
+            events.extend(reader.feed(&bytes[from..to.max(from)]));
+            from = to.max(from);
+        }
+        events.extend(reader.settle());
+        let (mut app, _dir) = desk();
+        app.handle(Event::Resize(80, 24), now());
+        for event in events {
+            app.handle(event, now());
+            if app.should_quit() {
+                break;
+            }
+        }
+        draw_inside(&app, 80, 24);
+    }
+}
