@@ -15,7 +15,7 @@ mod repair;
 mod seed;
 mod snapshot;
 
-pub use backup::{BackupError, BackupSummary, RestoreSummary, restore};
+pub use backup::{BackupError, BackupErrorKind, BackupSummary, RestoreSummary, restore, verify};
 pub use error::StoreError;
 pub use intakes::{Changed, HistoryPage, HistoryQuery};
 pub use offers::{Applied, CatalogueChange, ChangeStamp};
