@@ -49,6 +49,7 @@ pub fn written(summary: &BackupSummary) -> String {
         summary.intakes,
         summary.entries,
         &summary.sha256,
+        summary.held_ms,
     )
 }
 

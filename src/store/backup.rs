@@ -113,7 +113,9 @@ impl Store {
         let write_err = |e: io::Error| error(BackupErrorKind::Write, text::cannot_write(file, &e));
         let temp = Temporary::create(file).map_err(write_err)?;
         let created = Utc::now();
-        let mut out = Hashing::new(BufWriter::new(temp.file.try_clone().map_err(write_err)?));
+        // Counted here, hashed once the saves run again (read back from the page cache): the
+        // hashing would otherwise add to the time the snapshot holds them.
+        let mut out = BufWriter::new(Counting::new(temp.file.try_clone().map_err(write_err)?));
         out.write_all(MAGIC).map_err(write_err)?;
         out.write_all(&FORMAT.to_be_bytes()).map_err(write_err)?;
         out.write_all(&SCHEMA_VERSION.to_be_bytes())
@@ -145,13 +147,16 @@ impl Store {
             Ok::<_, BackupError>((trees, entries, intakes))
         })?;
         out.write_all(&[END]).map_err(write_err)?;
-        let body = out.written;
+        out.flush().map_err(write_err)?;
+        let body = out.get_ref().written;
         out.write_all(TRAILER_MARK).map_err(write_err)?;
         out.write_all(&body.to_be_bytes()).map_err(write_err)?;
         out.write_all(&entries.to_be_bytes()).map_err(write_err)?;
-        let (mut inner, sum, before_sum) = out.finish();
+        let counting = out.into_inner().map_err(|e| write_err(e.into_error()))?;
+        let before_sum = counting.written;
+        let mut inner = counting.inner;
+        let sum = hash_of(&mut inner, before_sum).map_err(write_err)?;
         inner.write_all(&sum).map_err(write_err)?;
-        inner.flush().map_err(write_err)?;
         drop(inner);
         let bytes = before_sum + sum.len() as u64;
         temp.commit().map_err(write_err)?;
@@ -198,7 +203,9 @@ impl Temporary {
             std::process::id(),
             unique()
         ));
+        // Read as well: the checksum is taken from the file once it is written.
         let file = private_files::options()
+            .read(true)
             .write(true)
             .create_new(true)
             .open(&path)?;
@@ -281,32 +288,21 @@ fn write_bytes_u32(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(bytes)
 }
 
-/// A writer that hashes and counts what passes through it.
-struct Hashing<W: Write> {
+/// A writer that counts what passes through it.
+struct Counting<W: Write> {
     inner: W,
-    hash: Sha256,
     written: u64,
 }
 
-impl<W: Write> Hashing<W> {
+impl<W: Write> Counting<W> {
     fn new(inner: W) -> Self {
-        Hashing {
-            inner,
-            hash: Sha256::new(),
-            written: 0,
-        }
-    }
-
-    /// The writer, the checksum of everything written, and how many bytes that was.
-    fn finish(self) -> (W, [u8; 32], u64) {
-        (self.inner, self.hash.finalize().into(), self.written)
+        Counting { inner, written: 0 }
     }
 }
 
-impl<W: Write> Write for Hashing<W> {
+impl<W: Write> Write for Counting<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hash.update(&buf[..n]);
         self.written += n as u64;
         Ok(n)
     }
@@ -314,6 +310,21 @@ impl<W: Write> Write for Hashing<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// SHA-256 of the first `len` bytes of `file`; leaves the file positioned at `len`.
+fn hash_of(file: &mut File, len: u64) -> io::Result<[u8; 32]> {
+    let mut hash = Sha256::new();
+    file.seek(SeekFrom::Start(0))?;
+    let copied = io::copy(
+        &mut BufReader::new(&mut *file).take(len),
+        &mut HashWriter(&mut hash),
+    )?;
+    if copied != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    file.seek(SeekFrom::Start(len))?;
+    Ok(hash.finalize().into())
 }
 
 /// What the head of a backup file says, once the whole file was checked.
@@ -358,14 +369,7 @@ pub fn verify(file: &Path) -> Result<Checked, BackupError> {
     }
     let entries = u64::from_be_bytes(array(&trailer[12..20]));
     let recorded: [u8; 32] = array(&trailer[20..]);
-    f.seek(SeekFrom::Start(0)).map_err(read_err)?;
-    let mut hash = Sha256::new();
-    io::copy(
-        &mut BufReader::new(&mut f).take(len - 32),
-        &mut HashWriter(&mut hash),
-    )
-    .map_err(read_err)?;
-    let sum: [u8; 32] = hash.finalize().into();
+    let sum = hash_of(&mut f, len - 32).map_err(read_err)?;
     if sum != recorded {
         return Err(error(BackupErrorKind::Damaged, text::damaged(file)));
     }

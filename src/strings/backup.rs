@@ -124,10 +124,17 @@ pub fn holder_silent(store: &Path, cause: &str) -> String {
 
 /// `anlauf backup`: what was written. The same line whether this process wrote it or the one
 /// holding the store did.
-pub fn written(file: &Path, bytes: u64, intakes: u64, entries: u64, sha256: &str) -> String {
+pub fn written(
+    file: &Path,
+    bytes: u64,
+    intakes: u64,
+    entries: u64,
+    sha256: &str,
+    held_ms: u64,
+) -> String {
     format!(
         "Sicherung {} geschrieben: {bytes} Bytes, {intakes} Beratungen, {entries} Einträge, \
-         SHA-256 {sha256}.",
+         SHA-256 {sha256}; Speichern war dafür {held_ms} ms angehalten.",
         show(file)
     )
 }

@@ -486,3 +486,23 @@ fn the_binary_backs_up_a_store_that_serve_holds_through_its_socket() {
         40
     );
 }
+
+#[test]
+fn the_binary_backs_up_a_store_that_the_local_ui_holds() {
+    let sandbox = Sandbox::new();
+    let made = sandbox
+        .command(&["demo", "--intakes", "12"])
+        .output()
+        .expect("demo");
+    assert!(made.status.success());
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Letzte Beratungen");
+    let file = sandbox.home().join("vom-schalter.sicherung");
+    let said = backup_with_binary(&sandbox, &file);
+    assert!(said.contains("12 Beratungen"), "{said}");
+    assert_eq!(mode(&file), 0o600);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    // The UI took its socket away when it ended.
+    assert!(!sandbox.db().join(anlauf::cli::backup::SOCKET).exists());
+}
