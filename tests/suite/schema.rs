@@ -5,8 +5,9 @@
 //!
 //! The fixtures of version 1 were made by `make_the_v1_fixtures` (ignored; run it only to
 //! remake them, which a released version must never need): a real sled folder as version 1
-//! wrote it (about 0.5 MB, nearly all zeros of sled's preallocated log, 37 KB in git), and a
-//! backup of it. When the schema version goes up, the new version's pair is added beside them
+//! wrote it (247 KB, most of it sled's log; kept as a folder because sled's own files are what
+//! a later build must still open), and a backup of it (110 KB), which a later build must still
+//! restore. When the schema version goes up, the new version's pair is added beside them
 //! and the old ones stay.
 
 use crate::backup::{NOTE, dump, populate};
