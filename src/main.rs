@@ -1,7 +1,7 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, demo, match_report, offers, paths, stats};
+use anlauf::cli::{Cli, Command, backup, demo, match_report, offers, paths, stats};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
@@ -46,12 +46,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => paths::default_store()
             .context("no home directory to keep the store in; use --db PATH")?,
     };
+    // Before the store is opened: a backup asks the process that holds it, a restore builds
+    // a new one.
+    match &cli.command {
+        Some(Command::Backup(args)) => return Ok(backup::backup(&path, args)),
+        Some(Command::Restore(args)) => return Ok(backup::restore(&path, args)),
+        _ => {}
+    }
     let store = Store::open(&path)?;
     tracing::info!(store = %path.display(), "store opened");
     match cli.command {
         None => {
             let hub = Hub::open(store)?;
             setup::check_config(&config, &hub.reference())?;
+            // `anlauf backup` asks this process while it holds the store.
+            let _backups = backup::hold(hub.store().clone());
             let session = setup::session(&config, cli.adviser, &Env::of_process());
             let mut app = App::new(hub.clone(), session)?;
             let ending = local::run_local(&mut app).context("terminal error")?;
@@ -66,7 +75,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Config(_)) => Ok(ExitCode::SUCCESS),
+        Some(Command::Config(_) | Command::Backup(_) | Command::Restore(_)) => {
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Demo(args)) => {
             let started = std::time::Instant::now();
             let written = demo::run(

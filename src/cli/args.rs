@@ -104,6 +104,23 @@ pub enum Command {
     /// the first start; its fingerprint is printed. Ctrl-C or SIGTERM ends every session with
     /// its draft kept. Example: `anlauf serve --listen 0.0.0.0:2222`
     Serve(ServeArgs),
+
+    /// Write a backup of the whole store to FILE: every record, with the schema version, the
+    /// time and a SHA-256 checksum.
+    ///
+    /// Consistent: no save lands half inside it. Works while the UI or `anlauf serve` runs on
+    /// the store too: that process is asked (over a socket in the store folder) and writes the
+    /// file itself. The file is for its owner alone (0600) and appears whole or not at all.
+    /// Example: `anlauf --db /srv/anlauf/store backup /mnt/sicherung/anlauf.sicherung`
+    Backup(BackupArgs),
+
+    /// Build a new store at the --db PATH from a backup FILE (of `anlauf backup`).
+    ///
+    /// The file is checked first (identification, completeness, checksum, schema version);
+    /// a damaged, truncated or newer file is refused and nothing is written. PATH must not
+    /// hold a store yet: restore into a new folder, then start anlauf on it. Example:
+    /// `anlauf restore /mnt/sicherung/anlauf.sicherung --db /srv/anlauf/store`
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,4 +375,18 @@ pub struct ServeArgs {
     /// [default: `max_sessions` of the configuration, 32].
     #[arg(long, value_name = "N")]
     pub max_sessions: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (replaced whole if it exists).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }

@@ -1,6 +1,7 @@
 //! The command line: arguments (clap) and the subcommands that run without the UI.
 
 pub mod args;
+pub mod backup;
 pub mod demo;
 pub mod match_report;
 pub mod offers;
@@ -10,4 +11,5 @@ pub mod setup;
 pub mod stats;
 pub mod suggest;
 
+pub use args::{BackupArgs, RestoreArgs};
 pub use args::{Cli, Command, ConfigArgs, DemoArgs, MatchArgs, ServeArgs};

@@ -49,6 +49,9 @@ pub fn run(hub: Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
     if host.created {
         println!("New host key {} made.", host_path.display());
     }
+    // `anlauf backup` asks this process while it holds the store; the schedule writes its own.
+    let _socket = super::backup::hold(hub.store().clone());
+    let _scheduled = schedule(&hub, &config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -77,6 +80,41 @@ pub fn run(hub: Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
         println!("anlauf serve: stopped, every draft kept.");
         Ok(())
     })
+}
+
+/// The scheduled backups of the configuration, started; `None` when they are switched off
+/// (`backup_every_hours = 0`). Without `backup_dir`, they go to `backups` next to the store
+/// folder.
+fn schedule(hub: &Hub, config: &Config) -> Result<Option<super::backup::Scheduled>> {
+    if config.backup_every_hours == 0 {
+        tracing::info!("scheduled backups switched off (backup_every_hours = 0)");
+        return Ok(None);
+    }
+    let store = hub.store().path();
+    let dir = match &config.backup_dir {
+        Some(dir) => PathBuf::from(dir),
+        None => store
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("backups"),
+    };
+    let schedule = super::backup::Schedule {
+        every: Duration::from_secs(u64::from(config.backup_every_hours) * 3600),
+        keep: config.backup_keep as usize,
+        dir,
+    };
+    let dir = schedule.dir.clone();
+    let started = schedule
+        .start(hub.store().clone())
+        .with_context(|| format!("cannot make the backup folder {}", dir.display()))?;
+    println!(
+        "anlauf serve: a backup every {} h into {}, the newest {} kept.",
+        config.backup_every_hours,
+        dir.display(),
+        config.backup_keep
+    );
+    Ok(Some(started))
 }
 
 /// Waits for Ctrl-C or SIGTERM; the name of the one that came, for the log.

@@ -28,6 +28,9 @@ config_keys! {
     host_key: Option<String> = None, example String::from("/srv/host_key"), check not_blank, "The private host key of `anlauf serve`, made on its first start (for its owner alone). Without this key, the file ssh_host_ed25519_key in anlauf's data directory.";
     max_sessions: u32 = 32, check 1..=1000, "How many desks `anlauf serve` serves at once; one more is told so and turned away.";
     idle_lock_minutes: u32 = 10, check 1..=480, "A desk of `anlauf serve` left alone this many minutes locks: only a lock screen shows until the adviser presses a key and the key is checked again.";
+    backup_dir: Option<String> = None, example String::from("/mnt/backup"), check not_blank, "The folder `anlauf serve` writes its scheduled backups to (for its owner alone), best on another disk than the store. Without this key, the folder backups next to the store folder.";
+    backup_every_hours: u32 = 24, check 0..=8760, "How often `anlauf serve` writes a backup of the store, in hours; 0 writes none. The first is due this long after the newest backup in backup_dir, at once when there is none.";
+    backup_keep: u32 = 7, check 1..=1000, "How many scheduled backups are kept in backup_dir; the oldest beyond this number are removed after each new one.";
 }
 
 /// `anlauf serve` must be able to bind what is written here; a typo would only show when the

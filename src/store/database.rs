@@ -59,8 +59,12 @@ impl Database {
     pub(super) fn open(path: &Path) -> Result<Database, StoreError> {
         let db = super::opening::open_sled(path)?;
         let tree = |name: &str| db.open_tree(name);
+        let meta = tree(META)?;
+        // Before any other tree is opened (and a missing one made): a newer store is left
+        // exactly as it is.
+        super::migrate::refuse_newer(&meta)?;
         let trees = Trees {
-            meta: tree(META)?,
+            meta,
             municipality: tree(MUNICIPALITY)?,
             language: tree(LANGUAGE)?,
             area: tree(AREA)?,
@@ -82,6 +86,18 @@ impl Database {
             trees,
             data_file,
         })
+    }
+
+    /// Every tree sled holds, by name in byte order, the default tree included: what a backup
+    /// copies. Asked of sled rather than taken from [`Trees`], so that a tree added later (or
+    /// one a newer build left behind) is never missed.
+    pub(super) fn every_tree(&self) -> Result<Vec<(Vec<u8>, sled::Tree)>, StoreError> {
+        let mut names: Vec<Vec<u8>> = self.db.tree_names().iter().map(|n| n.to_vec()).collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|name| Ok((name.clone(), self.db.open_tree(&name)?)))
+            .collect()
     }
 
     /// Makes everything written so far durable before the caller reports success.

@@ -62,7 +62,7 @@ impl Store {
     /// same trail and follow-up index as single saves.
     pub fn save_intakes_in_bulk(&self, intakes: &[Intake]) -> Result<(), StoreError> {
         let entry_ids: Vec<Uuid> = intakes.iter().map(|_| Uuid::now_v7()).collect();
-        self.with(|db| {
+        self.writing(|db| {
             let all = written(&db.trees);
             all.transaction(|trees| {
                 let (intakes_tree, notes, drafts, audit, follow_ups, counts, totals) = trees;
@@ -162,7 +162,7 @@ impl Store {
         let key = id.as_bytes().to_vec();
         let entry_id = Uuid::now_v7();
         let audit_key = [key.as_slice(), entry_id.as_bytes()].concat();
-        self.with(|db| {
+        self.writing(|db| {
             let all = written(&db.trees);
             let changed = all.transaction(
                 |(intakes, notes, drafts, audit, follow_ups, counts, totals)| {

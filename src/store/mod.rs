@@ -1,28 +1,31 @@
 //! The sled database behind a small typed façade. One tree per record kind; intake and draft
 //! keys are UUID v7 bytes, so they sort by creation time and a period is a range scan.
 
+mod backup;
 mod codec;
 mod counts;
 mod database;
 mod error;
 mod intakes;
+mod migrate;
 mod offers;
 mod opening;
 mod reader;
 mod repair;
 mod seed;
+mod snapshot;
 
+pub use backup::{BackupError, BackupErrorKind, BackupSummary, RestoreSummary, restore, verify};
 pub use error::StoreError;
 pub use intakes::{Changed, HistoryPage, HistoryQuery};
 pub use offers::{Applied, CatalogueChange, ChangeStamp};
 pub use reader::Reader;
+pub use snapshot::Hold;
 
 use crate::domain::catalogue::SAMPLE_SOURCE;
 use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
 use codec::{decode, encode};
-use database::{
-    AREA, DRAFT, Database, INTAKE, LABELS, LANGUAGE, META, MUNICIPALITY, NEED, NOTE, OFFER,
-};
+use database::{AREA, DRAFT, Database, INTAKE, LABELS, LANGUAGE, MUNICIPALITY, NEED, NOTE, OFFER};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -32,7 +35,6 @@ use uuid::Uuid;
 /// Schema version of the store as a whole, kept in the `meta` tree and checked on open.
 pub const SCHEMA_VERSION: u32 = 1;
 
-const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_SEEDED: &[u8] = b"seeded";
 /// The catalogue is still the one seeded from this or an older build's sample, untouched by a
 /// coordinator, so that a newer build may replace it with its own sample.
@@ -59,6 +61,8 @@ struct Shared {
     /// reads the log afresh. So the next operation reopens the store, and a save the adviser
     /// retries works once the cause is gone.
     database: RwLock<Option<Arc<Database>>>,
+    /// Held shared by every write, alone by a snapshot (see `snapshot.rs`).
+    writes: snapshot::Writes,
 }
 
 impl Store {
@@ -66,7 +70,7 @@ impl Store {
     /// first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let database = Database::open(path)?;
-        check_schema(&database)?;
+        migrate::migrate(&database)?;
         if database.trees.meta.get(KEY_SEEDED)?.is_none() {
             database.seed(&crate::fixtures::embedded()?)?;
         }
@@ -77,6 +81,7 @@ impl Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
                 database: RwLock::new(Some(Arc::new(database))),
+                writes: snapshot::Writes::default(),
             }),
         })
     }
@@ -85,7 +90,8 @@ impl Store {
         &self.shared.path
     }
 
-    /// Runs `f` on the current opening. When it fails in sled or on the disk, the store is
+    /// Runs `f` on the current opening (a write goes through [`Store::writing`] instead, which
+    /// calls this under the snapshot guard). When it fails in sled or on the disk, the store is
     /// reopened and `f` tried once more: every operation here may be repeated (a save writes
     /// the same keys again), and the first failure after space was freed may be a stale one.
     fn with<T>(&self, f: impl Fn(&Database) -> Result<T, StoreError>) -> Result<T, StoreError> {
@@ -208,7 +214,7 @@ impl Store {
     /// Marks the store as holding synthetic intakes, durable on return — before the first is
     /// written, so that no start ever shows them unmarked.
     pub fn mark_synthetic(&self) -> Result<(), StoreError> {
-        self.with(|db| {
+        self.writing(|db| {
             db.trees.meta.insert(KEY_SYNTHETIC, &[1])?;
             db.make_durable()
         })
@@ -250,7 +256,7 @@ impl Store {
     /// Writes the draft, durable on return: a dropped terminal must not lose a confirmed step.
     pub fn save_draft(&self, draft: &Draft) -> Result<(), StoreError> {
         let record = encode(draft);
-        self.with(|db| {
+        self.writing(|db| {
             db.trees
                 .draft
                 .insert(draft.intake.id.as_bytes(), record.as_slice())?;
@@ -274,7 +280,7 @@ impl Store {
     }
 
     pub fn discard_draft(&self, id: Uuid) -> Result<(), StoreError> {
-        self.with(|db| {
+        self.writing(|db| {
             db.trees.draft.remove(id.as_bytes())?;
             db.make_durable()
         })
@@ -303,32 +309,6 @@ fn recent_without_notes(db: &Database, limit: usize) -> Result<Vec<Intake>, Stor
         }
     }
     Ok(intakes)
-}
-
-fn check_schema(database: &Database) -> Result<(), StoreError> {
-    let meta = &database.trees.meta;
-    match meta.get(KEY_SCHEMA)? {
-        None => {
-            meta.insert(KEY_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-            Ok(())
-        }
-        Some(v) => {
-            let found = <[u8; 4]>::try_from(v.as_ref())
-                .map(u32::from_be_bytes)
-                .map_err(|_| StoreError::Corrupt {
-                    tree: META,
-                    key: "schema_version".into(),
-                    message: "not a 4-byte number".into(),
-                })?;
-            if found > SCHEMA_VERSION {
-                return Err(StoreError::NewerSchema {
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-            Ok(())
-        }
-    }
 }
 
 fn values<T: DeserializeOwned>(

@@ -68,7 +68,7 @@ impl Store {
         let entry_ids: Vec<Uuid> = (0..change.put.len() + change.remove.len())
             .map(|_| Uuid::now_v7())
             .collect();
-        self.with(|db| {
+        self.writing(|db| {
             let t = &db.trees;
             let applied =
                 (&t.offer, &t.offer_audit, &t.meta).transaction(|(offers, trail, meta)| {

@@ -95,6 +95,11 @@ pub fn start_failed(e: &StoreError) -> Option<String> {
              Ordner aus einer Sicherungskopie wiederherstellen und anlauf neu starten.",
             path.display()
         )),
+        StoreError::NewerSchema { found, supported } => Some(format!(
+            "Der Datenspeicher stammt von einer neueren anlauf-Version (Schema {found}, diese \
+             Version liest bis Schema {supported}) und bleibt unverändert; bitte die neuere \
+             anlauf-Version verwenden."
+        )),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 //! key takes the key as a parameter: callers fill it in from the keymap table, so no text can
 //! name a key that does something else.
 
+pub mod backup;
 pub mod catalogue;
 pub mod errors;
 pub mod export;

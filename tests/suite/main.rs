@@ -3,6 +3,7 @@
 
 mod support;
 
+mod backup;
 mod bytes;
 mod catalogue_import_screen;
 mod catalogue_screen;
@@ -26,6 +27,7 @@ mod matching;
 mod paste;
 mod permissions;
 mod saved_intakes;
+mod schema;
 mod screens;
 mod serve;
 mod serve_lock;
