@@ -10,6 +10,7 @@
 
 use super::ThemeName;
 use super::value::any;
+use crate::domain::retention::Rules;
 use crate::domain::{Bfs, Channel};
 
 config_keys! {
@@ -28,6 +29,9 @@ config_keys! {
     host_key: Option<String> = None, example String::from("/srv/host_key"), check not_blank, "The private host key of `anlauf serve`, made on its first start (for its owner alone). Without this key, the file ssh_host_ed25519_key in anlauf's data directory.";
     max_sessions: u32 = 32, check 1..=1000, "How many desks `anlauf serve` serves at once; one more is told so and turned away.";
     idle_lock_minutes: u32 = 10, check 1..=480, "A desk of `anlauf serve` left alone this many minutes locks: only a lock screen shows until the adviser presses a key and the key is checked again.";
+    note_days: u32 = 90, check 1..=730, "Days after an intake until its note and the titles of referrals outside the catalogue are erased (at the next start, or the next daily purge of `anlauf serve`).";
+    reduce_months: u32 = 24, check 1..=120, "Months after an intake until it is reduced to what statistics count (a cancelled intake is removed whole); the counts stay as they were.";
+    draft_days: u32 = 7, check 1..=90, "Days a draft is kept after it was last written; then it is discarded.";
 }
 
 /// `anlauf serve` must be able to bind what is written here; a typo would only show when the
@@ -65,5 +69,16 @@ pub(crate) fn not_blank(value: &Option<String>) -> Result<(), String> {
             Err("must not be empty; leave the key out instead".into())
         }
         _ => Ok(()),
+    }
+}
+
+impl Config {
+    /// The retention rules these keys set (see [`crate::domain::retention`]).
+    pub fn retention(&self) -> Rules {
+        Rules {
+            text_days: self.note_days,
+            reduce_months: self.reduce_months,
+            draft_days: self.draft_days,
+        }
     }
 }

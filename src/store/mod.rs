@@ -9,13 +9,17 @@ mod intakes;
 mod offers;
 mod opening;
 mod reader;
+mod rebuild;
 mod repair;
+mod retention;
 mod seed;
 
 pub use error::StoreError;
 pub use intakes::{Changed, HistoryPage, HistoryQuery};
 pub use offers::{Applied, CatalogueChange, ChangeStamp};
 pub use reader::Reader;
+pub use rebuild::copy_trees;
+pub use retention::Purged;
 
 use crate::domain::catalogue::SAMPLE_SOURCE;
 use crate::domain::{Catalogue, Draft, Intake, Offer, ReferenceData};
@@ -59,12 +63,17 @@ struct Shared {
     /// reads the log afresh. So the next operation reopens the store, and a save the adviser
     /// retries works once the cause is gone.
     database: RwLock<Option<Arc<Database>>>,
+    /// Every operation holds this for reading while it runs; a rebuild of the store's files
+    /// holds it for writing, so that it waits for those under way and holds new ones until
+    /// the fresh files are in place (see `rebuild.rs`).
+    gate: RwLock<()>,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it and seeding it from the built-in fixtures on
     /// first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        rebuild::recover(path)?;
         let database = Database::open(path)?;
         check_schema(&database)?;
         if database.trees.meta.get(KEY_SEEDED)?.is_none() {
@@ -77,6 +86,7 @@ impl Store {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
                 database: RwLock::new(Some(Arc::new(database))),
+                gate: RwLock::new(()),
             }),
         })
     }
@@ -89,6 +99,11 @@ impl Store {
     /// reopened and `f` tried once more: every operation here may be repeated (a save writes
     /// the same keys again), and the first failure after space was freed may be a stale one.
     fn with<T>(&self, f: impl Fn(&Database) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let _pass = self
+            .shared
+            .gate
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let first = {
             let database = self.database()?;
             f(&database)
@@ -131,6 +146,9 @@ impl Store {
         if let Some(database) = slot.as_ref() {
             return Ok(database.clone());
         }
+        // A rebuild cut off by a failure after its copy was complete is finished first, so
+        // that no reopen ever makes an empty store where the files were being swapped.
+        rebuild::recover(&self.shared.path)?;
         // sled lets go of its file lock only once every handle of the old opening is gone.
         let deadline = Instant::now() + RELEASE;
         let database = loop {
@@ -273,9 +291,12 @@ impl Store {
         })
     }
 
+    /// Removes the draft, and marks the store's files for a rebuild at the next purge: the
+    /// draft's text (a note, say) is still in sled's log until then.
     pub fn discard_draft(&self, id: Uuid) -> Result<(), StoreError> {
         self.with(|db| {
             db.trees.draft.remove(id.as_bytes())?;
+            db.trees.meta.insert(retention::KEY_REBUILD_DUE, &[1])?;
             db.make_durable()
         })
     }
