@@ -104,6 +104,16 @@ pub enum Command {
     /// the first start; its fingerprint is printed. Ctrl-C or SIGTERM ends every session with
     /// its draft kept. Example: `anlauf serve --listen 0.0.0.0:2222`
     Serve(ServeArgs),
+
+    /// Apply the retention rules now and show what went: notes and free referral titles
+    /// after `note_days`, intakes reduced to what statistics count after `reduce_months`,
+    /// drafts after `draft_days` (see the configuration).
+    ///
+    /// anlauf does this at every start and `anlauf serve` once a day; this command is for
+    /// checking. Afterwards the store's files are written afresh, so that nothing erased
+    /// remains in them. `--dry-run` only counts and writes nothing. Example:
+    /// `anlauf purge --dry-run`
+    Purge(PurgeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,4 +368,11 @@ pub struct ServeArgs {
     /// [default: `max_sessions` of the configuration, 32].
     #[arg(long, value_name = "N")]
     pub max_sessions: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Only count what would go; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

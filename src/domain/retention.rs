@@ -62,7 +62,10 @@ impl Erased {
 pub enum Verdict {
     Keep,
     /// Store `kept` in its place (note apart, as always); `taken` says what went.
-    Purge { kept: Box<Intake>, taken: Tally },
+    Purge {
+        kept: Box<Intake>,
+        taken: Tally,
+    },
     /// A cancelled intake past the reduction: statistics count nothing of it, so nothing of
     /// it stays (its note and trail neither).
     Delete,
@@ -281,7 +284,9 @@ pub fn reduce(intake: &Intake, today: NaiveDate) -> Intake {
 mod tests {
     use super::*;
     use crate::domain::stats::Profile;
-    use crate::domain::{Bfs, ChildBand, LangCode, NeedCode, OfferKey, ReferralStatus, Stamp, Step};
+    use crate::domain::{
+        Bfs, ChildBand, LangCode, NeedCode, OfferKey, ReferralStatus, Stamp, Step,
+    };
     use chrono::TimeZone;
     use uuid::Uuid;
 
@@ -297,8 +302,15 @@ mod tests {
         let by = Stamp::new(at(2025, 1, 10), "anna");
         let mut i = Intake::new(Uuid::nil(), by.at, "anna", "Baden");
         i.set_municipality(Bfs(4021));
-        i.languages = vec![LangCode::new("ti"), LangCode::new("en"), LangCode::new("ar")];
-        i.needs = vec![NeedCode::new("work.job_search"), NeedCode::new("lang.course")];
+        i.languages = vec![
+            LangCode::new("ti"),
+            LangCode::new("en"),
+            LangCode::new("ar"),
+        ];
+        i.needs = vec![
+            NeedCode::new("work.job_search"),
+            NeedCode::new("lang.course"),
+        ];
         i.note = Some("Frau M. ruft an".into());
         i.follow_up = Some(day(2025, 2, 1));
         i.interpreter_needed = true;
@@ -337,7 +349,11 @@ mod tests {
         );
         assert_eq!(kept.note, None);
         assert_eq!(kept.referrals[1].title(), "");
-        assert_eq!(kept.referrals[0].title(), "Deutschkurs", "catalogue titles stay");
+        assert_eq!(
+            kept.referrals[0].title(),
+            "Deutschkurs",
+            "catalogue titles stay"
+        );
         assert_eq!(kept.erased.text, Some(day(2025, 4, 10)));
         assert_eq!(kept.follow_up, i.follow_up);
         // Once erased, nothing more goes until the reduction.
@@ -370,9 +386,11 @@ mod tests {
         assert_eq!(kept.adviser, "");
         assert_eq!(kept.follow_up, None);
         assert!(!kept.interpreter_needed);
-        assert!(kept.referrals.iter().all(|r| r.history.is_empty()
-            && r.title().is_empty()
-            && r.offer().is_none()));
+        assert!(
+            kept.referrals
+                .iter()
+                .all(|r| r.history.is_empty() && r.title().is_empty() && r.offer().is_none())
+        );
         assert_eq!(kept.erased.reduced, Some(day(2027, 1, 10)));
         // Reducing again changes nothing.
         assert_eq!(rules.intake(&kept, day(2027, 6, 1)), Verdict::Keep);
@@ -382,7 +400,10 @@ mod tests {
     fn a_cancelled_intake_goes_whole_at_the_reduction() {
         let mut i = intake();
         i.cancelled = Some(Stamp::new(at(2025, 1, 11), "anna"));
-        assert_eq!(Rules::default().intake(&i, day(2027, 1, 10)), Verdict::Delete);
+        assert_eq!(
+            Rules::default().intake(&i, day(2027, 1, 10)),
+            Verdict::Delete
+        );
     }
 
     #[test]
@@ -404,7 +425,10 @@ mod tests {
             panic!("the correction's text is due");
         };
         assert_eq!(stripped.intake.note, None);
-        assert_eq!(stripped.correcting.as_ref().and_then(|c| c.note.clone()), None);
+        assert_eq!(
+            stripped.correcting.as_ref().and_then(|c| c.note.clone()),
+            None
+        );
         assert_eq!(stripped.step, Step::Summary);
     }
 }

@@ -42,8 +42,18 @@ struct Due {
 impl Store {
     /// Applies `rules` as of `today` (in Baden). With `dry_run`, only counts what would go
     /// and writes nothing, not even sled's own files (no rebuild).
-    pub fn purge(&self, rules: &Rules, today: NaiveDate, dry_run: bool) -> Result<Purged, StoreError> {
-        let (dues, drafts) = self.with(|db| Ok((due_intakes(db, rules, today)?, due_drafts(db, rules, today)?)))?;
+    pub fn purge(
+        &self,
+        rules: &Rules,
+        today: NaiveDate,
+        dry_run: bool,
+    ) -> Result<Purged, StoreError> {
+        let (dues, drafts) = self.with(|db| {
+            Ok((
+                due_intakes(db, rules, today)?,
+                due_drafts(db, rules, today)?,
+            ))
+        })?;
         let mut tally = Tally::default();
         for due in &dues {
             tally.add(taken(&due.verdict));
@@ -197,7 +207,14 @@ fn apply(db: &Database, due: &Due) -> Result<bool, StoreError> {
     } else {
         Vec::new()
     };
-    let result = (&t.intake, &t.note, &t.audit, &t.follow_up, &t.counts, &t.month_totals)
+    let result = (
+        &t.intake,
+        &t.note,
+        &t.audit,
+        &t.follow_up,
+        &t.counts,
+        &t.month_totals,
+    )
         .transaction(|(intakes, notes, audit, follow_ups, counts, totals)| {
             let key = due.key.as_slice();
             if intakes.get(key)?.as_ref() != Some(&due.record) || notes.get(key)? != due.note {

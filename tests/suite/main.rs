@@ -24,6 +24,7 @@ mod json;
 mod matching;
 mod paste;
 mod permissions;
+mod retention;
 mod saved_intakes;
 mod screens;
 mod serve;
