@@ -368,3 +368,31 @@ fn saves_during_rebuilds_all_land() {
         reopened.recount().unwrap()
     );
 }
+
+/// The desk says a note was erased (and an intake reduced) rather than show nothing.
+#[test]
+fn a_saved_intake_says_its_note_was_erased_and_that_it_was_reduced() {
+    let (mut app, _dir) = desk();
+    walk_to(&mut app, Step::Summary);
+    typed(&mut app, MARKER);
+    press(&mut app, &[Action::Save]);
+    let store = app.hub().store().clone();
+    store
+        .purge(&Rules::default(), days_later(90), false)
+        .unwrap();
+    press(&mut app, &[Action::OpenHistory, Action::Confirm]);
+    let s = crate::screens::screen(&app);
+    let erased = format!("gelöscht am {} (Aufbewahrungsfrist)", days_later(90).format("%d.%m.%Y"));
+    assert!(s.contains(&erased), "{s}");
+    assert!(!s.contains(MARKER), "{s}");
+    press(&mut app, &[Action::Back, Action::Back]);
+
+    store
+        .purge(&Rules::default(), days_later(800), false)
+        .unwrap();
+    press(&mut app, &[Action::OpenHistory, Action::Confirm]);
+    // The reduction's line comes after the note's; scroll down to it.
+    press(&mut app, &[Action::Down; 20]);
+    let s = crate::screens::screen(&app);
+    assert!(s.contains("auf die Angaben für die Statistik reduziert"), "{s}");
+}
