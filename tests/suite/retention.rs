@@ -382,7 +382,10 @@ fn a_saved_intake_says_its_note_was_erased_and_that_it_was_reduced() {
         .unwrap();
     press(&mut app, &[Action::OpenHistory, Action::Confirm]);
     let s = crate::screens::screen(&app);
-    let erased = format!("gelöscht am {} (Aufbewahrungsfrist)", days_later(90).format("%d.%m.%Y"));
+    let erased = format!(
+        "gelöscht am {} (Aufbewahrungsfrist)",
+        days_later(90).format("%d.%m.%Y")
+    );
     assert!(s.contains(&erased), "{s}");
     assert!(!s.contains(MARKER), "{s}");
     press(&mut app, &[Action::Back, Action::Back]);
@@ -394,5 +397,8 @@ fn a_saved_intake_says_its_note_was_erased_and_that_it_was_reduced() {
     // The reduction's line comes after the note's; scroll down to it.
     press(&mut app, &[Action::Down; 20]);
     let s = crate::screens::screen(&app);
-    assert!(s.contains("auf die Angaben für die Statistik reduziert"), "{s}");
+    assert!(
+        s.contains("auf die Angaben für die Statistik reduziert"),
+        "{s}"
+    );
 }
