@@ -262,8 +262,11 @@ fn a_purge_keeps_every_statistic_and_reduces_old_intakes() {
     assert_eq!(statistics(&store), stats_before);
 }
 
-/// Every tree's entries, as a map from tree to its keys and values.
-fn contents(path: &Path) -> BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>> {
+/// A tree's entries: keys and values.
+type Entries = Vec<(Vec<u8>, Vec<u8>)>;
+
+/// Every tree's entries, by the tree's name.
+fn contents(path: &Path) -> BTreeMap<Vec<u8>, Entries> {
     let db = sled::open(path).expect("sled opens");
     db.tree_names()
         .into_iter()
