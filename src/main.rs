@@ -1,7 +1,7 @@
 //! The binary: parse arguments, open the store, run the UI or a subcommand. Nothing else.
 
 use anlauf::cli::setup::{self, Env};
-use anlauf::cli::{Cli, Command, backup, demo, match_report, offers, paths, stats};
+use anlauf::cli::{Cli, Command, backup, demo, match_report, offers, paths, purge, stats};
 use anlauf::config::Config;
 use anlauf::domain::today_in_baden;
 use anlauf::private_files;
@@ -57,6 +57,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     tracing::info!(store = %path.display(), "store opened");
     match cli.command {
         None => {
+            purge::at_start(&store, &config, chrono::Utc::now());
             let hub = Hub::open(store)?;
             setup::check_config(&config, &hub.reference())?;
             // `anlauf backup` asks this process while it holds the store.
@@ -121,7 +122,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(command)) => Ok(stats::export(&command, &store, config.min_count)),
         Some(Command::Stats(command)) => Ok(stats::stats(&command, &store, config.min_count)),
         Some(Command::Import(command)) => Ok(offers::import(&command, &store)),
+        Some(Command::Purge(args)) => {
+            print!(
+                "{}",
+                purge::run(&store, &config, &args, chrono::Utc::now())?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Serve(args)) => {
+            purge::at_start(&store, &config, chrono::Utc::now());
             let hub = Hub::open(store)?;
             setup::check_config(&config, &hub.reference())?;
             anlauf::cli::serve::run(hub, config, &args)?;

@@ -121,6 +121,15 @@ pub enum Command {
     /// hold a store yet: restore into a new folder, then start anlauf on it. Example:
     /// `anlauf restore /mnt/sicherung/anlauf.sicherung --db /srv/anlauf/store`
     Restore(RestoreArgs),
+    /// Apply the retention rules now and show what went: notes and free referral titles
+    /// after `note_days`, intakes reduced to what statistics count after `reduce_months`,
+    /// drafts after `draft_days` (see the configuration).
+    ///
+    /// anlauf does this at every start and `anlauf serve` once a day; this command is for
+    /// checking. Afterwards the store's files are written afresh, so that nothing erased
+    /// remains in them. `--dry-run` only counts and writes nothing. Example:
+    /// `anlauf purge --dry-run`
+    Purge(PurgeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -389,4 +398,11 @@ pub struct RestoreArgs {
     /// The backup file to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Only count what would go; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -68,14 +68,17 @@ pub fn run(hub: Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
                 idle_lock: Duration::from_secs(u64::from(config.idle_lock_minutes) * 60),
                 ..crate::serve::Security::default()
             },
-            config,
+            config: config.clone(),
         };
+        // Retention once a day (the start purged already), beside the sessions.
+        let purge = tokio::spawn(super::purge::daily(hub.store().clone(), config));
         let running = crate::serve::start(listener, hub, options).await?;
         println!("anlauf serve: listening on {}", running.local_addr());
         println!("Host key fingerprint: {fingerprint}");
         tracing::info!(listen = %running.local_addr(), %fingerprint, "serving");
         let signal = ending_signal().await;
         tracing::info!(signal, "signal received; stopping the server");
+        purge.abort();
         running.stop().await;
         println!("anlauf serve: stopped, every draft kept.");
         Ok(())

@@ -119,6 +119,7 @@ pub fn session(config: &Config, adviser: Option<String>, env: &Env) -> Session {
                 .map(PathBuf::from)
                 .or_else(super::paths::slip_folder),
         },
+        retention: config.retention(),
     }
 }
 

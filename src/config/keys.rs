@@ -10,6 +10,7 @@
 
 use super::ThemeName;
 use super::value::any;
+use crate::domain::retention::Rules;
 use crate::domain::{Bfs, Channel};
 
 config_keys! {
@@ -31,6 +32,9 @@ config_keys! {
     backup_dir: Option<String> = None, example String::from("/mnt/backup"), check not_blank, "The folder `anlauf serve` writes its scheduled backups to (for its owner alone), best on another disk than the store. Without this key, the folder backups next to the store folder.";
     backup_every_hours: u32 = 24, check 0..=8760, "How often `anlauf serve` writes a backup of the store, in hours; 0 writes none. The first is due this long after the newest backup in backup_dir, at once when there is none.";
     backup_keep: u32 = 7, check 1..=1000, "How many scheduled backups are kept in backup_dir; the oldest beyond this number are removed after each new one.";
+    note_days: u32 = 90, check 1..=730, "Days after an intake until its note and the titles of referrals outside the catalogue are erased (at the next start, or the next daily purge of `anlauf serve`).";
+    reduce_months: u32 = 24, check 1..=120, "Months after an intake until it is reduced to what statistics count (a cancelled intake is removed whole); the counts stay as they were.";
+    draft_days: u32 = 7, check 1..=90, "Days a draft is kept after it was last written; then it is discarded.";
 }
 
 /// `anlauf serve` must be able to bind what is written here; a typo would only show when the
@@ -68,5 +72,16 @@ pub(crate) fn not_blank(value: &Option<String>) -> Result<(), String> {
             Err("must not be empty; leave the key out instead".into())
         }
         _ => Ok(()),
+    }
+}
+
+impl Config {
+    /// The retention rules these keys set (see [`crate::domain::retention`]).
+    pub fn retention(&self) -> Rules {
+        Rules {
+            text_days: self.note_days,
+            reduce_months: self.reduce_months,
+            draft_days: self.draft_days,
+        }
     }
 }

@@ -59,6 +59,10 @@ pub struct Intake {
     /// say so.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub synthetic: bool,
+    /// What retention erased of it and when (see [`super::retention`]), so that the desk can
+    /// say a note was erased rather than show none.
+    #[serde(default, skip_serializing_if = "super::retention::Erased::is_none")]
+    pub erased: super::retention::Erased,
 }
 
 /// Who did something, and when.
@@ -227,6 +231,7 @@ impl Intake {
             note: None,
             cancelled: None,
             synthetic: false,
+            erased: super::retention::Erased::default(),
         }
     }
 

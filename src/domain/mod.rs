@@ -24,6 +24,7 @@ pub mod offer_check;
 pub mod period;
 pub mod reason;
 pub mod reference;
+pub mod retention;
 pub mod slip;
 pub mod stats;
 pub mod synthetic;

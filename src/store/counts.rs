@@ -216,6 +216,18 @@ pub(super) fn recount_change(
     Ok(())
 }
 
+/// Takes a removed intake's count away, inside the removal's transaction.
+pub(super) fn recount_change_removed(
+    (counts, totals): (&TransactionalTree, &TransactionalTree),
+    before: &Intake,
+) -> Result<(), Tx> {
+    if let Some(old) = Profile::of(before) {
+        change_total(totals, old.month, -1)?;
+        change(counts, old, -1)?;
+    }
+    Ok(())
+}
+
 fn change_total(totals: &TransactionalTree, month: Month, delta: i64) -> Result<(), Tx> {
     let key = month.to_be_bytes();
     let n = totals.get(key)?.map_or(0, |v| total_of(&v));

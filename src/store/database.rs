@@ -31,7 +31,8 @@ pub(super) const FOLLOW_UP: &str = "follow_up";
 pub(super) use super::counts::{COUNTS, MONTH_TOTALS};
 
 pub(super) struct Database {
-    db: sled::Db,
+    /// The handle itself: a rebuild copies every tree from it (see `rebuild.rs`).
+    pub(super) db: sled::Db,
     pub(super) trees: Trees,
     /// sled's own data file, synced after every save (see [`Database::make_durable`]).
     data_file: File,

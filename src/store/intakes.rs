@@ -421,7 +421,7 @@ pub(super) fn index_follow_ups(db: &Database) -> Result<(), StoreError> {
 }
 
 /// The follow-up date the index holds for an intake: none once it is cancelled.
-fn indexed_follow_up(intake: &Intake) -> Option<NaiveDate> {
+pub(super) fn indexed_follow_up(intake: &Intake) -> Option<NaiveDate> {
     intake.follow_up.filter(|_| !intake.is_cancelled())
 }
 
@@ -431,7 +431,7 @@ fn day_number(date: NaiveDate) -> [u8; 4] {
     (date.num_days_from_ce().max(0) as u32).to_be_bytes()
 }
 
-fn follow_up_key(date: NaiveDate, id: Uuid) -> Vec<u8> {
+pub(super) fn follow_up_key(date: NaiveDate, id: Uuid) -> Vec<u8> {
     let mut key = day_number(date).to_vec();
     key.extend_from_slice(id.as_bytes());
     key

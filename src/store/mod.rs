@@ -11,7 +11,9 @@ mod migrate;
 mod offers;
 mod opening;
 mod reader;
+mod rebuild;
 mod repair;
+mod retention;
 mod seed;
 mod snapshot;
 
@@ -20,6 +22,8 @@ pub use error::StoreError;
 pub use intakes::{Changed, HistoryPage, HistoryQuery};
 pub use offers::{Applied, CatalogueChange, ChangeStamp};
 pub use reader::Reader;
+pub use rebuild::copy_trees;
+pub use retention::Purged;
 pub use snapshot::Hold;
 
 use crate::domain::catalogue::SAMPLE_SOURCE;
@@ -63,12 +67,17 @@ struct Shared {
     database: RwLock<Option<Arc<Database>>>,
     /// Held shared by every write, alone by a snapshot (see `snapshot.rs`).
     writes: snapshot::Writes,
+    /// Every operation holds this for reading while it runs; a rebuild of the store's files
+    /// holds it for writing, so that it waits for those under way and holds new ones until
+    /// the fresh files are in place (see `rebuild.rs`).
+    gate: RwLock<()>,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it and seeding it from the built-in fixtures on
     /// first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        rebuild::recover(path)?;
         let database = Database::open(path)?;
         migrate::migrate(&database)?;
         if database.trees.meta.get(KEY_SEEDED)?.is_none() {
@@ -82,6 +91,7 @@ impl Store {
                 path: path.to_owned(),
                 database: RwLock::new(Some(Arc::new(database))),
                 writes: snapshot::Writes::default(),
+                gate: RwLock::new(()),
             }),
         })
     }
@@ -95,6 +105,11 @@ impl Store {
     /// reopened and `f` tried once more: every operation here may be repeated (a save writes
     /// the same keys again), and the first failure after space was freed may be a stale one.
     fn with<T>(&self, f: impl Fn(&Database) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let _pass = self
+            .shared
+            .gate
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let first = {
             let database = self.database()?;
             f(&database)
@@ -137,6 +152,9 @@ impl Store {
         if let Some(database) = slot.as_ref() {
             return Ok(database.clone());
         }
+        // A rebuild cut off by a failure after its copy was complete is finished first, so
+        // that no reopen ever makes an empty store where the files were being swapped.
+        rebuild::recover(&self.shared.path)?;
         // sled lets go of its file lock only once every handle of the old opening is gone.
         let deadline = Instant::now() + RELEASE;
         let database = loop {
@@ -279,9 +297,12 @@ impl Store {
         })
     }
 
+    /// Removes the draft, and marks the store's files for a rebuild at the next purge: the
+    /// draft's text (a note, say) is still in sled's log until then.
     pub fn discard_draft(&self, id: Uuid) -> Result<(), StoreError> {
         self.writing(|db| {
             db.trees.draft.remove(id.as_bytes())?;
+            db.trees.meta.insert(retention::KEY_REBUILD_DUE, &[1])?;
             db.make_durable()
         })
     }

@@ -63,8 +63,16 @@ impl Store {
     ) -> Result<(T, Hold), E> {
         let asked = Instant::now();
         let guard = self.shared.writes.alone();
+        // A rebuild of the files (retention) must not swap them while they are read. Always
+        // taken in this order, writes first, then the gate, as every write does.
+        let pass = self
+            .shared
+            .gate
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let got = Instant::now();
         let result = self.database().map_err(store_err).and_then(|db| read(&db));
+        drop(pass);
         drop(guard);
         let hold = Hold {
             waited: got - asked,

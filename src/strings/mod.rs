@@ -14,6 +14,7 @@ pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod report;
+pub mod retention;
 pub mod serve;
 pub mod slip;
 pub mod stats;

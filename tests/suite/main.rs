@@ -26,6 +26,7 @@ mod json;
 mod matching;
 mod paste;
 mod permissions;
+mod retention;
 mod saved_intakes;
 mod schema;
 mod screens;

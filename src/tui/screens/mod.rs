@@ -48,12 +48,16 @@ pub struct Session {
     pub check_months: u32,
     /// Where referral slips go (print command, folder).
     pub slip: super::slip::SlipSettings,
+    /// The retention rules (the configuration's `note_days`, …): the note field says when a
+    /// note goes.
+    pub retention: crate::domain::retention::Rules,
 }
 
 /// The configuration's defaults, in colour, without an adviser.
 impl Default for Session {
     fn default() -> Self {
         let config = crate::config::Config::default();
+        let retention = config.retention();
         Session {
             adviser: String::new(),
             site: config.site,
@@ -64,6 +68,7 @@ impl Default for Session {
             min_count: config.min_count,
             check_months: config.check_months,
             slip: super::slip::SlipSettings::default(),
+            retention,
         }
     }
 }

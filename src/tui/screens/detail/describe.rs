@@ -10,6 +10,7 @@ use crate::domain::{
     AuditEntry, Catalogue, Elsewhere, Intake, LangCode, NeedCode, OfferKey, ReferenceData,
 };
 use crate::strings::history as s;
+use crate::strings::retention;
 use crate::strings::{self, intake as si};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -105,7 +106,13 @@ pub fn rows(
                     Some(_) => recorded,
                 }
             }
-            None => format!("{} ({})", r.title(), s::FREE_REFERRAL),
+            // A free title erased by retention says so rather than nothing.
+            None => match intake.erased.text {
+                Some(on) if r.title().is_empty() => {
+                    format!("{} ({})", retention::note_erased(on), s::FREE_REFERRAL)
+                }
+                _ => format!("{} ({})", r.title(), s::FREE_REFERRAL),
+            },
         };
         rows.push(Row::Sub(format!("{title}: {}", data.label(r.status))));
         let steps: Vec<String> = r
@@ -126,10 +133,16 @@ pub fn rows(
             .follow_up
             .map_or_else(|| s::NO_FOLLOW_UP.to_owned(), strings::weekday_date),
     ));
-    rows.push(Row::Field(
-        s::NOTE,
-        intake.note.clone().unwrap_or_else(|| s::NONE.to_owned()),
-    ));
+    // A note erased by retention says so: an empty one would read as never written.
+    let note = match (&intake.note, intake.erased.text) {
+        (Some(note), _) => note.clone(),
+        (None, Some(on)) => retention::note_erased(on),
+        (None, None) => s::NONE.to_owned(),
+    };
+    rows.push(Row::Field(s::NOTE, note));
+    if let Some(on) = intake.erased.reduced {
+        rows.push(Row::Field(retention::REDUCED, retention::reduced(on)));
+    }
     rows.push(Row::Blank);
     rows.push(Row::Title(s::TRAIL.to_owned()));
     for entry in trail {

@@ -153,7 +153,7 @@ impl Form for SummaryForm {
         let facts_height =
             fit::cells(lines.len()).min(area.height.saturating_sub((FIELDS + NOTE_MIN) as u16));
         // The note takes the rest: it is where the adviser writes.
-        let [facts_area, _, note, _, follow_up] = Layout::vertical([
+        let [facts_area, _, note, hint, follow_up] = Layout::vertical([
             Constraint::Length(facts_height),
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -173,6 +173,14 @@ impl Form for SummaryForm {
             self.field == Field::Note,
             theme,
         );
+        // When the note goes (the retention rule), in the row between the two fields.
+        let hint_text = crate::strings::retention::note_hint(view.session.retention.text_days);
+        let text = fit::fit(
+            &theme.text(&hint_text),
+            hint.width as usize,
+            theme.symbols.ellipsis,
+        );
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), hint);
         let label = match self.follow_up_preview() {
             Ok(Some(date)) => format!("{} → {}", s::FIELD_FOLLOW_UP, strings::weekday_date(date)),
             Ok(None) => s::FIELD_FOLLOW_UP.to_owned(),
