@@ -34,7 +34,21 @@ pub fn decode<T: DeserializeOwned>(
             "record version {version}, this anlauf reads {RECORD_VERSION}"
         )));
     }
-    serde_json::from_slice(body).map_err(|e| corrupt(e.to_string()))
+    serde_json::from_slice(body).map_err(|e| corrupt(content_free(&e)))
+}
+
+/// serde's own message may quote the value it could not read — a note, a referral's title —
+/// and these messages reach the log and the screen; so only the kind of failure and its place
+/// in the record are kept.
+fn content_free(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let kind = match e.classify() {
+        Category::Io => "read error",
+        Category::Syntax => "not valid JSON",
+        Category::Data => "JSON of another shape",
+        Category::Eof => "JSON cut short",
+    };
+    format!("{kind} at line {}, column {}", e.line(), e.column())
 }
 
 /// A key as text for messages: UTF-8 as is, anything else in hex.
@@ -75,6 +89,20 @@ mod tests {
                 assert_eq!((tree, key.as_str()), ("offer", "sample/kurs"));
                 let expected = format!("record version {}", RECORD_VERSION + 1);
                 assert!(message.contains(&expected), "{message}");
+            }
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_read_is_not_quoted_in_the_message() {
+        // A note where a level belongs: serde would say `invalid type: string "…"`.
+        let mut bytes = RECORD_VERSION.to_be_bytes().to_vec();
+        bytes.extend_from_slice(br#""Notiz MARKER-51 Frau Muster""#);
+        match decode::<GermanLevel>("intake", b"k", &bytes) {
+            Err(StoreError::Corrupt { message, .. }) => {
+                assert!(!message.contains("MARKER"), "{message}");
+                assert!(message.contains("another shape"), "{message}");
             }
             other => panic!("expected Corrupt, got {other:?}"),
         }
