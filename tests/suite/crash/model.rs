@@ -194,8 +194,9 @@ pub fn compare(view: &DeskView, desk: &Desk) -> Result<(), String> {
         .collect();
     if view.follow_ups != follow_ups {
         wrong.push(format!(
-            "the follow-up index holds {:?}, the intakes {follow_ups:?}",
-            view.follow_ups
+            "the follow-up index holds {:?} that no intake has, and lacks {:?}",
+            view.follow_ups.difference(&follow_ups).collect::<Vec<_>>(),
+            follow_ups.difference(&view.follow_ups).collect::<Vec<_>>()
         ));
     }
     match wrong.is_empty() {
