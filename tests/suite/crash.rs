@@ -13,6 +13,8 @@
 mod catalogue;
 mod harness;
 mod model;
+#[cfg(debug_assertions)]
+mod panic;
 
 use anlauf::domain::correction::merge;
 use anlauf::domain::synthetic::{Generator, Plan};
@@ -174,7 +176,9 @@ fn drafts_child(store: &Store, rng: &mut ChaCha8Rng, report: &Reporter, go_on: &
                     correcting: None,
                 };
                 report
-                    .run(&Op::SaveDraft(draft.clone()), || store.save_draft(&draft))
+                    .run(&Op::SaveDraft(Box::new(draft.clone())), || {
+                        store.save_draft(&draft)
+                    })
                     .expect("save the draft");
                 open.insert(draft.intake.id, draft);
             }
@@ -190,7 +194,9 @@ fn drafts_child(store: &Store, rng: &mut ChaCha8Rng, report: &Reporter, go_on: &
                 draft.intake.note = Some(format!("Notiz, Schritt {step}"));
                 draft.intake.interpreter_needed = !draft.intake.interpreter_needed;
                 report
-                    .run(&Op::SaveDraft(draft.clone()), || store.save_draft(&draft))
+                    .run(&Op::SaveDraft(Box::new(draft.clone())), || {
+                        store.save_draft(&draft)
+                    })
                     .expect("replace the draft");
                 open.insert(id, draft);
             }
@@ -286,7 +292,9 @@ fn corrections_child(
             correcting: Some(base.clone()),
         };
         report
-            .run(&Op::SaveDraft(draft.clone()), || store.save_draft(&draft))
+            .run(&Op::SaveDraft(Box::new(draft.clone())), || {
+                store.save_draft(&draft)
+            })
             .expect("save the correction's draft");
         let mut after = merge(&base, &corrected, &base);
         after.updated = by.at;

@@ -98,12 +98,13 @@ enum Phase {
     Writing,
 }
 
-/// When to kill, counted from a report.
+/// When to kill: this long after the child was started, began to open the store, or had it
+/// open.
 #[derive(Debug, Clone, Copy)]
 enum When {
-    AfterSpawn(Duration),
-    AfterOpening(Duration),
-    AfterOpened(Duration),
+    Spawned(Duration),
+    Opening(Duration),
+    Opened(Duration),
 }
 
 /// What the kills of a run hit, for its summary.
@@ -156,9 +157,9 @@ pub fn run<M: Default + Clone, V>(kind: &Kind<M, V>, cycles: usize, first_seed: 
         let seed = first_seed + cycle as u64;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let when = match rng.gen_range(0..10) {
-            0..2 => When::AfterSpawn(random_up_to(&mut rng, start_time)),
-            2..4 => When::AfterOpening(random_up_to(&mut rng, open_time)),
-            _ => When::AfterOpened(random_up_to(&mut rng, kind.window)),
+            0..2 => When::Spawned(random_up_to(&mut rng, start_time)),
+            2..4 => When::Opening(random_up_to(&mut rng, open_time)),
+            _ => When::Opened(random_up_to(&mut rng, kind.window)),
         };
         let log = dir.path().join(format!("child-{cycle}.stderr"));
         let killed = kill_child(kind.name, &store, seed, when, &log);
@@ -351,9 +352,9 @@ fn kill_child(kind: &str, store: &Path, seed: u64, when: When, log: &Path) -> Ki
         }
     };
     let (reached, delay) = match when {
-        When::AfterSpawn(delay) => (true, delay),
-        When::AfterOpening(delay) => (wait_for("opening"), delay),
-        When::AfterOpened(delay) => (wait_for("opened"), delay),
+        When::Spawned(delay) => (true, delay),
+        When::Opening(delay) => (wait_for("opening"), delay),
+        When::Opened(delay) => (wait_for("opened"), delay),
     };
     if reached {
         std::thread::sleep(delay);

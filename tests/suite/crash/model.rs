@@ -28,7 +28,7 @@ pub enum Op {
         kind: AuditKind,
         drops_draft: bool,
     },
-    SaveDraft(Draft),
+    SaveDraft(Box<Draft>),
     DiscardDraft(Uuid),
     /// The bulk catalogue replaced by this generation's (see `catalogue.rs`).
     Catalogue {
@@ -70,7 +70,7 @@ pub fn apply(desk: &mut Desk, op: &Op) {
             }
         }
         Op::SaveDraft(draft) => {
-            desk.drafts.insert(draft.intake.id, draft.clone());
+            desk.drafts.insert(draft.intake.id, (**draft).clone());
         }
         Op::DiscardDraft(id) => {
             desk.drafts.remove(id);
