@@ -9,6 +9,7 @@
 //! The child is this test binary itself, run again as the test `crash::child` (which returns
 //! at once unless the parent's environment names a kind). Seeds are fixed, so a failure
 //! repeats; the run prints its seed range, and `ANLAUF_CRASH_FIRST_SEED` starts it elsewhere.
+//! `ANLAUF_CRASH_VERBOSE=1` prints every cycle (when the kill came, how long the check took).
 
 mod catalogue;
 mod harness;
