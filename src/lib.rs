@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod crash_report;
 pub mod domain;
 pub mod fixtures;
 pub mod import;

@@ -69,3 +69,4 @@ pub fn help_close(keys: &str) -> String {
 pub fn question(text: &str, yes: &str, no: &str) -> String {
     format!("{text} ({yes}/{no})")
 }
+pub mod crash;

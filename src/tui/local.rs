@@ -1,17 +1,25 @@
 //! Running a session in the terminal anlauf was started from: the only place that touches the
-//! process's own terminal (raw mode, stdin, stdout, size), installs a panic hook, which
-//! restores the terminal before the panic message is printed, and catches the signals that end
-//! a terminal program (hang-up, terminate, interrupt), so that they end the session the way a
-//! dropped connection does: draft kept, terminal restored.
+//! process's own terminal (raw mode, stdin, stdout, size), installs a panic hook, and catches
+//! the signals that end a terminal program (hang-up, terminate, interrupt), so that they end
+//! the session the way a dropped connection does: draft kept, terminal restored.
+//!
+//! A panic (a programming error) ends it the same way: the hook restores the terminal and
+//! writes a crash report (see [`crate::crash_report`]), the runner keeps the draft, and the
+//! adviser reads where the report is before the process ends with the panic.
 
 use super::app::App;
 use super::event::Event;
 use super::run::{Input, TICK, run};
 use super::terminal::{SessionTerminal, leave_sequence};
+use crate::crash_report::{self, Panic};
+use crate::strings::crash as s;
+use chrono::{Local, Utc};
 use ratatui::crossterm::{event, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io::{self, IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -53,7 +61,7 @@ pub fn run_local(app: &mut App) -> io::Result<Ending> {
             "the UI needs a terminal; for scripts use `anlauf match`",
         ));
     }
-    install_panic_hook();
+    install_panic_hook(crash_report::folder());
     let (tx, rx) = mpsc::channel();
     // Caught from here on: a signal during set-up still finds the session ending cleanly.
     let caught = catch_signals(tx.clone())?;
@@ -64,13 +72,32 @@ pub fn run_local(app: &mut App) -> io::Result<Ending> {
     std::thread::Builder::new()
         .name("keys".into())
         .spawn(move || read_terminal(&tx))?;
-    let mut session = SessionTerminal::new(io::stdout(), width, height)?;
+    let output = Fault::new(io::stdout(), injected_fault());
+    let mut session = SessionTerminal::new(output, width, height)?;
     let input = Input {
         events: &rx,
         tick: TICK,
-        clock: &chrono::Utc::now,
+        clock: &Utc::now,
     };
-    run(app, session.terminal(), &input)?;
+    match catch_unwind(AssertUnwindSafe(|| run(app, session.terminal(), &input))) {
+        Ok(result) => result?,
+        Err(panic) => {
+            // The runner did not get to keep the draft. The app may be half-way through an
+            // update, so keeping is tried once; a second panic gives up on it.
+            let kept = catch_unwind(AssertUnwindSafe(|| app.keep(Utc::now()))).is_ok()
+                && app.hub().held().is_empty();
+            // The terminal is restored before the adviser is told (the hook did it once
+            // already; doing it again costs nothing).
+            drop(session);
+            drop(_raw);
+            let report = crash_report::first().map(|p| p.display().to_string());
+            let mut err = io::stderr();
+            let _ = writeln!(err, "{}", s::after_panic(kept, report.as_deref()));
+            let _ = err.flush();
+            // Ends the process as the panic would have (status 101), without the hook again.
+            resume_unwind(panic);
+        }
+    }
     let signal = *caught.lock().unwrap_or_else(|p| p.into_inner());
     Ok(signal.map_or(Ending::Done, Ending::Signal))
 }
@@ -117,14 +144,94 @@ fn read_terminal(tx: &mpsc::Sender<Event>) {
     let _ = tx.send(Event::Closed);
 }
 
-/// A panic leaves the terminal usable and its message readable.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
+/// A panic leaves the terminal usable and a crash report beside the log.
+///
+/// The standard hook is not called: it prints the panic's message, which may quote what the
+/// adviser typed (see [`crate::crash_report`]), onto a screen the client may be looking at.
+/// The log names the report and the place of the panic, never the message.
+fn install_panic_hook(folder: Option<PathBuf>) {
     std::panic::set_hook(Box::new(move |info| {
         let _ = terminal::disable_raw_mode();
         let mut out = io::stdout();
         let _ = out.write_all(leave_sequence());
         let _ = out.flush();
-        previous(info);
+        let panic = Panic::of(info);
+        let location = panic.location.as_deref().unwrap_or("unknown");
+        match folder
+            .as_deref()
+            .map(|folder| crash_report::write(folder, &panic, Local::now()))
+        {
+            Some(Ok(path)) => {
+                tracing::error!(location, report = %path.display(), "panic; crash report written")
+            }
+            Some(Err(e)) => tracing::error!(location, "panic; no crash report: {e}"),
+            None => tracing::error!(location, "panic; no folder for a crash report"),
+        }
     }));
+}
+
+/// Names the environment variable of the injected fault: with it set, a debug build panics
+/// when it draws its value — as a bug would, while the adviser types. The end-to-end test of a
+/// panic (`tests/suite/crash/panic.rs`) uses it; a release build never reads it, so no adviser
+/// can set it off.
+const FAULT_ENV: &str = "ANLAUF_TEST_PANIC_ON";
+
+fn injected_fault() -> Option<Vec<u8>> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var(FAULT_ENV)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(String::into_bytes)
+}
+
+/// The terminal's output, frame by frame: bytes collect until a flush. With an injected fault,
+/// a frame that draws it panics, with what was drawn so far in the message — as a real panic's
+/// message can quote the text it failed on, so that the test shows none of it reaches the
+/// report.
+struct Fault<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+    fault: Option<Vec<u8>>,
+    /// Everything drawn so far (with a fault only).
+    drawn: Vec<u8>,
+}
+
+impl<W: Write> Fault<W> {
+    fn new(out: W, fault: Option<Vec<u8>>) -> Self {
+        Fault {
+            out,
+            pending: Vec::new(),
+            fault,
+            drawn: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Fault<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.fault.is_none() && self.pending.is_empty() {
+            return self.out.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let frame = std::mem::take(&mut self.pending);
+        if let Some(fault) = &self.fault {
+            self.drawn.extend_from_slice(&frame);
+            if frame.windows(fault.len()).any(|w| w == fault.as_slice()) {
+                // Disarmed first: restoring the terminal flushes through here while unwinding.
+                self.fault = None;
+                panic!(
+                    "injected fault after drawing {}",
+                    String::from_utf8_lossy(&self.drawn)
+                );
+            }
+        }
+        self.out.write_all(&frame)?;
+        self.out.flush()
+    }
 }

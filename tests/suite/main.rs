@@ -10,6 +10,7 @@ mod catalogue_screen;
 mod catalogue_store;
 mod config;
 mod counts;
+mod crash;
 mod demo;
 mod e2e;
 mod export_stats;
