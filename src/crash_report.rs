@@ -121,6 +121,37 @@ pub fn write(folder: &Path, panic: &Panic, at: DateTime<Local>) -> io::Result<Pa
     Err(io::Error::other("a hundred crash reports in one second"))
 }
 
+/// Writes the report of the panic being handled into `folder` and logs where it is and where
+/// the panic happened — never the message. The panic hooks of the local UI and of
+/// `anlauf serve` both end in this; neither calls Rust's standard hook, which prints the
+/// message (to the adviser's screen, or to the server's journal).
+pub fn record(folder: Option<&Path>, info: &PanicHookInfo<'_>) {
+    let panic = Panic::of(info);
+    let location = panic.location.as_deref().unwrap_or("unknown");
+    match folder.map(|folder| write(folder, &panic, Local::now())) {
+        Some(Ok(path)) => {
+            tracing::error!(location, report = %path.display(), "panic; crash report written")
+        }
+        Some(Err(e)) => tracing::error!(location, "panic; no crash report: {e}"),
+        None => tracing::error!(location, "panic; no folder for a crash report"),
+    }
+}
+
+/// The environment variable of the injected fault: with it set, a debug build panics when it
+/// draws its value (the local UI) or its first character (a session of `anlauf serve`) — as a
+/// bug would, while the adviser types, with what was drawn in the message as a real panic's
+/// message can quote the text it failed on. The end-to-end tests of panics use it; a release
+/// build never reads it, so no adviser can set it off.
+const FAULT_ENV: &str = "ANLAUF_TEST_PANIC_ON";
+
+/// The injected fault, in a debug build with [`FAULT_ENV`] set; `None` otherwise.
+pub fn injected_fault() -> Option<String> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var(FAULT_ENV).ok().filter(|s| !s.is_empty())
+}
+
 /// The first report this process wrote, if any.
 pub fn first() -> Option<PathBuf> {
     FIRST.lock().unwrap_or_else(|p| p.into_inner()).clone()

@@ -72,7 +72,14 @@ pub fn run(hub: Arc<Hub>, config: Config, args: &ServeArgs) -> Result<()> {
         };
         // Retention once a day (the start purged already), beside the sessions.
         let purge = tokio::spawn(super::purge::daily(hub.store().clone(), config));
-        let running = crate::serve::start(listener, hub, options).await?;
+        // A panic in a session ends that session (it is caught there); what the server says
+        // of it is a crash report and a log line, never the message to its journal.
+        let folder = crate::crash_report::folder();
+        std::panic::set_hook(Box::new(move |info| {
+            crate::crash_report::record(folder.as_deref(), info)
+        }));
+        let fault = crate::crash_report::injected_fault().and_then(|f| f.chars().next());
+        let running = crate::serve::start_with_fault(listener, hub, options, fault).await?;
         println!("anlauf serve: listening on {}", running.local_addr());
         println!("Host key fingerprint: {fingerprint}");
         tracing::info!(listen = %running.local_addr(), %fingerprint, "serving");

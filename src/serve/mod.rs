@@ -207,8 +207,8 @@ pub async fn start(
 
 /// As [`start`], with a fault injected for tests: a session that draws `panic_on` (the adviser
 /// typed it into a filter, say) panics on its own thread, as a bug would make it. Tests use it
-/// to show that a panic ends that session only, with its draft kept; `anlauf serve` never
-/// sets it.
+/// to show that a panic ends that session only, with its draft kept; `anlauf serve` sets it
+/// only in a debug build with `ANLAUF_TEST_PANIC_ON` (see [`crate::crash_report`]).
 #[doc(hidden)]
 pub async fn start_with_fault(
     listener: tokio::net::TcpListener,

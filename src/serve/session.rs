@@ -137,7 +137,9 @@ impl Write for ChannelWriter {
             // Disarmed first: the unwinding terminal still flushes its restore, and a second
             // panic while unwinding would abort the whole server.
             self.panic_on = None;
-            panic!("injected fault: the session drew its panic character");
+            // With what was drawn, as a real panic's message can quote the text it failed on.
+            let drawn = String::from_utf8_lossy(&self.pending).into_owned();
+            panic!("injected fault: the session drew its panic character in {drawn:?}");
         }
         let frame = std::mem::take(&mut self.pending);
         let bytes = frame.len();

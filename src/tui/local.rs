@@ -11,9 +11,9 @@ use super::app::App;
 use super::event::Event;
 use super::run::{Input, TICK, run};
 use super::terminal::{SessionTerminal, leave_sequence};
-use crate::crash_report::{self, Panic};
+use crate::crash_report;
 use crate::strings::crash as s;
-use chrono::{Local, Utc};
+use chrono::Utc;
 use ratatui::crossterm::{event, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -155,35 +155,12 @@ fn install_panic_hook(folder: Option<PathBuf>) {
         let mut out = io::stdout();
         let _ = out.write_all(leave_sequence());
         let _ = out.flush();
-        let panic = Panic::of(info);
-        let location = panic.location.as_deref().unwrap_or("unknown");
-        match folder
-            .as_deref()
-            .map(|folder| crash_report::write(folder, &panic, Local::now()))
-        {
-            Some(Ok(path)) => {
-                tracing::error!(location, report = %path.display(), "panic; crash report written")
-            }
-            Some(Err(e)) => tracing::error!(location, "panic; no crash report: {e}"),
-            None => tracing::error!(location, "panic; no folder for a crash report"),
-        }
+        crash_report::record(folder.as_deref(), info);
     }));
 }
 
-/// Names the environment variable of the injected fault: with it set, a debug build panics
-/// when it draws its value — as a bug would, while the adviser types. The end-to-end test of a
-/// panic (`tests/suite/crash/panic.rs`) uses it; a release build never reads it, so no adviser
-/// can set it off.
-const FAULT_ENV: &str = "ANLAUF_TEST_PANIC_ON";
-
 fn injected_fault() -> Option<Vec<u8>> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
-    std::env::var(FAULT_ENV)
-        .ok()
-        .filter(|s| !s.is_empty())
-        .map(String::into_bytes)
+    crash_report::injected_fault().map(String::into_bytes)
 }
 
 /// The terminal's output, frame by frame: bytes collect until a flush. With an injected fault,

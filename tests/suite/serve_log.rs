@@ -31,6 +31,11 @@ struct Served {
 
 impl Served {
     fn start(sandbox: &Sandbox, dir: &Path) -> Served {
+        Served::start_with(sandbox, dir, &[], Stdio::inherit())
+    }
+
+    /// As [`Served::start`], with `env` set for the server and its standard error to `stderr`.
+    fn start_with(sandbox: &Sandbox, dir: &Path, env: &[(&str, &str)], stderr: Stdio) -> Served {
         let keys = dir.join("authorized_keys");
         let public = key(1).public_key().to_openssh().expect("public key");
         std::fs::write(&keys, format!("{public} {}\n", adviser(1))).expect("keys written");
@@ -42,8 +47,9 @@ impl Served {
             .arg(&keys)
             .arg("--host-key")
             .arg(&host_key)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("anlauf serve started");
         let stdout = child.stdout.take().expect("the server's stdout");
@@ -182,4 +188,82 @@ async fn the_log_names_logins_advisers_and_failures_and_nothing_of_an_intake() {
             "the log holds {secret:?} of the intake:\n{log}"
         );
     }
+}
+
+/// A session that panics (the debug build's injected fault, drawn while the marker is on the
+/// screen, so the panic's message quotes it) ends that session only; the server writes a crash
+/// report beside its log — private, with where it happened, without the message — and says
+/// nothing of the panic's message on its standard error (the journal) nor in the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_session_leaves_a_crash_report_and_nothing_of_the_intake() {
+    const FAULT: &str = "¤";
+    let sandbox = Sandbox::new();
+    let dir = tempfile::tempdir().expect("a directory for the keys");
+    let stderr_file = dir.path().join("stderr.txt");
+    let stderr = std::fs::File::create(&stderr_file).expect("a file for stderr");
+    let mut server = Served::start_with(
+        &sandbox,
+        dir.path(),
+        &[("ANLAUF_TEST_PANIC_ON", FAULT)],
+        stderr.into(),
+    );
+    let mut desk = log_in(server.addr, 1).await;
+    desk.wait_for(HOME).await;
+    desk.press(b"n", "[1 Bedarf]").await;
+    // The marker and the fault in one packet: one frame draws both.
+    desk.send(format!("{MARKER}{FAULT}").as_bytes()).await;
+    desk.read_to_end().await;
+    drop(desk);
+    // The server goes on: the same adviser logs in again.
+    let mut again = log_in(server.addr, 1).await;
+    again.wait_for(HOME).await;
+    again.send(b"q").await;
+    again.read_to_end().await;
+    server.terminate();
+
+    let folder = log_file(&sandbox)
+        .parent()
+        .expect("the data folder")
+        .to_owned();
+    let reports: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("the data folder")
+        .map_while(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("anlauf-crash-"))
+        })
+        .collect();
+    assert_eq!(
+        reports.len(),
+        1,
+        "one crash report in {folder:?}: {reports:?}"
+    );
+    let report = std::fs::read_to_string(&reports[0]).expect("the report");
+    assert!(
+        report.contains("session.rs"),
+        "the report names where:\n{report}"
+    );
+    assert!(
+        !report.contains(MARKER),
+        "the report quotes the screen:\n{report}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&reports[0])
+            .expect("mode")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the report's mode");
+    }
+    let stderr = std::fs::read_to_string(&stderr_file).expect("stderr");
+    assert!(
+        !stderr.contains("injected fault") && !stderr.contains(MARKER),
+        "the panic's message reached the journal:\n{stderr}"
+    );
+    let log = std::fs::read_to_string(log_file(&sandbox)).expect("the log");
+    assert!(log.contains("crash report written"), "{log}");
+    assert!(!log.contains(MARKER), "the log quotes the screen:\n{log}");
 }
