@@ -24,6 +24,7 @@ mod hsds;
 mod import_offers;
 mod intake;
 mod json;
+mod leaks;
 mod matching;
 mod paste;
 mod permissions;
