@@ -133,18 +133,25 @@ pub fn written(
     held_ms: u64,
 ) -> String {
     format!(
-        "Sicherung {} geschrieben: {bytes} Bytes, {intakes} Beratungen, {entries} Einträge, \
+        "Sicherung {} geschrieben: {bytes} Bytes, {}, {entries} Einträge, \
          SHA-256 {sha256}; Speichern war dafür {held_ms} ms angehalten.",
-        show(file)
+        show(file),
+        intakes_counted(intakes)
     )
 }
 
 /// `anlauf restore`: what was built.
 pub fn restored(file: &Path, target: &Path, intakes: usize, schema: u32) -> String {
     format!(
-        "Sicherung {} zurückgespielt nach {}: {intakes} Beratungen, Schema {schema}; der \
+        "Sicherung {} zurückgespielt nach {}: {}, Schema {schema}; der \
          Datenspeicher öffnet sich.",
         show(file),
-        show(target)
+        show(target),
+        intakes_counted(intakes as u64)
     )
+}
+
+/// «1 Beratung», «2 Beratungen».
+fn intakes_counted(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "Beratung" } else { "Beratungen" })
 }
