@@ -21,28 +21,69 @@ pub fn run(
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
     let purged = store.purge(&config.retention(), today_in_baden(now), args.dry_run)?;
-    Ok(report(&purged, config, args.dry_run))
+    let slips = sweep_slips(config, now, args.dry_run);
+    Ok(report(&purged, slips, config, args.dry_run))
+}
+
+/// Slip files older than `slip_days` in the slip folder: deleted, unless `dry_run`; how many
+/// (were or would be). A folder that cannot be read or a file that cannot be deleted is logged
+/// and tried again at the next purge.
+fn sweep_slips(config: &Config, now: DateTime<Utc>, dry_run: bool) -> usize {
+    let Some(folder) = super::setup::slip_folder(config) else {
+        return 0;
+    };
+    let keep = Duration::from_secs(u64::from(config.slip_days) * 24 * 60 * 60);
+    let cutoff = std::time::SystemTime::from(now) - keep;
+    let old = match crate::tui::slip::expired(&folder, cutoff) {
+        Ok(old) => old,
+        Err(e) => {
+            tracing::error!(folder = %folder.display(), "slip folder not read for retention: {e}");
+            return 0;
+        }
+    };
+    if dry_run {
+        return old.len();
+    }
+    let removed = old
+        .iter()
+        .filter(|path| match std::fs::remove_file(path) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::error!(path = %path.display(), "old slip not deleted: {e}");
+                false
+            }
+        })
+        .count();
+    if removed > 0 {
+        tracing::info!(slips = removed, "retention: old slip files deleted");
+    }
+    removed
 }
 
 /// What a purge did or would do, one line per rule.
-pub fn report(purged: &Purged, config: &Config, dry_run: bool) -> String {
+pub fn report(purged: &Purged, slips: usize, config: &Config, dry_run: bool) -> String {
     let mut out = String::new();
-    let head = match (dry_run, purged.tally.is_empty()) {
+    let nothing = purged.tally.is_empty() && slips == 0;
+    let head = match (dry_run, nothing) {
         (_, true) => s::NOTHING_DUE,
         (true, false) => s::DRY_RUN,
         (false, false) => s::DONE,
     };
     out.push_str(head);
     out.push('\n');
-    if !purged.tally.is_empty() {
-        for line in s::tally_lines(
+    if !nothing {
+        let lines = s::tally_lines(
             &purged.tally,
             config.note_days,
             config.reduce_months,
             config.draft_days,
-        ) {
+        );
+        for line in lines
+            .iter()
+            .chain([&s::slips_line(slips, config.slip_days)])
+        {
             out.push_str("  ");
-            out.push_str(&line);
+            out.push_str(line);
             out.push('\n');
         }
     }
@@ -59,6 +100,7 @@ pub fn at_start(store: &Store, config: &Config, now: DateTime<Utc>) {
     if let Err(e) = store.purge(&config.retention(), today_in_baden(now), false) {
         tracing::error!("retention purge at start failed: {e}");
     }
+    sweep_slips(config, now, false);
 }
 
 /// `anlauf serve`'s daily purge, until the task is aborted. It runs on a blocking thread:

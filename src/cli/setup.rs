@@ -113,11 +113,7 @@ pub fn session(config: &Config, adviser: Option<String>, env: &Env) -> Session {
         check_months: config.check_months,
         slip: crate::tui::slip::SlipSettings {
             command: config.slip_command.clone(),
-            folder: config
-                .slip_folder
-                .as_ref()
-                .map(PathBuf::from)
-                .or_else(super::paths::slip_folder),
+            folder: slip_folder(config),
         },
         retention: config.retention(),
     }
@@ -131,6 +127,15 @@ pub fn show_path(path: Option<&Path>) -> String {
             "no configuration directory (no home directory); anlauf runs on the defaults".to_owned()
         }
     }
+}
+
+/// Where slips are saved: `slip_folder`, or `slips` in the data directory.
+pub fn slip_folder(config: &Config) -> Option<PathBuf> {
+    config
+        .slip_folder
+        .as_ref()
+        .map(PathBuf::from)
+        .or_else(super::paths::slip_folder)
 }
 
 #[cfg(test)]

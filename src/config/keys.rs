@@ -35,6 +35,7 @@ config_keys! {
     note_days: u32 = 90, check 1..=730, "Days after an intake until its note and the titles of referrals outside the catalogue are erased (at the next start, or the next daily purge of `anlauf serve`).";
     reduce_months: u32 = 24, check 1..=120, "Months after an intake until it is reduced to what statistics count (a cancelled intake is removed whole); the counts stay as they were.";
     draft_days: u32 = 7, check 1..=90, "Days a draft is kept after it was last written; then it is discarded.";
+    slip_days: u32 = 7, check 1..=90, "Days a referral slip saved as a file (in slip_folder, when no slip_command printed it) is kept after it was written; then the next purge deletes it.";
 }
 
 /// `anlauf serve` must be able to bind what is written here; a typo would only show when the

@@ -68,3 +68,13 @@ pub const DONE: &str = "Gelöscht:";
 pub const REBUILT: &str =
     "Die Dateien des Speichers wurden neu geschrieben: Gelöschtes ist auch dort weg.";
 pub const NOTHING_DUE: &str = "Nichts ist fällig.";
+
+/// The slips' line of a purge report, e.g. «2 Laufzettel-Dateien (älter als 7 Tage)».
+pub fn slips_line(count: usize, slip_days: u32) -> String {
+    let what = if count == 1 {
+        "Laufzettel-Datei"
+    } else {
+        "Laufzettel-Dateien"
+    };
+    format!("{count} {what} (älter als {slip_days} Tage)")
+}

@@ -46,6 +46,33 @@ impl Slip {
     }
 }
 
+/// The slip files in `folder` last written before `cutoff`: what retention deletes (a slip
+/// names the intake and lists the client's referrals in their language, so it is personal data;
+/// one saved because no printer took it is printed the same day or not at all). Only files
+/// named as [`Slip::file_name`] names them are looked at; anything else in the folder is left
+/// alone. A folder that does not exist holds none.
+pub fn expired(folder: &Path, cutoff: std::time::SystemTime) -> std::io::Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut old = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let is_slip = name
+            .to_str()
+            .is_some_and(|n| n.starts_with("zettel-") && n.ends_with(".txt"));
+        let meta = entry.metadata()?;
+        if is_slip && meta.is_file() && meta.modified()? < cutoff {
+            old.push(entry.path());
+        }
+    }
+    old.sort();
+    Ok(old)
+}
+
 /// The effect that writes the slip of `intake` as it is now: in the client's language when
 /// there is a phrase file for it, in ASCII when the session draws in ASCII.
 pub fn effect(intake: &Intake, ctx: &Ctx<'_>) -> Effect {

@@ -405,3 +405,46 @@ fn a_saved_intake_says_its_note_was_erased_and_that_it_was_reduced() {
         "{s}"
     );
 }
+
+/// Slips saved as files (no print command) go `slip_days` after they were written, at the
+/// purge; a fresh slip and anything else in the folder stay. `--dry-run` only counts them.
+#[test]
+fn slip_files_go_seven_days_after_they_were_written() {
+    let sandbox = Sandbox::new();
+    let folder = sandbox.home().join(".local/share/anlauf/slips");
+    std::fs::create_dir_all(&folder).expect("slip folder");
+    let write = |name: &str, age_days: u64| {
+        let path = folder.join(name);
+        std::fs::write(&path, "Laufzettel").expect("slip");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        let at = std::time::SystemTime::now() - std::time::Duration::from_secs(age_days * 86_400);
+        file.set_modified(at).expect("mtime");
+        path
+    };
+    let old = write("zettel-7KQ2MX-20261120-1012.txt", 8);
+    let fresh = write("zettel-8AB3CD-20261205-0930.txt", 2);
+    let other = write("notizen-der-stelle.txt", 30);
+
+    let out = sandbox
+        .command(&["purge", "--dry-run"])
+        .output()
+        .expect("run anlauf");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("1 Laufzettel-Datei (älter als 7 Tage)"),
+        "{said}"
+    );
+    assert!(old.exists(), "a dry run deleted a slip");
+
+    let out = sandbox.command(&["purge"]).output().expect("run anlauf");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("1 Laufzettel-Datei"), "{said}");
+    assert!(!old.exists(), "the old slip is still there");
+    assert!(fresh.exists(), "a fresh slip was deleted");
+    assert!(other.exists(), "a file that is no slip was deleted");
+}
