@@ -7,15 +7,15 @@
 use crate::store::{new_intake, open_raw, reopen};
 use crate::support::desk::now;
 use crate::support::pty::Sandbox;
+use crate::support::served::Served;
 use anlauf::cli::backup::{Schedule, restore_to};
 use anlauf::cli::{DemoArgs, demo};
 use anlauf::domain::{Bfs, Draft, Offer, Step};
 use anlauf::store::{BackupErrorKind, CatalogueChange, ChangeStamp, Store, restore};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -373,54 +373,12 @@ fn the_schedule_keeps_the_newest_backups_and_each_restores() {
     }
 }
 
-/// `anlauf serve` as a process of its own, on a free port.
-struct Served {
-    child: Child,
-}
-
-impl Served {
-    fn start(sandbox: &Sandbox) -> Served {
-        let keys = sandbox.home().join("keys");
-        std::fs::write(&keys, b"").expect("empty keys file");
-        let mut child = sandbox
-            .command(&["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
-            .arg(&keys)
-            .arg("--host-key")
-            .arg(sandbox.home().join("host_key"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("anlauf serve started");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line.starts_with("anlauf serve: listening on ") {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        if rx.recv_timeout(crate::support::pty::TIMEOUT).is_err() {
-            let _ = child.kill();
-            panic!("anlauf serve did not start");
-        }
-        Served { child }
-    }
-
-    /// SIGKILL: the holder dies without removing its socket.
-    fn kill(mut self) {
-        self.child.kill().expect("kill");
-        self.child.wait().expect("reaped");
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// `anlauf serve` holding the sandbox's store, with nobody allowed in.
+fn serve(sandbox: &Sandbox) -> Served {
+    let keys = sandbox.home().join("keys");
+    std::fs::write(&keys, b"").expect("empty keys file");
+    let host_key = sandbox.home().join("host_key");
+    Served::start(sandbox, &keys, &host_key, &[], Stdio::null())
 }
 
 fn backup_with_binary(sandbox: &Sandbox, file: &Path) -> String {
@@ -446,7 +404,7 @@ fn the_binary_backs_up_a_store_that_serve_holds_through_its_socket() {
         .output()
         .expect("demo");
     assert!(made.status.success());
-    let served = Served::start(&sandbox);
+    let served = serve(&sandbox);
     let socket = sandbox.db().join(anlauf::cli::backup::SOCKET);
     assert_eq!(mode(&socket), 0o600);
     // The store is held: opened directly, it says so.
@@ -473,7 +431,7 @@ fn the_binary_backs_up_a_store_that_serve_holds_through_its_socket() {
     let direct = sandbox.home().join("direkt.sicherung");
     assert!(backup_with_binary(&sandbox, &direct).contains("40 Beratungen"));
     // A new holder replaces the stale socket and answers on it.
-    let _served = Served::start(&sandbox);
+    let _served = serve(&sandbox);
     let again = sandbox.home().join("wieder.sicherung");
     assert!(backup_with_binary(&sandbox, &again).contains("40 Beratungen"));
     let target = sandbox.home().join("zurück");

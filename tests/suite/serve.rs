@@ -109,8 +109,9 @@ pub(crate) struct Desk {
     closed: bool,
 }
 
-pub(crate) async fn log_in(addr: SocketAddr, n: u8) -> Desk {
-    let mut handle = connect(addr).await;
+/// Logs in with key `n` and opens a shell as a thin client does: an 80×24 xterm, a Swiss
+/// German UTF-8 locale.
+pub(crate) async fn open_shell(handle: &mut Handle<Trusting>, n: u8) -> Channel<Msg> {
     let auth = handle
         .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
         .await
@@ -126,6 +127,12 @@ pub(crate) async fn log_in(addr: SocketAddr, n: u8) -> Desk {
         .await
         .expect("env");
     channel.request_shell(false).await.expect("shell");
+    channel
+}
+
+pub(crate) async fn log_in(addr: SocketAddr, n: u8) -> Desk {
+    let mut handle = connect(addr).await;
+    let channel = open_shell(&mut handle, n).await;
     Desk {
         _handle: handle,
         channel,

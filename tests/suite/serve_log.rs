@@ -5,98 +5,30 @@
 //! needs must not be in it.
 
 use crate::serve::{HOME, adviser, connect, key, log_in};
-use crate::support::pty::{Sandbox, TIMEOUT};
+use crate::support::pty::Sandbox;
+use crate::support::served::Served;
 use anlauf::store::Store;
 use russh::keys::PrivateKeyWithHashAlg;
 use russh::keys::ssh_key::LineEnding;
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 const MARKER: &str = "MARKER-7f3a";
 const SAVED: &str = "Beratung gespeichert";
 const BACKSPACE: &[u8] = b"\x7f";
 const CTRL_S: &[u8] = b"\x13";
 
-/// `anlauf serve` as a process of its own on a free port, with the test's keys: key 1 names
-/// the adviser, key 200 is the host key the test's client trusts.
-struct Served {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Served {
-    fn start(sandbox: &Sandbox, dir: &Path) -> Served {
-        Served::start_with(sandbox, dir, &[], Stdio::inherit())
-    }
-
-    /// As [`Served::start`], with `env` set for the server and its standard error to `stderr`.
-    fn start_with(sandbox: &Sandbox, dir: &Path, env: &[(&str, &str)], stderr: Stdio) -> Served {
-        let keys = dir.join("authorized_keys");
-        let public = key(1).public_key().to_openssh().expect("public key");
-        std::fs::write(&keys, format!("{public} {}\n", adviser(1))).expect("keys written");
-        let host_key = dir.join("ssh_host_ed25519_key");
-        let private = key(200).to_openssh(LineEnding::LF).expect("host key");
-        std::fs::write(&host_key, private.as_bytes()).expect("host key written");
-        let mut child = sandbox
-            .command(&["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
-            .arg(&keys)
-            .arg("--host-key")
-            .arg(&host_key)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .expect("anlauf serve started");
-        let stdout = child.stdout.take().expect("the server's stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("anlauf serve: listening on ") {
-                    let _ = tx.send(addr.trim().to_owned());
-                }
-            }
-        });
-        let addr = match rx.recv_timeout(TIMEOUT) {
-            Ok(addr) => addr.parse().expect("the printed address"),
-            Err(_) => {
-                let _ = child.kill();
-                panic!("anlauf serve printed no address within {TIMEOUT:?}");
-            }
-        };
-        Served { child, addr }
-    }
-
-    /// SIGTERM, and waits for the exit.
-    fn terminate(&mut self) {
-        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        assert_eq!(rc, 0, "kill -TERM: {}", std::io::Error::last_os_error());
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("poll anlauf serve") {
-                assert!(status.success(), "anlauf serve ended with {status}");
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "anlauf serve did not end within {TIMEOUT:?} of SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// `anlauf serve` on a free port with the test's keys: key 1 names the adviser, key 200 is
+/// the host key the test's client trusts; `env` for the server, its standard error to `stderr`.
+fn serve(sandbox: &Sandbox, dir: &Path, env: &[(&str, &str)], stderr: Stdio) -> Served {
+    let keys = dir.join("authorized_keys");
+    let public = key(1).public_key().to_openssh().expect("public key");
+    std::fs::write(&keys, format!("{public} {}\n", adviser(1))).expect("keys written");
+    let host_key = dir.join("ssh_host_ed25519_key");
+    let private = key(200).to_openssh(LineEnding::LF).expect("host key");
+    std::fs::write(&host_key, private.as_bytes()).expect("host key written");
+    Served::start(sandbox, &keys, &host_key, env, stderr)
 }
 
 /// Where the binary logs in the sandbox: `$XDG_DATA_HOME/anlauf/anlauf.log`.
@@ -108,7 +40,7 @@ fn log_file(sandbox: &Sandbox) -> PathBuf {
 async fn the_log_names_logins_advisers_and_failures_and_nothing_of_an_intake() {
     let sandbox = Sandbox::new();
     let dir = tempfile::tempdir().expect("a directory for the keys");
-    let mut server = Served::start(&sandbox, dir.path());
+    let mut server = serve(&sandbox, dir.path(), &[], Stdio::inherit());
 
     // A wrong key and a password, refused.
     let mut stranger = connect(server.addr).await;
@@ -151,7 +83,8 @@ async fn the_log_names_logins_advisers_and_failures_and_nothing_of_an_intake() {
     desk.read_to_end().await;
     drop((stranger, guesser, desk));
 
-    server.terminate();
+    let stopped = server.terminate();
+    assert!(stopped.success(), "anlauf serve ended with {stopped}");
     let log = std::fs::read_to_string(log_file(&sandbox)).expect("the server's log");
     let store = Store::open(&sandbox.db()).expect("the store, after the server");
     let intakes = store.recent_intakes(10).expect("intakes");
@@ -201,7 +134,7 @@ async fn a_panicking_session_leaves_a_crash_report_and_nothing_of_the_intake() {
     let dir = tempfile::tempdir().expect("a directory for the keys");
     let stderr_file = dir.path().join("stderr.txt");
     let stderr = std::fs::File::create(&stderr_file).expect("a file for stderr");
-    let mut server = Served::start_with(
+    let mut server = serve(
         &sandbox,
         dir.path(),
         &[("ANLAUF_TEST_PANIC_ON", FAULT)],
@@ -219,7 +152,8 @@ async fn a_panicking_session_leaves_a_crash_report_and_nothing_of_the_intake() {
     again.wait_for(HOME).await;
     again.send(b"q").await;
     again.read_to_end().await;
-    server.terminate();
+    let stopped = server.terminate();
+    assert!(stopped.success(), "anlauf serve ended with {stopped}");
 
     let folder = log_file(&sandbox)
         .parent()

@@ -6,15 +6,13 @@
 //! The OpenSSH client is a requirement of the suite, not an option: without `ssh` and
 //! `ssh-keygen` the test fails and says what to install (`.ci/run` installs it).
 
-use crate::support::pty::{CTRL_S, ENTER, Sandbox, TIMEOUT, Tui};
+use crate::support::pty::{CTRL_S, ENTER, Sandbox, Tui};
+use crate::support::served::Served;
 use anlauf::store::Store;
 use portable_pty::CommandBuilder;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::time::Instant;
+use std::process::{Command, Stdio};
 
 const HOME: &str = "Letzte Beratungen";
 const SAVED: &str = "Beratung gespeichert";
@@ -46,72 +44,6 @@ fn keygen(dir: &Path) -> PathBuf {
         .expect("ssh-keygen ran");
     assert!(status.success(), "ssh-keygen failed: {status}");
     key
-}
-
-/// `anlauf serve` as a process of its own, on the port the system chose.
-struct Served {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Served {
-    fn start(sandbox: &Sandbox, keys: &Path, host_key: &Path) -> Served {
-        let mut child = sandbox
-            .command(&["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
-            .arg(keys)
-            .arg("--host-key")
-            .arg(host_key)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("anlauf serve started");
-        let stdout = child.stdout.take().expect("the server's stdout");
-        // The address comes on a line of its own; the rest is read to its end so that the
-        // server never blocks on a full pipe.
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("anlauf serve: listening on ") {
-                    let _ = tx.send(addr.trim().to_owned());
-                }
-            }
-        });
-        let addr = match rx.recv_timeout(TIMEOUT) {
-            Ok(addr) => addr.parse().expect("the printed address"),
-            Err(_) => {
-                let _ = child.kill();
-                panic!("anlauf serve printed no address within {TIMEOUT:?}");
-            }
-        };
-        Served { child, addr }
-    }
-
-    /// SIGTERM, as systemd sends it, and the exit it leads to.
-    fn terminate(&mut self) -> ExitStatus {
-        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        assert_eq!(rc, 0, "kill -TERM: {}", std::io::Error::last_os_error());
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("poll anlauf serve") {
-                return status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "anlauf serve did not end within {TIMEOUT:?} of SIGTERM"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        // A failed test must not leave the server running.
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
 }
 
 /// Where `ssh -v` writes its debug log (`-E`): the negotiated algorithms and, at the end, how
@@ -196,7 +128,7 @@ fn walk_in_and_leave(options: &[&str]) -> String {
     let keys = dir.path().join("authorized_keys");
     std::fs::write(&keys, format!("adviser=\"{ADVISER}\" {public}")).expect("keys written");
     let host_key = dir.path().join("ssh_host_ed25519_key");
-    let mut server = Served::start(&sandbox, &keys, &host_key);
+    let mut server = Served::start(&sandbox, &keys, &host_key, &[], Stdio::inherit());
 
     let mut tui = ssh(dir.path(), &key, server.addr, "desk", options);
     tui.wait_for(HOME);

@@ -5,7 +5,7 @@
 //! stalled desk's screen is right again once it reads. A stop, a dropped connection and the
 //! idle lock still work while the stalled session waits to send. Every wait is bounded.
 
-use crate::serve::{Desk, HOME, Trusting, WAIT, adviser, eventually, key, log_in};
+use crate::serve::{Desk, HOME, Trusting, WAIT, adviser, eventually, key, log_in, open_shell};
 use crate::support::desk::hub;
 use anlauf::config::Config;
 use anlauf::serve::keys::AuthorizedKeys;
@@ -13,7 +13,6 @@ use anlauf::serve::session::FRAME_QUEUE;
 use anlauf::serve::{self, Options, Running, Security};
 use anlauf::tui::Hub;
 use russh::client::{self, Msg};
-use russh::keys::PrivateKeyWithHashAlg;
 use russh::{Channel, ChannelMsg};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -166,21 +165,7 @@ impl StalledDesk {
             .await
             .expect("connected in time")
             .expect("connected");
-        let auth = handle
-            .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
-            .await
-            .expect("authentication answered");
-        assert!(auth.success(), "key {n} rejected");
-        let channel = handle.channel_open_session().await.expect("channel");
-        channel
-            .request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
-            .await
-            .expect("pty");
-        channel
-            .set_env(false, "LANG", "de_CH.UTF-8")
-            .await
-            .expect("env");
-        channel.request_shell(false).await.expect("shell");
+        let channel = open_shell(&mut handle, n).await;
         StalledDesk {
             _handle: handle,
             channel,

@@ -5,4 +5,5 @@
 pub mod desk;
 pub mod json;
 pub mod pty;
+pub mod served;
 pub mod small_disk;
