@@ -19,6 +19,10 @@ use sled::transaction::ConflictableTransactionError;
 /// even if it removes nothing itself.
 pub(super) const KEY_REBUILD_DUE: &[u8] = b"rebuild_due";
 
+/// The day (in Baden, `YYYY-MM-DD`) of the last purge that wrote, so that a start can leave
+/// out a purge that already ran that day (see [`Store::purged_on`]).
+const KEY_PURGED_ON: &[u8] = b"retention_purged_on";
+
 type Tx = ConflictableTransactionError<StoreError>;
 
 /// What a purge did (or, dry, would do).
@@ -40,6 +44,17 @@ struct Due {
 }
 
 impl Store {
+    /// The day of the last purge that was not a dry run; `None` before the first.
+    pub fn purged_on(&self) -> Result<Option<NaiveDate>, StoreError> {
+        self.with(|db| {
+            Ok(db
+                .trees
+                .meta
+                .get(KEY_PURGED_ON)?
+                .and_then(|v| std::str::from_utf8(&v).ok()?.parse().ok()))
+        })
+    }
+
     /// Applies `rules` as of `today` (in Baden). With `dry_run`, only counts what would go
     /// and writes nothing, not even sled's own files (no rebuild).
     pub fn purge(
@@ -87,6 +102,12 @@ impl Store {
             }
             db.make_durable()?;
             Ok(applied)
+        })?;
+        self.writing(|db| {
+            db.trees
+                .meta
+                .insert(KEY_PURGED_ON, today.to_string().as_bytes())?;
+            Ok(())
         })?;
         let due = self.with(|db| Ok(db.trees.meta.get(KEY_REBUILD_DUE)?.is_some()))?;
         let rebuilt = !applied.is_empty() || due;

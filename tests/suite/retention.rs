@@ -448,3 +448,43 @@ fn slip_files_go_seven_days_after_they_were_written() {
     assert!(fresh.exists(), "a fresh slip was deleted");
     assert!(other.exists(), "a file that is no slip was deleted");
 }
+
+/// The purge at start runs once a day: a second start on the same day leaves it out (it would
+/// read every old intake again), the next day's start runs it. A dry run does not count as one.
+#[test]
+fn the_purge_at_start_runs_once_a_day() {
+    let (app, _dir) = desk();
+    let store = app.hub().store().clone();
+    let config = anlauf::config::Config::default();
+    let store_day = |n: u64| {
+        chrono::TimeZone::from_utc_datetime(
+            &chrono::Utc,
+            &days_later(n).and_hms_opt(11, 0, 0).expect("a time"),
+        )
+    };
+    store
+        .purge(&Rules::default(), today(), true)
+        .expect("dry run");
+    assert_eq!(store.purged_on().expect("meta"), None, "a dry run counted");
+    anlauf::cli::purge::at_start(&store, &config, store_day(0));
+    assert_eq!(store.purged_on().expect("meta"), Some(today()));
+
+    // An intake whose note is due, saved after the day's purge.
+    let mut old = new_intake();
+    old.created = store_day(0) - chrono::Duration::days(120);
+    old.note = Some(MARKER.into());
+    store.save_intake(&old).expect("save");
+    anlauf::cli::purge::at_start(&store, &config, store_day(0));
+    let kept = store.recent_intakes(10).expect("read");
+    assert!(
+        kept.iter().any(|i| i.note.as_deref() == Some(MARKER)),
+        "the same day's second start purged again"
+    );
+    anlauf::cli::purge::at_start(&store, &config, store_day(1));
+    let next = store.recent_intakes(10).expect("read");
+    assert!(
+        next.iter().all(|i| i.note.as_deref() != Some(MARKER)),
+        "the next day's start did not purge"
+    );
+    assert_eq!(store.purged_on().expect("meta"), Some(days_later(1)));
+}
