@@ -103,10 +103,9 @@ pub fn report(purged: &Purged, slips: usize, config: &Config, dry_run: bool) -> 
 /// later changes make due (a draft discarded since) waits for the next day's purge.
 pub fn at_start(store: &Store, config: &Config, now: DateTime<Utc>) {
     let today = today_in_baden(now);
-    if !matches!(store.purged_on(), Ok(Some(day)) if day == today) {
-        if let Err(e) = store.purge(&config.retention(), today, false) {
-            tracing::error!("retention purge at start failed: {e}");
-        }
+    let purged_today = matches!(store.purged_on(), Ok(Some(day)) if day == today);
+    if !purged_today && let Err(e) = store.purge(&config.retention(), today, false) {
+        tracing::error!("retention purge at start failed: {e}");
     }
     sweep_slips(config, now, false);
 }
