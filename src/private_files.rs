@@ -18,6 +18,14 @@ const FILE_MODE: u32 = 0o600;
 #[cfg(unix)]
 const SHARED: u32 = 0o077;
 
+/// Whether `path` names something that exists and is no regular file: a device (`/dev/null`,
+/// `/dev/stdout`), a pipe, a symbolic link, a folder. Writing such a name "atomically" — a new
+/// file renamed over it — would replace it with a plain file (as root even `/dev/null`), so a
+/// writer writes into it instead, or refuses when it must read its file back.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file())
+}
+
 /// Makes every file and folder the process creates from now on private, including those that
 /// anlauf does not create itself: sled makes its `conf`, snapshots and blob files with mode
 /// 0666 less the umask, and has no way to be told otherwise. Call it first thing in `main`,

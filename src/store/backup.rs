@@ -111,6 +111,9 @@ impl Store {
     /// leaves no half file, and one that succeeds replaces an older file of that name whole.
     pub fn backup(&self, file: &Path) -> Result<BackupSummary, BackupError> {
         let write_err = |e: io::Error| error(BackupErrorKind::Write, text::cannot_write(file, &e));
+        if crate::private_files::is_special(file) {
+            return Err(error(BackupErrorKind::Write, text::not_a_file(file)));
+        }
         let temp = Temporary::create(file).map_err(write_err)?;
         let created = Utc::now();
         // Counted here, hashed once the saves run again (read back from the page cache): the

@@ -81,6 +81,16 @@ pub fn cannot_read(file: &Path, cause: &std::io::Error) -> String {
     )
 }
 
+/// `anlauf backup` to a device, a pipe or a link: the file is read back for its checksum and
+/// renamed into place, which only a regular file allows.
+pub fn not_a_file(file: &Path) -> String {
+    format!(
+        "{} ist keine gewöhnliche Datei; eine Sicherung wird nur in eine Datei geschrieben \
+         (einen neuen Namen oder eine bestehende Sicherung angeben).",
+        show(file)
+    )
+}
+
 pub fn cannot_write(file: &Path, cause: &std::io::Error) -> String {
     format!(
         "Die Sicherung {} lässt sich nicht schreiben ({cause}); es blieb keine halbe Datei \

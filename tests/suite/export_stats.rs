@@ -474,3 +474,40 @@ fn no_export_carries_a_note_a_free_title_an_adviser_or_an_id() {
         assert!(!all.contains(secret), "«{secret}» leaked into an export");
     }
 }
+
+/// `-o` naming a link or a pipe writes into it; the name stays what it was. (Renamed over,
+/// as a regular file is for an atomic write, `-o /dev/null` run as root replaced the device
+/// with a plain file.) A backup, which reads its file back, refuses such a name.
+#[cfg(unix)]
+#[test]
+fn an_export_into_a_link_or_a_pipe_writes_into_it_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let sandbox = filled("Baden", 40, 11);
+    let dir = tempfile::tempdir().expect("a folder");
+    let real = dir.path().join("tabelle.csv");
+    std::fs::write(&real, "alt").expect("old file");
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    run(&sandbox, &["export", "stats", "-o", arg(&link)]);
+    let kind = std::fs::symlink_metadata(&link).expect("link").file_type();
+    assert!(kind.is_symlink(), "the link was replaced");
+    let written = std::fs::read_to_string(&real).expect("the linked file");
+    assert!(written.contains("Anzahl"), "{written}");
+
+    let fifo = dir.path().join("pipe.csv");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    run(&sandbox, &["export", "stats", "-o", arg(&fifo)]);
+    let through = reader.join().expect("reader");
+    assert!(through.contains("Anzahl"), "{through}");
+    let kind = std::fs::symlink_metadata(&fifo).expect("pipe").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced");
+
+    let said = refused(&sandbox, &["backup", arg(&link)]);
+    assert!(said.contains("keine gewöhnliche Datei"), "{said}");
+    assert_eq!(std::fs::read_to_string(&real).expect("file"), written);
+}

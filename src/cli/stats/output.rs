@@ -70,7 +70,18 @@ pub fn put(file: Option<&Path>, bytes: &[u8]) -> Result<(), StatsError> {
     Ok(())
 }
 
+/// Writes through a temporary file renamed into place, so that a failed export leaves no half
+/// file; a name that is no regular file (`-o /dev/stdout`, a pipe) is written into instead of
+/// being replaced.
 fn atomic(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if private_files::is_special(file) {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(file)?;
+        f.write_all(bytes)?;
+        return f.flush();
+    }
     let name = file
         .file_name()
         .ok_or_else(|| std::io::Error::other("not a file name"))?;
