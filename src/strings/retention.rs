@@ -14,6 +14,14 @@ pub fn note_erased(on: NaiveDate) -> String {
     format!("gelöscht am {} (Aufbewahrungsfrist)", on.format("%d.%m.%Y"))
 }
 
+/// Under a saved note: the day it goes.
+pub fn note_goes(on: NaiveDate) -> String {
+    format!(
+        "wird am {} gelöscht (Aufbewahrungsfrist)",
+        on.format("%d.%m.%Y")
+    )
+}
+
 /// Label of the line that says an intake was reduced.
 pub const REDUCED: &str = "Aufbewahrung:";
 

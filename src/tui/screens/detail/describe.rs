@@ -6,6 +6,7 @@ use crate::domain::audit::{Field, NOTE_PRESENT};
 use crate::domain::calendar::in_baden;
 use crate::domain::enums::{AgeBand, Channel, ChildBand, Coded, Gender, GermanLevel, Permit};
 use crate::domain::enums::{ReferralStatus, YearsInCh};
+use crate::domain::retention::Rules;
 use crate::domain::{
     AuditEntry, Catalogue, Elsewhere, Intake, LangCode, NeedCode, OfferKey, ReferenceData,
 };
@@ -34,6 +35,7 @@ pub fn rows(
     trail: &[AuditEntry],
     data: &ReferenceData,
     catalogue: &Catalogue,
+    retention: &Rules,
 ) -> Vec<Row> {
     let mut rows = vec![Row::Title(format!(
         "{} {} · {} {} · {} {}",
@@ -140,6 +142,11 @@ pub fn rows(
         (None, None) => s::NONE.to_owned(),
     };
     rows.push(Row::Field(s::NOTE, note));
+    // A note still there says when it goes, as the field said while it was typed.
+    if intake.note.is_some() {
+        let on = retention.text_erased_on(intake.created);
+        rows.push(Row::Sub(format!("   {}", retention::note_goes(on))));
+    }
     if let Some(on) = intake.erased.reduced {
         rows.push(Row::Field(retention::REDUCED, retention::reduced(on)));
     }
@@ -283,13 +290,19 @@ mod tests {
             &Stamp::new(now, "mara"),
         ));
         let catalogue = Catalogue::new(offer.into_iter().collect(), false);
-        rows(&intake, &[], &fixtures.reference, &catalogue)
-            .into_iter()
-            .find_map(|row| match row {
-                Row::Sub(text) if text.contains(&first.title) => Some(text),
-                _ => None,
-            })
-            .expect("the referral's row")
+        rows(
+            &intake,
+            &[],
+            &fixtures.reference,
+            &catalogue,
+            &Rules::default(),
+        )
+        .into_iter()
+        .find_map(|row| match row {
+            Row::Sub(text) if text.contains(&first.title) => Some(text),
+            _ => None,
+        })
+        .expect("the referral's row")
     }
 
     #[test]

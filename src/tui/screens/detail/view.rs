@@ -24,7 +24,14 @@ pub fn render(screen: &DetailScreen, frame: &mut Frame, area: Rect, view: &View<
 pub fn lines(screen: &DetailScreen, view: &View<'_>, width: usize) -> Vec<Line<'static>> {
     let theme = view.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for row in rows(&screen.intake, &screen.trail, view.data, view.catalogue) {
+    let retention = &view.session.retention;
+    for row in rows(
+        &screen.intake,
+        &screen.trail,
+        view.data,
+        view.catalogue,
+        retention,
+    ) {
         match row {
             Row::Title(text) => lines.push(Line::styled(
                 fit::fit(&theme.text(&text), width, theme.symbols.ellipsis),
