@@ -6,7 +6,7 @@ use crate::support::desk::hub;
 use anlauf::config::Config;
 use anlauf::domain::NeedCode;
 use anlauf::serve::keys::AuthorizedKeys;
-use anlauf::serve::{self, Options, Running};
+use anlauf::serve::{self, Options, Running, Security};
 use anlauf::tui::Hub;
 use russh::client::{self, Handle, Msg};
 use russh::keys::ssh_key::private::Ed25519Keypair;
@@ -54,21 +54,43 @@ struct Server {
     _dir: TempDir,
 }
 
-async fn server(advisers: u8, max_sessions: usize) -> Server {
-    let (hub, dir) = hub();
+/// The lines of an authorized-keys file naming the advisers `numbers` by their comments.
+pub(crate) fn keys_text(numbers: &[u8]) -> String {
+    numbers
+        .iter()
+        .map(|&i| {
+            let public = key(i).public_key().to_openssh().expect("public key");
+            format!("{public} {}\n", adviser(i))
+        })
+        .collect()
+}
+
+/// The server on a free port of 127.0.0.1 with `keys` and the tests' host key (key 200).
+pub(crate) async fn start_server(
+    hub: Arc<Hub>,
+    keys: AuthorizedKeys,
+    max_sessions: usize,
+    security: Security,
+) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
     let options = Options {
         host_key: key(200),
-        keys: authorized(advisers),
+        keys,
         max_sessions,
         config: Config::default(),
-        security: Default::default(),
+        security,
     };
-    let running = serve::start(listener, hub.clone(), options)
+    serve::start(listener, hub, options)
         .await
-        .expect("server started");
+        .expect("server started")
+}
+
+async fn server(advisers: u8, max_sessions: usize) -> Server {
+    let (hub, dir) = hub();
+    let keys = authorized(advisers);
+    let running = start_server(hub.clone(), keys, max_sessions, Security::default()).await;
     Server {
         running,
         hub,
@@ -112,6 +134,16 @@ pub(crate) struct Desk {
 /// Logs in with key `n` and opens a shell as a thin client does: an 80×24 xterm, a Swiss
 /// German UTF-8 locale.
 pub(crate) async fn open_shell(handle: &mut Handle<Trusting>, n: u8) -> Channel<Msg> {
+    open_shell_as(handle, n, "xterm-256color", "de_CH.UTF-8").await
+}
+
+/// As [`open_shell`], with the client's `TERM` and `LANG`.
+pub(crate) async fn open_shell_as(
+    handle: &mut Handle<Trusting>,
+    n: u8,
+    term: &str,
+    lang: &str,
+) -> Channel<Msg> {
     let auth = handle
         .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
         .await
@@ -119,13 +151,10 @@ pub(crate) async fn open_shell(handle: &mut Handle<Trusting>, n: u8) -> Channel<
     assert!(auth.success(), "key {n} rejected");
     let channel = handle.channel_open_session().await.expect("channel");
     channel
-        .request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
+        .request_pty(false, term, 80, 24, 0, 0, &[])
         .await
         .expect("pty");
-    channel
-        .set_env(false, "LANG", "de_CH.UTF-8")
-        .await
-        .expect("env");
+    channel.set_env(false, "LANG", lang).await.expect("env");
     channel.request_shell(false).await.expect("shell");
     channel
 }
@@ -201,7 +230,7 @@ impl Desk {
     }
 
     /// The README's common walk-in, from home to saved.
-    async fn walk_in(&mut self) {
+    pub(crate) async fn walk_in(&mut self) {
         self.press(b"n", "[1 Bedarf]").await;
         self.filter("kurs").await;
         self.press(b"\r", "[2 Sprachen]").await;

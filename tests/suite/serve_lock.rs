@@ -4,17 +4,15 @@
 //! whose `LANG` is not UTF-8, where every byte of the lock screen must be ASCII.
 
 use crate::screens::screen_at;
-use crate::serve::{HOME, Trusting, WAIT, adviser, connect, key};
+use crate::serve::{HOME, Trusting, WAIT, adviser, connect, open_shell_as};
 use crate::serve_stall::server;
 use crate::support::desk::{desk_for, now, session, typed, walk_to};
 use anlauf::domain::Step;
 use anlauf::serve::Security;
 use anlauf::tui::{Event, Session, Theme};
 use russh::client::{Handle, Msg};
-use russh::keys::PrivateKeyWithHashAlg;
 use russh::{Channel, ChannelMsg};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::timeout;
 
@@ -104,18 +102,8 @@ struct PlainDesk {
 impl PlainDesk {
     async fn log_in(addr: SocketAddr, n: u8) -> PlainDesk {
         let mut handle = connect(addr).await;
-        let auth = handle
-            .authenticate_publickey("desk", PrivateKeyWithHashAlg::new(Arc::new(key(n)), None))
-            .await
-            .expect("authentication answered");
-        assert!(auth.success(), "key {n} rejected");
-        let channel = handle.channel_open_session().await.expect("channel");
-        channel
-            .request_pty(false, "vt100", 80, 24, 0, 0, &[])
-            .await
-            .expect("pty");
-        channel.set_env(false, "LANG", "C").await.expect("env");
-        channel.request_shell(false).await.expect("shell");
+        // A plain terminal without UTF-8: the session draws in ASCII.
+        let channel = open_shell_as(&mut handle, n, "vt100", "C").await;
         PlainDesk {
             _handle: handle,
             channel,

@@ -4,12 +4,13 @@
 //! again on unlocking. Every wait is bounded; the times are shortened through `Security`.
 
 use crate::screens::screen_at;
-use crate::serve::{Desk, HOME, adviser, connect, eventually, key, log_in};
+use crate::serve::{
+    Desk, HOME, adviser, connect, eventually, key, keys_text, log_in, start_server,
+};
 use crate::support::desk::{desk, hub, now, typed, walk_to};
-use anlauf::config::Config;
 use anlauf::domain::Step;
 use anlauf::serve::keys::AuthorizedKeys;
-use anlauf::serve::{self, Options, Running, Security};
+use anlauf::serve::{Running, Security};
 use anlauf::tui::{Event, Hub};
 use russh::keys::PrivateKeyWithHashAlg;
 use std::net::SocketAddr;
@@ -19,17 +20,6 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 const LOCKED: &str = "Gesperrt";
-
-/// The lines of an authorized-keys file naming the advisers `numbers`.
-fn keys_text(numbers: &[u8]) -> String {
-    numbers
-        .iter()
-        .map(|&i| {
-            let public = key(i).public_key().to_openssh().expect("public key");
-            format!("{public} {}\n", adviser(i))
-        })
-        .collect()
-}
 
 /// Writes the file anew; its length differs with each set of keys, so the change shows even
 /// where modification times are coarse.
@@ -48,19 +38,8 @@ async fn server(numbers: &[u8], security: Security) -> Server {
     let (hub, dir) = hub();
     let keys = dir.path().join("authorized_keys");
     write_keys(&keys, numbers);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free port");
-    let options = Options {
-        host_key: key(200),
-        keys: AuthorizedKeys::read(&keys).expect("keys read"),
-        max_sessions: 8,
-        config: Config::default(),
-        security,
-    };
-    let running = serve::start(listener, hub.clone(), options)
-        .await
-        .expect("server started");
+    let read = AuthorizedKeys::read(&keys).expect("keys read");
+    let running = start_server(hub.clone(), read, 8, security).await;
     Server {
         running,
         hub,

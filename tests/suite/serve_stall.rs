@@ -5,12 +5,13 @@
 //! stalled desk's screen is right again once it reads. A stop, a dropped connection and the
 //! idle lock still work while the stalled session waits to send. Every wait is bounded.
 
-use crate::serve::{Desk, HOME, Trusting, WAIT, adviser, eventually, key, log_in, open_shell};
+use crate::serve::{
+    HOME, Trusting, WAIT, adviser, eventually, keys_text, log_in, open_shell, start_server,
+};
 use crate::support::desk::hub;
-use anlauf::config::Config;
 use anlauf::serve::keys::AuthorizedKeys;
 use anlauf::serve::session::FRAME_QUEUE;
-use anlauf::serve::{self, Options, Running, Security};
+use anlauf::serve::{Running, Security};
 use anlauf::tui::Hub;
 use russh::client::{self, Msg};
 use russh::{Channel, ChannelMsg};
@@ -24,9 +25,7 @@ use tokio::sync::watch;
 use tokio::task::AbortHandle;
 use tokio::time::timeout;
 
-const SAVED: &str = "Beratung gespeichert";
 const LOCKED: &str = "Gesperrt";
-const CTRL_S: &[u8] = b"\x13";
 /// What one session may have waiting at most: its queue, the frame being handed to SSH and the
 /// one its thread waits to queue.
 const MOST_WAITING: usize = FRAME_QUEUE + 2;
@@ -43,23 +42,9 @@ pub(crate) struct Server {
 /// A server in-process on a free port; advisers 1..=`advisers` may log in.
 pub(crate) async fn server(advisers: u8, security: Security) -> Server {
     let (hub, dir) = hub();
-    let text: String = (1..=advisers)
-        .map(|i| {
-            let public = key(i).public_key().to_openssh().expect("public key");
-            format!("{public} {}\n", adviser(i))
-        })
-        .collect();
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-    let options = Options {
-        host_key: key(200),
-        keys: AuthorizedKeys::parse(&text).expect("authorized keys"),
-        max_sessions: 8,
-        config: Config::default(),
-        security,
-    };
-    let running = serve::start(listener, hub.clone(), options)
-        .await
-        .expect("server started");
+    let numbers: Vec<u8> = (1..=advisers).collect();
+    let keys = AuthorizedKeys::parse(&keys_text(&numbers)).expect("authorized keys");
+    let running = start_server(hub.clone(), keys, 8, security).await;
     Server {
         running,
         hub,
@@ -259,24 +244,6 @@ async fn half_filled(desk: &mut StalledDesk) {
     desk.wait_for("Arabisch").await;
 }
 
-/// The README's common walk-in at a desk that reads its screen, from home to saved.
-async fn walk_in(desk: &mut Desk) {
-    desk.press(b"n", "[1 Bedarf]").await;
-    desk.filter("kurs").await;
-    desk.press(b"\r", "[2 Sprachen]").await;
-    desk.filter("tig").await;
-    desk.press(b"\r", "[3 Wohngemeinde]").await;
-    desk.filter("wur").await;
-    desk.press(b"\r", "[4 Person]").await;
-    desk.press(b"\r", "[5 Angebote]").await;
-    desk.send(b" ").await;
-    desk.wait_until("the top offer marked", |s| {
-        s.lines().any(|l| l.starts_with("> [x] "))
-    })
-    .await;
-    desk.press(CTRL_S, SAVED).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_desk_holds_up_no_other_and_only_a_few_frames_wait_for_it() {
     let server = server(3, Security::default()).await;
@@ -296,7 +263,7 @@ async fn a_stalled_desk_holds_up_no_other_and_only_a_few_frames_wait_for_it() {
     // (its window changes, B's saved intake for its home screen) and its client reads nothing.
     let b_walks = tokio::spawn(async move {
         let start = tokio::time::Instant::now();
-        walk_in(&mut b).await;
+        b.walk_in().await;
         (b, start.elapsed())
     });
     let mut most = stalled;
