@@ -304,9 +304,15 @@ async fn a_stalled_desk_holds_up_no_other_and_only_a_few_frames_wait_for_it() {
         after.frames >= MOST_WAITING,
         "A's session did not stay stalled while B worked: {after:?}"
     );
+    // The bound is per session (`peak_frames`, kept by the server). The totals sampled above
+    // add B's frames on their way out too, at most its own queue's worth.
     assert!(
-        after.peak_frames <= MOST_WAITING && most.frames <= MOST_WAITING,
-        "more frames piled up for the stalled desk than its queue holds: {after:?}, {most:?}"
+        after.peak_frames <= MOST_WAITING,
+        "more frames piled up for the stalled desk than its queue holds: {after:?}"
+    );
+    assert!(
+        most.frames <= MOST_WAITING + FRAME_QUEUE,
+        "frames piled up beyond the two desks' queues: {most:?}"
     );
 
     // A reads again: the frames that waited come, then its screen as it is now.
