@@ -3,7 +3,7 @@
 //! drafts go, old intakes are reduced and still counted, every statistic is the same before
 //! and after, `anlauf purge --dry-run` writes nothing, and the rebuild runs while others save.
 
-use crate::store::{new_intake, reopen};
+use crate::store::{new_intake, open_raw, reopen};
 use crate::support::desk::{desk, now, press, typed, walk_to};
 use crate::support::pty::Sandbox;
 use anlauf::cli::DemoArgs;
@@ -267,7 +267,8 @@ type Entries = Vec<(Vec<u8>, Vec<u8>)>;
 
 /// Every tree's entries, by the tree's name.
 fn contents(path: &Path) -> BTreeMap<Vec<u8>, Entries> {
-    let db = sled::open(path).expect("sled opens");
+    // sled lets go of its lock a moment after the last handle is dropped.
+    let db = open_raw(path);
     db.tree_names()
         .into_iter()
         .map(|name| {
